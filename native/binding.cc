@@ -1,0 +1,255 @@
+// The only file that touches Node-API: argument checks, errors with a `code`,
+// and the MappedFile class as JavaScript sees it. Bytes always cross into
+// JavaScript by copy into memory JavaScript allocated — never as an external
+// buffer over the mapping, which Electron's V8 memory cage refuses.
+#include <napi.h>
+
+#include <cmath>
+#include <memory>
+#include <string>
+
+#include "mapped_file.h"
+
+namespace {
+
+using hugeview::Error;
+using hugeview::Status;
+
+constexpr double kMaxSafeInteger = 9007199254740991.0;
+
+Napi::Error ToJsError(Napi::Env env, const Error& err) {
+  Napi::Error e = Napi::Error::New(env, err.message);
+  e.Set("code", Napi::String::New(env, err.code));
+  if (!err.syscall.empty()) e.Set("syscall", Napi::String::New(env, err.syscall));
+  if (err.sys_errno != 0) e.Set("errno", Napi::Number::New(env, -err.sys_errno));
+  return e;
+}
+
+// A non-negative integer that a double holds exactly (offsets past 4 GiB).
+bool IsOffset(const Napi::Value& v) {
+  if (!v.IsNumber()) return false;
+  double d = v.As<Napi::Number>().DoubleValue();
+  return d >= 0 && d <= kMaxSafeInteger && std::floor(d) == d;
+}
+
+class MappedFileWrap : public Napi::ObjectWrap<MappedFileWrap> {
+ public:
+  static Napi::Function Define(Napi::Env env) {
+    return DefineClass(
+        env, "MappedFile",
+        {
+            InstanceAccessor<&MappedFileWrap::Size>("size"),
+            InstanceAccessor<&MappedFileWrap::Path>("path"),
+            InstanceAccessor<&MappedFileWrap::Closed>("closed"),
+            InstanceMethod<&MappedFileWrap::Refresh>("refresh"),
+            InstanceMethod<&MappedFileWrap::Advise>("advise"),
+            InstanceMethod<&MappedFileWrap::Residency>("residency"),
+            InstanceMethod<&MappedFileWrap::DropCache>("dropCache"),
+            InstanceMethod<&MappedFileWrap::Close>("close"),
+        });
+  }
+
+  explicit MappedFileWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<MappedFileWrap>(info) {
+    Napi::Env env = info.Env();
+    if (info.Length() != 1 || !info[0].IsString()) {
+      Napi::TypeError::New(env, "Usage: new MappedFile(path: string)").ThrowAsJavaScriptException();
+      return;
+    }
+    std::string path = info[0].As<Napi::String>().Utf8Value();
+    if (path.find('\0') != std::string::npos) {
+      Napi::TypeError::New(env, "Usage: new MappedFile(path: string) — the path contains a NUL byte")
+          .ThrowAsJavaScriptException();
+      return;
+    }
+    Error err;
+    if (file_.Open(path, &err) != Status::kOk) {
+      ToJsError(env, err).ThrowAsJavaScriptException();
+      return;
+    }
+    AttachFastRead<true>(env, info.This().As<Napi::Object>(), core_, "read");
+    AttachFastRead<false>(env, info.This().As<Napi::Object>(), core_, "readUnguarded");
+  }
+
+ private:
+  // Throws ECLOSED for calls after close(); true when the caller may go on.
+  bool CheckOpen(Napi::Env env, const char* method) {
+    if (!file_.closed()) return true;
+    Napi::Error e = Napi::Error::New(
+        env, std::string("ECLOSED: mappedFile.") + method + "() after close() on '" + file_.path() + "'");
+    e.Set("code", Napi::String::New(env, "ECLOSED"));
+    e.ThrowAsJavaScriptException();
+    return false;
+  }
+
+  Napi::Value Size(const Napi::CallbackInfo& info) {
+    return Napi::Number::New(info.Env(), static_cast<double>(file_.size()));
+  }
+  Napi::Value Path(const Napi::CallbackInfo& info) { return Napi::String::New(info.Env(), file_.path()); }
+  Napi::Value Closed(const Napi::CallbackInfo& info) { return Napi::Boolean::New(info.Env(), file_.closed()); }
+
+  // read() is the hot path (a 16-byte read must cost tens of nanoseconds, not
+  // hundreds), so it skips node-addon-api's wrappers and ObjectWrap's unwrap:
+  // a plain Node-API function per file whose data is a reference to the core.
+  template <bool kGuarded>
+  static void AttachFastRead(Napi::Env env, Napi::Object self, const std::shared_ptr<hugeview::MappedFile>& core,
+                             const char* name) {
+    auto* data = new std::shared_ptr<hugeview::MappedFile>(core);
+    napi_value fn;
+    napi_create_function(env, name, NAPI_AUTO_LENGTH, FastRead<kGuarded>, data, &fn);
+    napi_add_finalizer(
+        env, fn, data,
+        [](napi_env, void* p, void*) { delete static_cast<std::shared_ptr<hugeview::MappedFile>*>(p); },
+        nullptr, nullptr);
+    self.DefineProperty(Napi::PropertyDescriptor::Value(name, Napi::Value(env, fn), napi_default));
+  }
+
+  template <bool kGuarded>
+  static napi_value FastRead(napi_env env, napi_callback_info info) {
+    const char* usage = kGuarded ? "Usage: mappedFile.read(offset: number, target: Uint8Array)"
+                                 : "Usage: mappedFile.readUnguarded(offset: number, target: Uint8Array)";
+    size_t argc = 2;
+    napi_value argv[2];
+    void* data = nullptr;
+    napi_get_cb_info(env, info, &argc, argv, nullptr, &data);
+    double offset = 0;
+    napi_typedarray_type type;
+    size_t length = 0;
+    void* target = nullptr;
+    // The status of each getter doubles as the type check: no extra calls.
+    if (argc != 2 || napi_get_value_double(env, argv[0], &offset) != napi_ok ||
+        napi_get_typedarray_info(env, argv[1], &type, &length, &target, nullptr, nullptr) != napi_ok ||
+        type != napi_uint8_array) {
+      napi_throw_type_error(env, nullptr, usage);
+      return nullptr;
+    }
+    if (!(offset >= 0 && offset <= kMaxSafeInteger && std::floor(offset) == offset)) {
+      napi_throw_range_error(env, nullptr, (std::string(usage) + " — offset must be a non-negative safe integer").c_str());
+      return nullptr;
+    }
+    hugeview::MappedFile& file = **static_cast<std::shared_ptr<hugeview::MappedFile>*>(data);
+    size_t copied = 0;
+    Error err;
+    Status status = kGuarded
+        ? file.Read(static_cast<uint64_t>(offset), static_cast<uint8_t*>(target), length, &copied, &err)
+        : file.ReadUnguarded(static_cast<uint64_t>(offset), static_cast<uint8_t*>(target), length, &copied, &err);
+    if (status != Status::kOk) {
+      if (status == Status::kClosed) err.message = std::string("ECLOSED: mappedFile.read() after close() on '") + file.path() + "'";
+      Napi::Env napi_env(env);
+      ToJsError(napi_env, err).ThrowAsJavaScriptException();
+      return nullptr;
+    }
+    napi_value result;
+    napi_create_double(env, static_cast<double>(copied), &result);
+    return result;
+  }
+
+  Napi::Value Refresh(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    if (info.Length() != 0) {
+      Napi::TypeError::New(env, "Usage: mappedFile.refresh()").ThrowAsJavaScriptException();
+      return env.Undefined();
+    }
+    if (!CheckOpen(env, "refresh")) return env.Undefined();
+    uint64_t size = 0;
+    Error err;
+    if (file_.Refresh(&size, &err) != Status::kOk) {
+      ToJsError(env, err).ThrowAsJavaScriptException();
+      return env.Undefined();
+    }
+    return Napi::Number::New(env, static_cast<double>(size));
+  }
+
+  Napi::Value Advise(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    const char* usage = "Usage: mappedFile.advise('normal' | 'random' | 'sequential' | 'willneed')";
+    if (info.Length() != 1 || !info[0].IsString()) {
+      Napi::TypeError::New(env, usage).ThrowAsJavaScriptException();
+      return env.Undefined();
+    }
+    std::string name = info[0].As<Napi::String>().Utf8Value();
+    hugeview::Advice advice;
+    if (name == "normal") advice = hugeview::Advice::kNormal;
+    else if (name == "random") advice = hugeview::Advice::kRandom;
+    else if (name == "sequential") advice = hugeview::Advice::kSequential;
+    else if (name == "willneed") advice = hugeview::Advice::kWillNeed;
+    else {
+      Napi::TypeError::New(env, usage).ThrowAsJavaScriptException();
+      return env.Undefined();
+    }
+    if (!CheckOpen(env, "advise")) return env.Undefined();
+    Error err;
+    if (file_.Advise(advice, &err) != Status::kOk) ToJsError(env, err).ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+
+  Napi::Value Residency(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    const char* usage = "Usage: mappedFile.residency(offset: number, length: number)";
+    if (info.Length() != 2 || !info[0].IsNumber() || !info[1].IsNumber()) {
+      Napi::TypeError::New(env, usage).ThrowAsJavaScriptException();
+      return env.Undefined();
+    }
+    if (!IsOffset(info[0]) || !IsOffset(info[1])) {
+      Napi::RangeError::New(env, std::string(usage) + " — non-negative safe integers")
+          .ThrowAsJavaScriptException();
+      return env.Undefined();
+    }
+    if (!CheckOpen(env, "residency")) return env.Undefined();
+    double fraction = 0;
+    Error err;
+    Status status = file_.Residency(static_cast<uint64_t>(info[0].As<Napi::Number>().DoubleValue()),
+                                    static_cast<uint64_t>(info[1].As<Napi::Number>().DoubleValue()),
+                                    &fraction, &err);
+    if (status != Status::kOk) {
+      ToJsError(env, err).ThrowAsJavaScriptException();
+      return env.Undefined();
+    }
+    return Napi::Number::New(env, fraction);
+  }
+
+  Napi::Value DropCache(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    if (info.Length() != 0) {
+      Napi::TypeError::New(env, "Usage: mappedFile.dropCache()").ThrowAsJavaScriptException();
+      return env.Undefined();
+    }
+    if (!CheckOpen(env, "dropCache")) return env.Undefined();
+    Error err;
+    if (file_.DropCache(&err) != Status::kOk) ToJsError(env, err).ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+
+  Napi::Value Close(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    if (!CheckOpen(env, "close")) return env.Undefined();
+    file_.Close();
+    return env.Undefined();
+  }
+
+  // Shared with the fast read functions below; the last owner's destructor
+  // closes the file (a garbage-collection safety net only: close() is the way).
+  std::shared_ptr<hugeview::MappedFile> core_ = std::make_shared<hugeview::MappedFile>();
+  hugeview::MappedFile& file_ = *core_;
+};
+
+Napi::Value Open(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() != 1 || !info[0].IsString()) {
+    Napi::TypeError::New(env, "Usage: open(path: string)").ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  Napi::FunctionReference* ctor = env.GetInstanceData<Napi::FunctionReference>();
+  return ctor->New({info[0]});
+}
+
+Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  Napi::Function ctor = MappedFileWrap::Define(env);
+  env.SetInstanceData(new Napi::FunctionReference(Napi::Persistent(ctor)));
+  exports.Set("MappedFile", ctor);
+  exports.Set("open", Napi::Function::New(env, Open, "open"));
+  return exports;
+}
+
+}  // namespace
+
+NODE_API_MODULE(hugeview, Init)

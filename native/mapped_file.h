@@ -1,0 +1,107 @@
+// The memory-mapped file core. No Node-API types here: plain C++ values, a
+// Status, and an error (errno name + message) for the binding to turn into a
+// JavaScript Error. binding.cc is the only file that knows about JavaScript.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+
+namespace hugeview {
+
+enum class Status {
+  kOk,
+  kError,      // a system call failed; Error::code holds the errno name
+  kFault,      // a page vanished under a guarded copy (file truncated)
+  kClosed,     // the file was closed
+};
+
+struct Error {
+  std::string code;     // "ENOENT", "EISDIR", "ENOTREG", "ETRUNCATED", ...
+  std::string syscall;  // "open", "fstat", "mmap", ...
+  std::string message;  // human readable, names the path
+  int sys_errno = 0;
+};
+
+enum class Advice { kNormal, kRandom, kSequential, kWillNeed };
+
+// One mapping of a file. Shared by the MappedFile that owns it and any
+// background work (line index, search) still reading it, so a remap or a
+// close never unmaps pages under a reader: the last owner unmaps.
+class Mapping {
+ public:
+  Mapping(const uint8_t* base, uint64_t length) : base_(base), length_(length) {}
+  ~Mapping();
+  Mapping(const Mapping&) = delete;
+  Mapping& operator=(const Mapping&) = delete;
+  const uint8_t* base() const { return base_; }
+  uint64_t length() const { return length_; }
+
+ private:
+  const uint8_t* base_;
+  uint64_t length_;
+};
+
+class MappedFile {
+ public:
+  MappedFile() = default;
+  ~MappedFile();
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+
+  // Opens `path` read-only and maps all of it. A 0-byte file opens with no
+  // mapping. Anything but a regular file is refused (EISDIR, ENOTREG).
+  Status Open(const std::string& path, Error* err);
+
+  // Copies up to `length` bytes at `offset` into `target` under the fault
+  // guard. `*copied` is short at the end of the mapping and 0 past it.
+  Status Read(uint64_t offset, uint8_t* target, size_t length, size_t* copied, Error* err);
+
+  // The same copy without the fault guard. Only the benchmark uses it, to
+  // measure what the guard costs; a truncated file would kill the process.
+  Status ReadUnguarded(uint64_t offset, uint8_t* target, size_t length, size_t* copied, Error* err);
+
+  // Re-reads the size; remaps when it changed. `*size` is the new size.
+  Status Refresh(uint64_t* size, Error* err);
+
+  Status Advise(Advice advice, Error* err);
+
+  // Fraction (0..1) of the pages of [offset, offset+length) in the page cache.
+  Status Residency(uint64_t offset, uint64_t length, double* fraction, Error* err);
+
+  // Asks the kernel to drop this file's clean pages from the page cache.
+  Status DropCache(Error* err);
+
+  void Close();
+
+  bool closed() const { return fd_ < 0; }
+  uint64_t size() const;
+  const std::string& path() const { return path_; }
+
+  // The current mapping, kept alive for as long as the caller holds it.
+  std::shared_ptr<Mapping> mapping() const;
+
+ private:
+  Status Map(uint64_t size, Error* err);
+  Status ClosedError(Error* err) const;
+
+  std::string path_;
+  intptr_t fd_ = -1;  // a POSIX fd, or a Windows HANDLE
+  mutable std::mutex mutex_;  // guards mapping_ swaps against background readers
+  std::shared_ptr<Mapping> mapping_;
+  uint64_t size_ = 0;
+};
+
+// Copies under the fault guard. Returns false when a page in
+// [src, src+length) could not be read (SIGBUS / EXCEPTION_IN_PAGE_ERROR).
+bool GuardedCopy(void* target, const void* src, size_t length);
+
+// Installs the fault handler once per process (chaining to the one before).
+void InstallFaultGuard();
+
+// Fills `err` from a system error number and a path.
+void SetSystemError(Error* err, int sys_errno, const char* syscall, const std::string& path);
+
+}  // namespace hugeview

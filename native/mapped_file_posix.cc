@@ -1,0 +1,268 @@
+// MappedFile on Linux and macOS: open, fstat, mmap, madvise, mincore and the
+// page-cache drop used by cold-cache benchmarks.
+#ifndef _WIN32
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <vector>
+
+#include "mapped_file.h"
+
+namespace hugeview {
+namespace {
+
+const char* ErrnoName(int e) {
+  switch (e) {
+    case ENOENT: return "ENOENT";
+    case EACCES: return "EACCES";
+    case EPERM: return "EPERM";
+    case EISDIR: return "EISDIR";
+    case ENOTDIR: return "ENOTDIR";
+    case ELOOP: return "ELOOP";
+    case ENAMETOOLONG: return "ENAMETOOLONG";
+    case EMFILE: return "EMFILE";
+    case ENFILE: return "ENFILE";
+    case ENOMEM: return "ENOMEM";
+    case EINVAL: return "EINVAL";
+    case EIO: return "EIO";
+    case EBADF: return "EBADF";
+    case EFBIG: return "EFBIG";
+    case EOVERFLOW: return "EOVERFLOW";
+    case ENODEV: return "ENODEV";
+    case ENXIO: return "ENXIO";
+    case EAGAIN: return "EAGAIN";
+    case EBUSY: return "EBUSY";
+    case ETXTBSY: return "ETXTBSY";
+    case ENOSYS: return "ENOSYS";
+    default: return "EUNKNOWN";
+  }
+}
+
+const char* FileKind(mode_t mode) {
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a regular file";
+}
+
+}  // namespace
+
+void SetSystemError(Error* err, int sys_errno, const char* syscall, const std::string& path) {
+  err->code = ErrnoName(sys_errno);
+  err->syscall = syscall;
+  err->sys_errno = sys_errno;
+  err->message = err->code + ": " + strerror(sys_errno) + ", " + syscall + " '" + path + "'";
+}
+
+Mapping::~Mapping() {
+  if (base_ != nullptr) munmap(const_cast<uint8_t*>(base_), length_);
+}
+
+MappedFile::~MappedFile() { Close(); }
+
+Status MappedFile::Open(const std::string& path, Error* err) {
+  InstallFaultGuard();
+  path_ = path;
+  // O_NONBLOCK: opening a FIFO must not wait for a writer; we refuse it below.
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  if (fd < 0) {
+    SetSystemError(err, errno, "open", path);
+    return Status::kError;
+  }
+  struct stat st;
+  if (fstat(fd, &st) != 0) {
+    SetSystemError(err, errno, "fstat", path);
+    close(fd);
+    return Status::kError;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    SetSystemError(err, EISDIR, "open", path);
+    close(fd);
+    return Status::kError;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    err->code = "ENOTREG";
+    err->syscall = "open";
+    err->message = std::string("ENOTREG: '") + path + "' is " + FileKind(st.st_mode) +
+                   ", not a regular file; only regular files can be viewed";
+    close(fd);
+    return Status::kError;
+  }
+  fd_ = fd;
+  Status status = Map(static_cast<uint64_t>(st.st_size), err);
+  if (status != Status::kOk) Close();
+  return status;
+}
+
+Status MappedFile::Map(uint64_t size, Error* err) {
+  std::shared_ptr<Mapping> mapping;
+  if (size > 0) {
+    void* base = mmap(nullptr, size, PROT_READ, MAP_SHARED, static_cast<int>(fd_), 0);
+    if (base == MAP_FAILED) {
+      SetSystemError(err, errno, "mmap", path_);
+      return Status::kError;
+    }
+    mapping = std::make_shared<Mapping>(static_cast<const uint8_t*>(base), size);
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  mapping_ = std::move(mapping);
+  size_ = size;
+  return Status::kOk;
+}
+
+Status MappedFile::ClosedError(Error* err) const {
+  err->code = "ECLOSED";
+  err->syscall = "read";
+  err->message = "ECLOSED: the file '" + path_ + "' was closed";
+  return Status::kClosed;
+}
+
+uint64_t MappedFile::size() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return size_;
+}
+
+std::shared_ptr<Mapping> MappedFile::mapping() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return mapping_;
+}
+
+Status MappedFile::Read(uint64_t offset, uint8_t* target, size_t length, size_t* copied, Error* err) {
+  *copied = 0;
+  if (closed()) return ClosedError(err);
+  // Only the JS thread remaps, and Read runs on the JS thread: no lock needed
+  // to look at mapping_ here (background readers take their own reference).
+  const Mapping* mapping = mapping_.get();
+  if (mapping == nullptr || offset >= mapping->length()) return Status::kOk;
+  size_t n = static_cast<size_t>(std::min<uint64_t>(length, mapping->length() - offset));
+  if (!GuardedCopy(target, mapping->base() + offset, n)) {
+    err->code = "ETRUNCATED";
+    err->syscall = "read";
+    err->message = "ETRUNCATED: '" + path_ + "' shrank while open; bytes at offset " +
+                   std::to_string(offset) + " are gone";
+    return Status::kFault;
+  }
+  *copied = n;
+  return Status::kOk;
+}
+
+Status MappedFile::ReadUnguarded(uint64_t offset, uint8_t* target, size_t length, size_t* copied,
+                                 Error* err) {
+  *copied = 0;
+  if (closed()) return ClosedError(err);
+  const Mapping* mapping = mapping_.get();
+  if (mapping == nullptr || offset >= mapping->length()) return Status::kOk;
+  size_t n = static_cast<size_t>(std::min<uint64_t>(length, mapping->length() - offset));
+  memcpy(target, mapping->base() + offset, n);
+  *copied = n;
+  return Status::kOk;
+}
+
+Status MappedFile::Refresh(uint64_t* size, Error* err) {
+  if (closed()) return ClosedError(err);
+  struct stat st;
+  if (fstat(static_cast<int>(fd_), &st) != 0) {
+    SetSystemError(err, errno, "fstat", path_);
+    return Status::kError;
+  }
+  uint64_t now = static_cast<uint64_t>(st.st_size);
+  if (now != size_) {
+    Status status = Map(now, err);
+    if (status != Status::kOk) return status;
+  }
+  *size = now;
+  return Status::kOk;
+}
+
+Status MappedFile::Advise(Advice advice, Error* err) {
+  if (closed()) return ClosedError(err);
+  const Mapping* mapping = mapping_.get();
+  if (mapping == nullptr) return Status::kOk;
+  int how = MADV_NORMAL;
+  switch (advice) {
+    case Advice::kNormal: how = MADV_NORMAL; break;
+    case Advice::kRandom: how = MADV_RANDOM; break;
+    case Advice::kSequential: how = MADV_SEQUENTIAL; break;
+    case Advice::kWillNeed: how = MADV_WILLNEED; break;
+  }
+  if (madvise(const_cast<uint8_t*>(mapping->base()), mapping->length(), how) != 0) {
+    SetSystemError(err, errno, "madvise", path_);
+    return Status::kError;
+  }
+  return Status::kOk;
+}
+
+Status MappedFile::Residency(uint64_t offset, uint64_t length, double* fraction, Error* err) {
+  *fraction = 0;
+  if (closed()) return ClosedError(err);
+  const Mapping* mapping = mapping_.get();
+  if (mapping == nullptr || offset >= mapping->length() || length == 0) return Status::kOk;
+  const uint64_t page = static_cast<uint64_t>(sysconf(_SC_PAGESIZE));
+  uint64_t end = std::min<uint64_t>(mapping->length(), offset + length);
+  uint64_t first = offset / page * page;
+  uint64_t pages_total = (end - first + page - 1) / page;
+  uint64_t resident = 0;
+  // In chunks, so a 100 GB file needs a bounded vector.
+  const uint64_t chunk_pages = 1 << 16;
+  std::vector<unsigned char> vec(chunk_pages);
+  for (uint64_t done = 0; done < pages_total; done += chunk_pages) {
+    uint64_t n = std::min(chunk_pages, pages_total - done);
+    uint8_t* at = const_cast<uint8_t*>(mapping->base()) + first + done * page;
+    uint64_t bytes = std::min<uint64_t>(n * page, mapping->length() - (first + done * page));
+#ifdef __APPLE__
+    if (mincore(at, bytes, reinterpret_cast<char*>(vec.data())) != 0) {
+#else
+    if (mincore(at, bytes, vec.data()) != 0) {
+#endif
+      SetSystemError(err, errno, "mincore", path_);
+      return Status::kError;
+    }
+    for (uint64_t i = 0; i < n; i++) resident += vec[i] & 1;
+  }
+  *fraction = static_cast<double>(resident) / static_cast<double>(pages_total);
+  return Status::kOk;
+}
+
+Status MappedFile::DropCache(Error* err) {
+  if (closed()) return ClosedError(err);
+  const Mapping* mapping = mapping_.get();
+  if (mapping == nullptr) return Status::kOk;
+  // Our own page-table entries keep pages pinned in the cache; drop them first.
+  madvise(const_cast<uint8_t*>(mapping->base()), mapping->length(), MADV_DONTNEED);
+#ifdef __APPLE__
+  if (msync(const_cast<uint8_t*>(mapping->base()), mapping->length(), MS_INVALIDATE) != 0) {
+    SetSystemError(err, errno, "msync", path_);
+    return Status::kError;
+  }
+#else
+  int rc = posix_fadvise(static_cast<int>(fd_), 0, 0, POSIX_FADV_DONTNEED);
+  if (rc != 0) {
+    SetSystemError(err, rc, "posix_fadvise", path_);
+    return Status::kError;
+  }
+#endif
+  return Status::kOk;
+}
+
+void MappedFile::Close() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    mapping_.reset();
+    size_ = 0;
+  }
+  if (fd_ >= 0) {
+    close(static_cast<int>(fd_));
+    fd_ = -1;
+  }
+}
+
+}  // namespace hugeview
+
+#endif  // !_WIN32

@@ -1,0 +1,295 @@
+// MappedFile on Windows: CreateFileW / CreateFileMappingW / MapViewOfFile.
+// A read of a page whose backing vanished (file truncated on a network share,
+// disk error) raises EXCEPTION_IN_PAGE_ERROR; the guarded copy catches only
+// that exception, only for addresses inside the range being copied.
+// Written to the documented APIs; CI compiles it with mingw-w64 as a check.
+#ifdef _WIN32
+
+#ifndef WIN32_LEAN_AND_MEAN
+#define WIN32_LEAN_AND_MEAN
+#endif
+#include <windows.h>
+#include <setjmp.h>
+#include <string.h>
+
+#include <algorithm>
+#include <vector>
+
+#include "mapped_file.h"
+
+namespace hugeview {
+namespace {
+
+std::wstring Widen(const std::string& utf8) {
+  int n = MultiByteToWideChar(CP_UTF8, 0, utf8.c_str(), -1, nullptr, 0);
+  std::wstring wide(n > 0 ? n - 1 : 0, L'\0');
+  if (n > 1) MultiByteToWideChar(CP_UTF8, 0, utf8.c_str(), -1, &wide[0], n);
+  return wide;
+}
+
+const char* WinErrorName(DWORD e) {
+  switch (e) {
+    case ERROR_FILE_NOT_FOUND:
+    case ERROR_PATH_NOT_FOUND:
+    case ERROR_INVALID_NAME: return "ENOENT";
+    case ERROR_ACCESS_DENIED: return "EACCES";
+    case ERROR_SHARING_VIOLATION:
+    case ERROR_LOCK_VIOLATION: return "EBUSY";
+    case ERROR_TOO_MANY_OPEN_FILES: return "EMFILE";
+    case ERROR_NOT_ENOUGH_MEMORY:
+    case ERROR_COMMITMENT_LIMIT: return "ENOMEM";
+    case ERROR_FILE_INVALID: return "ETRUNCATED";
+    default: return "EIO";
+  }
+}
+
+void SetWinError(Error* err, DWORD e, const char* syscall, const std::string& path) {
+  err->code = WinErrorName(e);
+  err->syscall = syscall;
+  err->sys_errno = static_cast<int>(e);
+  err->message = err->code + ": Windows error " + std::to_string(e) + ", " + syscall + " '" + path + "'";
+}
+
+#if !defined(_MSC_VER)
+// mingw has no __try/__except: a vectored handler jumps out of the copy.
+struct GuardFrame {
+  const char* begin;
+  const char* end;
+  jmp_buf jump;
+};
+thread_local GuardFrame* volatile tls_frame = nullptr;
+
+LONG CALLBACK OnException(EXCEPTION_POINTERS* info) {
+  GuardFrame* frame = tls_frame;
+  const EXCEPTION_RECORD* record = info->ExceptionRecord;
+  if (frame != nullptr && record->ExceptionCode == EXCEPTION_IN_PAGE_ERROR && record->NumberParameters >= 2) {
+    const char* address = reinterpret_cast<const char*>(record->ExceptionInformation[1]);
+    if (address >= frame->begin && address < frame->end) {
+      tls_frame = nullptr;
+      __builtin_longjmp(frame->jump, 1);
+    }
+  }
+  return EXCEPTION_CONTINUE_SEARCH;
+}
+#endif
+
+}  // namespace
+
+void InstallFaultGuard() {
+#if !defined(_MSC_VER)
+  static PVOID handler = AddVectoredExceptionHandler(1, OnException);
+  (void)handler;
+#endif
+}
+
+#if defined(_MSC_VER)
+static int IsGuardedFault(EXCEPTION_POINTERS* info, const char* begin, const char* end) {
+  const EXCEPTION_RECORD* record = info->ExceptionRecord;
+  if (record->ExceptionCode != EXCEPTION_IN_PAGE_ERROR || record->NumberParameters < 2)
+    return EXCEPTION_CONTINUE_SEARCH;
+  const char* address = reinterpret_cast<const char*>(record->ExceptionInformation[1]);
+  return address >= begin && address < end ? EXCEPTION_EXECUTE_HANDLER : EXCEPTION_CONTINUE_SEARCH;
+}
+
+bool GuardedCopy(void* target, const void* src, size_t length) {
+  const char* begin = static_cast<const char*>(src);
+  __try {
+    memcpy(target, src, length);
+  } __except (IsGuardedFault(GetExceptionInformation(), begin, begin + length)) {
+    return false;
+  }
+  return true;
+}
+#else
+bool GuardedCopy(void* target, const void* src, size_t length) {
+  if (length == 0) return true;
+  GuardFrame frame;
+  frame.begin = static_cast<const char*>(src);
+  frame.end = frame.begin + length;
+  if (__builtin_setjmp(frame.jump) != 0) {
+    tls_frame = nullptr;
+    return false;
+  }
+  tls_frame = &frame;
+  memcpy(target, src, length);
+  tls_frame = nullptr;
+  return true;
+}
+#endif
+
+void SetSystemError(Error* err, int sys_errno, const char* syscall, const std::string& path) {
+  SetWinError(err, static_cast<DWORD>(sys_errno), syscall, path);
+}
+
+Mapping::~Mapping() {
+  if (base_ != nullptr) UnmapViewOfFile(base_);
+}
+
+MappedFile::~MappedFile() { Close(); }
+
+Status MappedFile::Open(const std::string& path, Error* err) {
+  InstallFaultGuard();
+  path_ = path;
+  std::wstring wide = Widen(path);
+  DWORD attributes = GetFileAttributesW(wide.c_str());
+  if (attributes != INVALID_FILE_ATTRIBUTES && (attributes & FILE_ATTRIBUTE_DIRECTORY)) {
+    err->code = "EISDIR";
+    err->syscall = "open";
+    err->message = "EISDIR: illegal operation on a directory, open '" + path + "'";
+    return Status::kError;
+  }
+  // FILE_SHARE_DELETE | FILE_SHARE_WRITE: a viewer must not stop log writers
+  // from appending or rotating the file.
+  HANDLE file = CreateFileW(wide.c_str(), GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                            nullptr, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr);
+  if (file == INVALID_HANDLE_VALUE) {
+    SetWinError(err, GetLastError(), "open", path);
+    return Status::kError;
+  }
+  if (GetFileType(file) != FILE_TYPE_DISK) {
+    err->code = "ENOTREG";
+    err->syscall = "open";
+    err->message = "ENOTREG: '" + path + "' is not a regular file; only regular files can be viewed";
+    CloseHandle(file);
+    return Status::kError;
+  }
+  fd_ = reinterpret_cast<intptr_t>(file);
+  LARGE_INTEGER size;
+  if (!GetFileSizeEx(file, &size)) {
+    SetWinError(err, GetLastError(), "fstat", path);
+    Close();
+    return Status::kError;
+  }
+  Status status = Map(static_cast<uint64_t>(size.QuadPart), err);
+  if (status != Status::kOk) Close();
+  return status;
+}
+
+Status MappedFile::Map(uint64_t size, Error* err) {
+  std::shared_ptr<Mapping> mapping;
+  if (size > 0) {
+    HANDLE file = reinterpret_cast<HANDLE>(fd_);
+    HANDLE section = CreateFileMappingW(file, nullptr, PAGE_READONLY, static_cast<DWORD>(size >> 32),
+                                        static_cast<DWORD>(size & 0xffffffffu), nullptr);
+    if (section == nullptr) {
+      SetWinError(err, GetLastError(), "mmap", path_);
+      return Status::kError;
+    }
+    void* base = MapViewOfFile(section, FILE_MAP_READ, 0, 0, static_cast<SIZE_T>(size));
+    DWORD error = GetLastError();
+    CloseHandle(section);  // the view keeps the section alive
+    if (base == nullptr) {
+      SetWinError(err, error, "mmap", path_);
+      return Status::kError;
+    }
+    mapping = std::make_shared<Mapping>(static_cast<const uint8_t*>(base), size);
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  mapping_ = std::move(mapping);
+  size_ = size;
+  return Status::kOk;
+}
+
+Status MappedFile::ClosedError(Error* err) const {
+  err->code = "ECLOSED";
+  err->syscall = "read";
+  err->message = "ECLOSED: the file '" + path_ + "' was closed";
+  return Status::kClosed;
+}
+
+uint64_t MappedFile::size() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return size_;
+}
+
+std::shared_ptr<Mapping> MappedFile::mapping() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return mapping_;
+}
+
+Status MappedFile::Read(uint64_t offset, uint8_t* target, size_t length, size_t* copied, Error* err) {
+  *copied = 0;
+  if (closed()) return ClosedError(err);
+  const Mapping* mapping = mapping_.get();
+  if (mapping == nullptr || offset >= mapping->length()) return Status::kOk;
+  size_t n = static_cast<size_t>(std::min<uint64_t>(length, mapping->length() - offset));
+  if (!GuardedCopy(target, mapping->base() + offset, n)) {
+    err->code = "ETRUNCATED";
+    err->syscall = "read";
+    err->message = "ETRUNCATED: '" + path_ + "' could not be read at offset " + std::to_string(offset);
+    return Status::kFault;
+  }
+  *copied = n;
+  return Status::kOk;
+}
+
+Status MappedFile::ReadUnguarded(uint64_t offset, uint8_t* target, size_t length, size_t* copied,
+                                 Error* err) {
+  *copied = 0;
+  if (closed()) return ClosedError(err);
+  const Mapping* mapping = mapping_.get();
+  if (mapping == nullptr || offset >= mapping->length()) return Status::kOk;
+  size_t n = static_cast<size_t>(std::min<uint64_t>(length, mapping->length() - offset));
+  memcpy(target, mapping->base() + offset, n);
+  *copied = n;
+  return Status::kOk;
+}
+
+Status MappedFile::Refresh(uint64_t* size, Error* err) {
+  if (closed()) return ClosedError(err);
+  LARGE_INTEGER now;
+  if (!GetFileSizeEx(reinterpret_cast<HANDLE>(fd_), &now)) {
+    SetWinError(err, GetLastError(), "fstat", path_);
+    return Status::kError;
+  }
+  if (static_cast<uint64_t>(now.QuadPart) != size_) {
+    Status status = Map(static_cast<uint64_t>(now.QuadPart), err);
+    if (status != Status::kOk) return status;
+  }
+  *size = static_cast<uint64_t>(now.QuadPart);
+  return Status::kOk;
+}
+
+Status MappedFile::Advise(Advice advice, Error* err) {
+  if (closed()) return ClosedError(err);
+  const Mapping* mapping = mapping_.get();
+  if (mapping == nullptr || advice != Advice::kWillNeed) return Status::kOk;  // only WILLNEED has an API
+  WIN32_MEMORY_RANGE_ENTRY range;
+  range.VirtualAddress = const_cast<uint8_t*>(mapping->base());
+  range.NumberOfBytes = static_cast<SIZE_T>(mapping->length());
+  if (!PrefetchVirtualMemory(GetCurrentProcess(), 1, &range, 0)) {
+    SetWinError(err, GetLastError(), "madvise", path_);
+    return Status::kError;
+  }
+  return Status::kOk;
+}
+
+Status MappedFile::Residency(uint64_t, uint64_t, double* fraction, Error* err) {
+  *fraction = -1;  // Windows has no mincore; the caller reports "unknown"
+  if (closed()) return ClosedError(err);
+  return Status::kOk;
+}
+
+Status MappedFile::DropCache(Error* err) {
+  if (closed()) return ClosedError(err);
+  err->code = "ENOTSUP";
+  err->syscall = "dropCache";
+  err->message = "ENOTSUP: Windows cannot drop one file's pages from the cache without administrator rights";
+  return Status::kError;
+}
+
+void MappedFile::Close() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    mapping_.reset();
+    size_ = 0;
+  }
+  if (fd_ != -1) {
+    CloseHandle(reinterpret_cast<HANDLE>(fd_));
+    fd_ = -1;
+  }
+}
+
+}  // namespace hugeview
+
+#endif  // _WIN32

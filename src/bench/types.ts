@@ -1,0 +1,79 @@
+/** The benchmark's JSON report. README documents this schema ("hugeview.bench/1"). */
+export type Pattern = 'hot' | 'random' | 'sequential';
+export type Cache = 'warm' | 'cold';
+export type BenchBackend = 'mmap' | 'pread';
+
+export interface OpStats {
+  /** Operations measured (after warm-up). */
+  ops: number;
+  /** Median and 99th percentile of ns per operation. */
+  p50Ns: number;
+  p99Ns: number;
+  meanNs: number;
+  /** Bytes copied per second, in MB/s (10^6 bytes). */
+  mbPerS: number;
+  /** Operations per timed batch: tiny reads are timed in batches so the clock's own cost does not dominate. */
+  batch: number;
+}
+
+export interface CaseResult {
+  pattern: Pattern;
+  blockBytes: number;
+  cache: Cache;
+  mmap: OpStats | null;
+  pread: OpStats | null;
+  /** pread p50 / mmap p50: above 1 means mmap is faster. Null when a side is missing. */
+  speedup: number | null;
+  winner: BenchBackend | 'tie' | null;
+  /** Why a side is missing (e.g. the cache could not be dropped), or other caveats. */
+  note?: string;
+}
+
+export interface ScanResult {
+  backend: BenchBackend;
+  bytes: number;
+  seconds: number;
+  mbPerS: number;
+  /** False when the time budget ended the scan before the end of the file. */
+  complete: boolean;
+}
+
+export interface GuardCost {
+  blockBytes: number;
+  guardedNs: number;
+  unguardedNs: number;
+  overheadPct: number;
+}
+
+export interface MachineInfo {
+  cpu: string;
+  cores: number;
+  memoryBytes: number;
+  os: string;
+  kernel: string;
+  node: string;
+  fsType: string;
+}
+
+export interface BenchReport {
+  schema: 'hugeview.bench/1';
+  file: { path: string; size: number };
+  machine: MachineInfo;
+  mode: 'quick' | 'full';
+  startedAt: string;
+  durationMs: number;
+  residencyBefore: number | null;
+  residencyAfter: number | null;
+  cases: CaseResult[];
+  scans: ScanResult[];
+  guard: GuardCost | null;
+  /** True when the run ended early (cancelled, or the file changed under it). */
+  partial: boolean;
+  error?: { code: string; message: string };
+}
+
+export interface BenchProgress {
+  done: number;
+  total: number;
+  label: string;
+}

@@ -1,0 +1,38 @@
+/** Which implementation serves the bytes. */
+export type Backend = 'mmap' | 'pread';
+
+/**
+ * A read-only view of one file's bytes. The mmap and pread implementations
+ * behave identically: same sizes, same bytes, same error codes for the same
+ * files (ENOENT, EISDIR, ENOTREG, EACCES, ETRUNCATED, ECLOSED).
+ */
+export interface ByteSource {
+  readonly backend: Backend;
+  readonly path: string;
+  /** The size as of open() or the last refresh(). */
+  readonly size: number;
+  /**
+   * Copies up to target.length bytes at offset into target and returns the
+   * count: short at the end of the file, 0 past it. Throws ETRUNCATED when the
+   * file shrank under the read, ECLOSED after close().
+   */
+  read(offset: number, target: Uint8Array): number;
+  /** Re-reads the size (remapping when it changed); returns it. */
+  refresh(): number;
+  close(): void;
+}
+
+/** An Error with the errno-style code the sources throw. */
+export interface CodedError extends Error {
+  code: string;
+}
+
+export function codedError(code: string, message: string): CodedError {
+  const error = new Error(`${code}: ${message}`) as CodedError;
+  error.code = code;
+  return error;
+}
+
+export function isCodedError(value: unknown): value is CodedError {
+  return value instanceof Error && typeof (value as Partial<CodedError>).code === 'string';
+}

@@ -1,0 +1,75 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** The JavaScript face of native/binding.cc. */
+export interface NativeMappedFile {
+  readonly size: number;
+  readonly path: string;
+  readonly closed: boolean;
+  read(offset: number, target: Uint8Array): number;
+  /** The copy without the fault guard: the benchmark measures the guard's cost with it. */
+  readUnguarded(offset: number, target: Uint8Array): number;
+  refresh(): number;
+  advise(advice: 'normal' | 'random' | 'sequential' | 'willneed'): void;
+  residency(offset: number, length: number): number;
+  dropCache(): void;
+  close(): void;
+}
+
+export interface NativeAddon {
+  open(path: string): NativeMappedFile;
+}
+
+/** The folder holding package.json, found by walking up from this bundle. */
+export function extensionRoot(start: string = __dirname): string {
+  let dir = start;
+  for (;;) {
+    const manifest = path.join(dir, 'package.json');
+    if (fs.existsSync(manifest)) {
+      try {
+        if (JSON.parse(fs.readFileSync(manifest, 'utf8')).name === 'hugeview') return dir;
+      } catch {
+        // not ours; keep walking
+      }
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return start;
+    dir = parent;
+  }
+}
+
+/** Where the loader looks, in order (node-pty's scheme). */
+export function addonCandidates(root: string): string[] {
+  return [
+    path.join(root, 'build', 'Release', 'hugeview.node'),
+    path.join(root, 'prebuilds', `${process.platform}-${process.arch}`, 'hugeview.node'),
+  ];
+}
+
+let cached: NativeAddon | undefined;
+
+/**
+ * Loads the addon from build/Release, then prebuilds/<platform>-<arch>.
+ * Throws one error naming every path tried and why each failed.
+ */
+export function loadAddon(root: string = extensionRoot()): NativeAddon {
+  if (cached) return cached;
+  if (process.env.HUGEVIEW_DISABLE_ADDON === '1') {
+    throw new Error('the native addon is disabled by HUGEVIEW_DISABLE_ADDON=1');
+  }
+  const failures: string[] = [];
+  for (const candidate of addonCandidates(root)) {
+    if (!fs.existsSync(candidate)) {
+      failures.push(`${candidate}: not found`);
+      continue;
+    }
+    try {
+      // A require of a computed path: the bundler leaves it to run time.
+      cached = require(candidate) as NativeAddon;
+      return cached;
+    } catch (error) {
+      failures.push(`${candidate}: ${(error as Error).message}`);
+    }
+  }
+  throw new Error(`could not load the HugeView native addon; tried:\n  ${failures.join('\n  ')}`);
+}

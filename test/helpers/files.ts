@@ -1,0 +1,39 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/** A temp folder for one test file, removed by the returned cleanup. */
+export function tempDir(prefix = 'hugeview-test-'): { dir: string; cleanup: () => void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+export const GiB = 2 ** 30;
+
+/** A sparse file of `size` bytes with `markers` written at their offsets. */
+export function sparseFile(file: string, size: number, markers: Record<number, Uint8Array | string>): void {
+  fs.writeFileSync(file, '');
+  fs.truncateSync(file, size);
+  const fd = fs.openSync(file, 'r+');
+  try {
+    for (const [offset, bytes] of Object.entries(markers)) {
+      const data = typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : bytes;
+      fs.writeSync(fd, data, 0, data.length, Number(offset));
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Deterministic pseudo-random bytes (the same for the same seed). */
+export function patternBytes(length: number, seed = 1): Buffer {
+  const out = Buffer.alloc(length);
+  let x = seed | 0 || 1;
+  for (let i = 0; i < length; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out[i] = x & 0xff;
+  }
+  return out;
+}
