@@ -18,7 +18,7 @@ function config(entryPoints, outdir, platform, extra = {}) {
     platform,
     format: platform === 'node' ? 'cjs' : 'iife',
     target: platform === 'node' ? 'node18' : 'chrome114',
-    external: ['vscode', '*.node'],
+    external: ['vscode', 'mocha', '*.node'],
     sourcemap: production ? false : 'linked',
     minify: production,
     logLevel: 'warning',

@@ -1,2 +1,14 @@
-export function activate(): void {}
+import type * as vscode from 'vscode';
+import { createApi, type HugeViewApi } from './testApi';
+import { ViewerCommands } from './viewer/commands';
+import { HugeViewProvider } from './viewer/HugeViewProvider';
+import { LargeFileRedirect } from './viewer/LargeFileRedirect';
+
+export function activate(context: vscode.ExtensionContext): HugeViewApi {
+  const provider = HugeViewProvider.register(context);
+  ViewerCommands.register(context, provider);
+  LargeFileRedirect.register(context);
+  return createApi(provider);
+}
+
 export function deactivate(): void {}

@@ -1,0 +1,122 @@
+/**
+ * The one protocol between the extension host and the webview, imported by
+ * both bundles. Each message is a descriptor carrying its params and result
+ * types, so a request and its response cannot drift apart. Every message the
+ * host receives is checked by the descriptor's `valid` before use.
+ *
+ * wire: { id, method, params } | { replyTo, result } | { replyTo, error } | { method, params }
+ */
+export interface RequestType<P, R> {
+  readonly kind: 'request';
+  readonly method: string;
+  readonly valid: (params: unknown) => params is P;
+  /** Phantom: the result type. */
+  readonly _result?: R;
+}
+
+export interface NotificationType<P> {
+  readonly kind: 'notification';
+  readonly method: string;
+  readonly valid: (params: unknown) => params is P;
+}
+
+export function request<P, R>(method: string, valid: (params: unknown) => params is P): RequestType<P, R> {
+  return { kind: 'request', method, valid };
+}
+
+export function notification<P>(method: string, valid: (params: unknown) => params is P = anything as (p: unknown) => p is P): NotificationType<P> {
+  return { kind: 'notification', method, valid };
+}
+
+// ---- validation helpers --------------------------------------------------
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A non-negative integer a double holds exactly. */
+export function isOffset(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+function anything(_: unknown): _ is unknown {
+  return true;
+}
+
+function noParams(value: unknown): value is Record<string, never> {
+  return value === undefined || (isRecord(value) && Object.keys(value).length === 0);
+}
+
+// ---- shared types --------------------------------------------------------
+
+export type ViewMode = 'hex' | 'text';
+export type Backend = 'mmap' | 'pread';
+
+export interface ViewSettings {
+  bytesPerRow: 8 | 16 | 32;
+  maxLineColumns: number;
+  fontFamily: string;
+  fontSize: number;
+}
+
+export interface InitParams {
+  fileName: string;
+  size: number;
+  backend: Backend;
+  mode: ViewMode;
+  settings: ViewSettings;
+}
+
+export interface CursorParams {
+  offset: number;
+  /** Selection [anchor, offset] as a half-open byte range [start, end); start === end when empty. */
+  selectionStart: number;
+  selectionEnd: number;
+  mode: ViewMode;
+  /** First byte of the top row, so the host can restore the view. */
+  topOffset: number;
+}
+
+export type CopyFormat = 'hex' | 'text';
+
+// ---- webview → host --------------------------------------------------------
+
+/** The largest page the host serves in one reply. */
+export const MAX_PAGE_LENGTH = 1 << 20;
+/** The largest selection Ctrl+C copies. */
+export const MAX_COPY_BYTES = 16 * 1024 * 1024;
+
+export const ReadPage = request<{ offset: number; length: number }, { offset: number; data: ArrayBuffer; size: number }>(
+  'readPage',
+  (p): p is { offset: number; length: number } => isRecord(p) && isOffset(p.offset) && isOffset(p.length) && p.length > 0 && p.length <= MAX_PAGE_LENGTH,
+);
+
+export const CopyRange = request<{ start: number; end: number; format: CopyFormat }, { bytes: number }>(
+  'copyRange',
+  (p): p is { start: number; end: number; format: CopyFormat } =>
+    isRecord(p) && isOffset(p.start) && isOffset(p.end) && p.end >= p.start && (p.format === 'hex' || p.format === 'text'),
+);
+
+export const Ready = notification<Record<string, never>>('ready', noParams);
+
+export const CursorChanged = notification<CursorParams>(
+  'cursorChanged',
+  (p): p is CursorParams =>
+    isRecord(p) && isOffset(p.offset) && isOffset(p.selectionStart) && isOffset(p.selectionEnd) && isOffset(p.topOffset) && (p.mode === 'hex' || p.mode === 'text'),
+);
+
+/** The webview shows a message (e.g. a copy that was too large) through the host's notifications. */
+export const ShowMessage = notification<{ level: 'info' | 'warning' | 'error'; text: string }>(
+  'showMessage',
+  (p): p is { level: 'info' | 'warning' | 'error'; text: string } =>
+    isRecord(p) && (p.level === 'info' || p.level === 'warning' || p.level === 'error') && typeof p.text === 'string' && p.text.length < 2000,
+);
+
+// ---- host → webview --------------------------------------------------------
+
+export const Init = notification<InitParams>('init');
+export const FileChanged = notification<{ size: number; shrunk: boolean }>('fileChanged');
+export const GoTo = notification<{ offset: number; selectLength?: number }>('goTo');
+export const SetMode = notification<{ mode: ViewMode }>('setMode');
+export const SettingsChanged = notification<ViewSettings>('settingsChanged');
+export const RequestCopy = notification<Record<string, never>>('requestCopy');

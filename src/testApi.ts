@@ -1,0 +1,51 @@
+import type { HugeViewProvider } from './viewer/HugeViewProvider';
+
+/**
+ * What activate() returns: a read-only look at open documents, for the
+ * integration tests (and for other extensions that want to know). It changes
+ * nothing, except inject(), which delivers a message as if a webview sent it.
+ */
+export interface HugeViewApi {
+  documents(): Array<{ path: string; backend: string; size: number; editors: number; closed: boolean }>;
+  activeCursor(): { offset: number; selectionStart: number; selectionEnd: number; mode: string; topOffset: number } | undefined;
+  activeMode(): string | undefined;
+  /** Delivers `message` to the first editor of `path` as if its webview sent it; resolves with the host's answer (or undefined). */
+  inject(path: string, message: unknown, timeoutMs?: number): Promise<unknown>;
+}
+
+export function createApi(provider: HugeViewProvider): HugeViewApi {
+  return {
+    documents() {
+      const byDoc = new Map<object, { path: string; backend: string; size: number; editors: number; closed: boolean }>();
+      for (const panel of provider.allPanels) {
+        const doc = panel.document;
+        const entry = byDoc.get(doc) ?? { path: doc.uri.fsPath, backend: doc.backend, size: doc.size, editors: 0, closed: doc.isClosed };
+        entry.editors++;
+        byDoc.set(doc, entry);
+      }
+      return [...byDoc.values()];
+    },
+    activeCursor: () => provider.activePanel?.cursor,
+    activeMode: () => provider.activePanel?.currentMode,
+    inject(path, message, timeoutMs = 2000) {
+      const panel = [...provider.allPanels].find((p) => p.document.uri.fsPath === path);
+      if (!panel) return Promise.reject(new Error(`no HugeView editor for ${path}`));
+      return new Promise((resolve) => {
+        const id = (message as { id?: unknown } | null)?.id;
+        const timer = setTimeout(() => {
+          untap();
+          resolve(undefined);
+        }, timeoutMs);
+        const untap = panel.channel.tap((posted) => {
+          const reply = posted as { replyTo?: unknown; method?: unknown };
+          if ((id !== undefined && reply.replyTo === id) || reply.method === 'protocolError') {
+            clearTimeout(timer);
+            untap();
+            resolve(posted);
+          }
+        });
+        panel.channel.inject(message);
+      });
+    },
+  };
+}

@@ -1,0 +1,118 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ByteSource } from '../bytes/ByteSource';
+import { openByteSource } from '../bytes/openByteSource';
+import { log } from '../log';
+import { looksLikeText } from '../../shared/offsets';
+import type { ViewMode } from '../../shared/protocol';
+import { Disposable } from './Disposable';
+
+export interface SizeChange {
+  size: number;
+  previous: number;
+  shrunk: boolean;
+}
+
+/**
+ * One open file, shared by every editor showing it: one byte source (one
+ * mapping) per document. VS Code disposes the document when its last editor
+ * closes, which closes the mapping.
+ */
+export class HugeViewDocument extends Disposable implements vscode.CustomDocument {
+  private readonly changed = this._register(new vscode.EventEmitter<SizeChange>());
+  /** Fires when the file grew or shrank. */
+  readonly onDidChangeSize = this.changed.event;
+  private closed = false;
+
+  static open(uri: vscode.Uri): HugeViewDocument {
+    if (uri.scheme !== 'file') {
+      throw new Error(`HugeView opens files on disk (file: URIs); '${uri.scheme}:' resources are not supported. Save the file locally or open it in the text editor.`);
+    }
+    const source = openByteSource(uri.fsPath, (reason) => log().warn(`native mmap addon unavailable, using pread: ${reason}`));
+    log().info(`opened ${uri.fsPath} (${source.size} bytes) through ${source.backend}`);
+    return new HugeViewDocument(uri, source);
+  }
+
+  private constructor(
+    readonly uri: vscode.Uri,
+    private readonly source: ByteSource,
+  ) {
+    super();
+    const watcher = this._register(
+      vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(uri.fsPath)), path.basename(uri.fsPath))),
+    );
+    this._register(watcher.onDidChange(() => this.refresh()));
+    this._register(watcher.onDidCreate(() => this.refresh()));
+    this._register(watcher.onDidDelete(() => this.refresh()));
+  }
+
+  get size(): number {
+    return this.source.size;
+  }
+
+  get backend(): ByteSource['backend'] {
+    return this.source.backend;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  get fileName(): string {
+    return path.basename(this.uri.fsPath);
+  }
+
+  /**
+   * Reads [offset, offset+length) into a new standalone buffer (a pooled Node
+   * Buffer would post its whole backing store to the webview). A read that
+   * finds the file shrank refreshes the size before it throws.
+   */
+  read(offset: number, length: number): Uint8Array {
+    const wanted = Math.max(0, Math.min(length, this.source.size - offset));
+    const target = new Uint8Array(wanted);
+    try {
+      const n = this.source.read(offset, target);
+      return n === wanted ? target : target.slice(0, n);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ETRUNCATED') this.refresh();
+      throw error;
+    }
+  }
+
+  /** Text when the first 64 KiB is valid UTF-8 without NUL bytes, else hex. */
+  sniffMode(): ViewMode {
+    try {
+      const head = this.read(0, 64 * 1024);
+      return head.length > 0 && looksLikeText(head) ? 'text' : head.length === 0 ? 'text' : 'hex';
+    } catch {
+      return 'hex';
+    }
+  }
+
+  /** Re-reads the size; tells the editors when it changed. Never throws. */
+  refresh(): void {
+    if (this.closed) return;
+    const previous = this.source.size;
+    let size: number;
+    try {
+      size = this.source.refresh();
+    } catch (error) {
+      log().warn(`refresh of ${this.uri.fsPath} failed: ${(error as Error).message}`);
+      return;
+    }
+    if (size !== previous) this.changed.fire({ size, previous, shrunk: size < previous });
+  }
+
+  override dispose(): void {
+    if (!this.closed) {
+      this.closed = true;
+      try {
+        this.source.close();
+      } catch (error) {
+        log().warn(`closing ${this.uri.fsPath}: ${(error as Error).message}`);
+      }
+      log().info(`closed ${this.uri.fsPath}`);
+    }
+    super.dispose();
+  }
+}

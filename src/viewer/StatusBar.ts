@@ -1,0 +1,62 @@
+import * as vscode from 'vscode';
+import { formatSize } from '../../shared/offsets';
+import type { CursorParams } from '../../shared/protocol';
+import { Disposable } from './Disposable';
+import type { ViewerPanel } from './ViewerPanel';
+
+/** File size, cursor offset, selection length and backend while a HugeView editor is active. */
+export class StatusBar extends Disposable {
+  private readonly size = this.item('hugeview.status.size', 'HugeView File Size', 104);
+  private readonly offset = this.item('hugeview.status.offset', 'HugeView Cursor Offset', 103);
+  private readonly selection = this.item('hugeview.status.selection', 'HugeView Selection', 102);
+  private readonly backend = this.item('hugeview.status.backend', 'HugeView Backend', 101);
+  private panel: ViewerPanel | undefined;
+  private panelSubscription: vscode.Disposable | undefined;
+
+  constructor() {
+    super();
+    this.offset.command = 'hugeview.goToOffset';
+    this.offset.tooltip = 'Go to Offset… (Ctrl+G)';
+    this._register({ dispose: () => this.panelSubscription?.dispose() });
+  }
+
+  /** Shows the items for `panel`, or hides them when no HugeView editor is active. */
+  show(panel: ViewerPanel | undefined): void {
+    this.panelSubscription?.dispose();
+    this.panel = panel;
+    const items = [this.size, this.offset, this.selection, this.backend];
+    if (!panel) {
+      for (const item of items) item.hide();
+      return;
+    }
+    this.panelSubscription = vscode.Disposable.from(
+      panel.onDidChangeCursor((cursor) => this.update(cursor)),
+      panel.document.onDidChangeSize(() => this.update(panel.cursor)),
+    );
+    this.update(panel.cursor);
+    for (const item of items) item.show();
+  }
+
+  private update(cursor: CursorParams | undefined): void {
+    const panel = this.panel;
+    if (!panel) return;
+    const size = panel.document.size;
+    this.size.text = `$(file-binary) ${formatSize(size)}`;
+    this.size.tooltip = `${size.toLocaleString('en-US')} bytes`;
+    const at = cursor?.offset ?? 0;
+    this.offset.text = `0x${at.toString(16).toUpperCase()} (${at.toLocaleString('en-US')})`;
+    const length = cursor ? cursor.selectionEnd - cursor.selectionStart : 0;
+    this.selection.text = length > 0 ? `Sel ${length.toLocaleString('en-US')} B` : '';
+    if (length > 0) this.selection.show();
+    else this.selection.hide();
+    const backend = panel.document.backend;
+    this.backend.text = backend;
+    this.backend.tooltip = backend === 'mmap' ? 'Bytes come from a memory mapping (native addon)' : 'Bytes come from pread: the native addon could not load (see Output › HugeView)';
+  }
+
+  private item(id: string, name: string, priority: number): vscode.StatusBarItem {
+    const item = this._register(vscode.window.createStatusBarItem(id, vscode.StatusBarAlignment.Right, priority));
+    item.name = name;
+    return item;
+  }
+}

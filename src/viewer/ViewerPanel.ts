@@ -1,0 +1,129 @@
+import * as vscode from 'vscode';
+import { Messenger } from '../../shared/messenger';
+import {
+  CopyRange, CursorChanged, FileChanged, GoTo, Init, MAX_COPY_BYTES, ReadPage, Ready, RequestCopy, SetMode, SettingsChanged, ShowMessage,
+  type CopyFormat, type CursorParams, type ViewMode,
+} from '../../shared/protocol';
+import { formatSize } from '../../shared/offsets';
+import { log } from '../log';
+import { codedError } from '../bytes/ByteSource';
+import { Disposable } from './Disposable';
+import type { HugeViewDocument } from './HugeViewDocument';
+import { PanelChannel } from './PanelChannel';
+import { affectsView, defaultMode, viewSettings } from './settings';
+import { webviewHtml, webviewOptions } from './webviewHtml';
+
+/** One editor (webview panel) showing a document: answers its page requests and relays commands to it. */
+export class ViewerPanel extends Disposable {
+  readonly channel: PanelChannel;
+  private readonly messenger: Messenger;
+  private mode: ViewMode;
+  private cursorState: CursorParams | undefined;
+  private readonly cursorEmitter = this._register(new vscode.EventEmitter<CursorParams>());
+  readonly onDidChangeCursor = this.cursorEmitter.event;
+
+  constructor(
+    readonly document: HugeViewDocument,
+    readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+  ) {
+    super();
+    const preferred = defaultMode();
+    this.mode = preferred === 'auto' ? document.sniffMode() : preferred;
+    panel.webview.options = webviewOptions(extensionUri);
+    this.channel = new PanelChannel(panel.webview);
+    this.messenger = new Messenger(this.channel, {
+      onInvalid: (why) => {
+        log().warn(`rejected a webview message from ${document.fileName}: ${why}`);
+        this.channel.post({ method: 'protocolError', params: { message: why } });
+      },
+    });
+    this._register({ dispose: () => this.messenger.dispose() });
+    this.messenger.onNotification(Ready, () => this.sendInit());
+    this.messenger.onRequest(ReadPage, ({ offset, length }) => this.readPage(offset, length));
+    this.messenger.onRequest(CopyRange, ({ start, end, format }) => this.copy(start, end, format));
+    this.messenger.onNotification(CursorChanged, (cursor) => {
+      this.cursorState = cursor;
+      this.mode = cursor.mode;
+      this.cursorEmitter.fire(cursor);
+    });
+    this.messenger.onNotification(ShowMessage, ({ level, text }) => {
+      const show = level === 'error' ? vscode.window.showErrorMessage : level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+      void show(`HugeView: ${text}`);
+    });
+    this._register(document.onDidChangeSize(({ size, shrunk, previous }) => {
+      this.messenger.notify(FileChanged, { size, shrunk });
+      if (shrunk && this.panel.active) {
+        void vscode.window.showWarningMessage(`HugeView: ${document.fileName} shrank from ${formatSize(previous)} to ${formatSize(size)} while open; showing its new end.`);
+      }
+    }));
+    this._register(vscode.workspace.onDidChangeConfiguration((event) => {
+      if (affectsView(event)) this.messenger.notify(SettingsChanged, viewSettings());
+    }));
+    this._register(panel.onDidChangeViewState(() => {
+      if (panel.active) document.refresh();
+    }));
+    panel.webview.html = webviewHtml(panel.webview, extensionUri);
+  }
+
+  get cursor(): CursorParams | undefined {
+    return this.cursorState;
+  }
+
+  get currentMode(): ViewMode {
+    return this.mode;
+  }
+
+  goTo(offset: number, selectLength?: number): void {
+    this.messenger.notify(GoTo, selectLength ? { offset, selectLength } : { offset });
+  }
+
+  setMode(mode: ViewMode): void {
+    this.mode = mode;
+    this.messenger.notify(SetMode, { mode });
+  }
+
+  requestCopy(): void {
+    this.messenger.notify(RequestCopy, {});
+  }
+
+  private sendInit(): void {
+    this.messenger.notify(Init, {
+      fileName: this.document.fileName,
+      size: this.document.size,
+      backend: this.document.backend,
+      mode: this.mode,
+      settings: viewSettings(),
+    });
+    // A webview that was hidden and shown again reloads: put it back where it was.
+    if (this.cursorState) this.goTo(Math.min(this.cursorState.offset, Math.max(0, this.document.size - 1)));
+  }
+
+  private readPage(offset: number, length: number): { offset: number; data: ArrayBuffer; size: number } {
+    const size = this.document.size;
+    if (offset > size) throw codedError('EINVAL', `offset ${offset} is past the end of the file (${size} bytes)`);
+    const bytes = this.document.read(offset, length);
+    return { offset, data: bytes.buffer as ArrayBuffer, size: this.document.size };
+  }
+
+  private async copy(start: number, end: number, format: CopyFormat): Promise<{ bytes: number }> {
+    const length = Math.min(end, this.document.size) - start;
+    if (length > MAX_COPY_BYTES) {
+      void vscode.window.showWarningMessage(`HugeView: the selection is ${formatSize(length)}; Copy takes at most ${formatSize(MAX_COPY_BYTES)}. Select less, or use a tool such as dd for ranges this large.`);
+      throw codedError('ETOOBIG', `the selection is ${formatSize(length)}; Copy takes at most ${formatSize(MAX_COPY_BYTES)}`);
+    }
+    if (length <= 0) return { bytes: 0 };
+    const bytes = this.document.read(start, length);
+    const text = format === 'hex' ? hexText(bytes) : new TextDecoder('utf-8').decode(bytes);
+    await vscode.env.clipboard.writeText(text);
+    return { bytes: bytes.length };
+  }
+}
+
+/** "DE AD BE EF" */
+export function hexText(bytes: Uint8Array): string {
+  const digits = '0123456789ABCDEF';
+  const out = new Array<string>(bytes.length);
+  for (let i = 0; i < bytes.length; i++) out[i] = digits[bytes[i] >> 4] + digits[bytes[i] & 15];
+  return out.join(' ');
+}

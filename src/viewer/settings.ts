@@ -1,0 +1,39 @@
+import * as vscode from 'vscode';
+import type { ViewMode, ViewSettings } from '../../shared/protocol';
+
+export const SECTION = 'hugeview';
+
+/** The view settings the webview needs, from HugeView's and the editor's configuration. */
+export function viewSettings(): ViewSettings {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  const editor = vscode.workspace.getConfiguration('editor');
+  const bytesPerRow = config.get<number>('bytesPerRow', 16);
+  return {
+    bytesPerRow: bytesPerRow === 8 || bytesPerRow === 32 ? bytesPerRow : 16,
+    maxLineColumns: clamp(config.get<number>('maxLineColumns', 1000), 40, 100_000),
+    fontFamily: editor.get<string>('fontFamily', '') || 'monospace',
+    fontSize: clamp(editor.get<number>('fontSize', 14), 6, 100),
+  };
+}
+
+export function defaultMode(): ViewMode | 'auto' {
+  const mode = vscode.workspace.getConfiguration(SECTION).get<string>('defaultMode', 'auto');
+  return mode === 'hex' || mode === 'text' ? mode : 'auto';
+}
+
+export function largeFileThresholdBytes(): number {
+  return clamp(vscode.workspace.getConfiguration(SECTION).get<number>('largeFileThresholdMB', 50), 1, 1e9) * 1024 * 1024;
+}
+
+export function openLargeFilesAutomatically(): boolean {
+  return vscode.workspace.getConfiguration(SECTION).get<boolean>('openLargeFilesAutomatically', true);
+}
+
+/** True when a change touches anything viewSettings() reads. */
+export function affectsView(event: vscode.ConfigurationChangeEvent): boolean {
+  return ['hugeview.bytesPerRow', 'hugeview.maxLineColumns', 'editor.fontFamily', 'editor.fontSize'].some((key) => event.affectsConfiguration(key));
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : min;
+}

@@ -1,0 +1,43 @@
+// The suite's side of test/harness/probe.mjs: look into HugeView's webviews.
+function probeUrl(): string {
+  const url = process.env.HUGEVIEW_PROBE_URL;
+  if (!url) throw new Error('HUGEVIEW_PROBE_URL is not set: run the integration tests with `npm test` (test/run-all.mjs), which starts the webview probe');
+  return url;
+}
+
+async function call<T>(path: string, body: unknown): Promise<T> {
+  const response = await fetch(probeUrl() + path, { method: 'POST', body: JSON.stringify(body) });
+  const json = (await response.json()) as T & { error?: string };
+  if (!response.ok) throw new Error(`probe ${path}: ${json.error}`);
+  return json;
+}
+
+/** Runs `fn` in every HugeView webview frame (focused first) and returns what each returned. */
+export async function inWebviews<A, R>(fn: (arg: A) => R, arg?: A): Promise<R[]> {
+  return (await call<{ results: R[] }>('/eval', { fn: fn.toString(), arg })).results;
+}
+
+/** Presses a key (Playwright names: 'Control+End', 'PageDown') in the focused HugeView webview. */
+export async function press(key: string): Promise<void> {
+  await call('/press', { key });
+}
+
+export async function screenshot(path: string): Promise<void> {
+  await call('/screenshot', { path });
+}
+
+/** Polls `check` until it returns a truthy value or the time runs out; the last value is in the error. */
+export async function waitFor<T>(what: string, check: () => Promise<T> | T, timeoutMs = 10_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      last = await check();
+      if (last) return last as NonNullable<T>;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+// npm test: build, type-check, then unit + native tests (Node's runner), then
+// the integration and e2e suites inside a real VS Code (the VS Code server in
+// the code-server package, driven through Debian's chromium). Prints one
+// closing line "total: N passed, N failed" and exits non-zero on any failure.
+//   node test/run-all.mjs [--only unit|native|integration] [--grep <mocha pattern>]
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({ options: { only: { type: 'string' }, grep: { type: 'string' } } });
+const want = (stage) => !values.only || values.only === stage;
+const totals = { passed: 0, failed: 0 };
+
+function step(title, command, args, options = {}) {
+  console.log(`\n=== ${title}: ${[command, ...args].join(' ')}`);
+  const result = spawnSync(command, args, { cwd: root, stdio: options.capture ? ['ignore', 'pipe', 'inherit'] : 'inherit', encoding: 'utf8', env: process.env });
+  if (options.capture) process.stdout.write(result.stdout ?? '');
+  return result;
+}
+
+function fail(message) {
+  console.error(`\n${message}`);
+  console.log(`total: ${totals.passed} passed, ${totals.failed + 1} failed`);
+  process.exit(1);
+}
+
+if (!fs.existsSync(path.join(root, 'build', 'Release', 'hugeview.node'))) {
+  if (step('native addon', 'npx', ['node-gyp', 'rebuild']).status !== 0) fail('the native addon did not build (needs python3, make, g++)');
+}
+if (step('bundles', process.execPath, ['esbuild.mjs']).status !== 0) fail('esbuild failed');
+if (step('type check', 'npm', ['run', '--silent', 'typecheck']).status !== 0) fail('type check failed');
+
+for (const stage of ['unit', 'native']) {
+  if (!want(stage)) continue;
+  const dir = path.join('out', 'test', stage);
+  if (!fs.existsSync(path.join(root, dir))) fail(`${dir} is missing: no ${stage} tests were built`);
+  const result = step(`${stage} tests`, process.execPath, ['--test', '--test-reporter=spec', dir], { capture: true });
+  const pass = Number(/ℹ pass (\d+)/.exec(result.stdout)?.[1] ?? 0);
+  const failed = Number(/ℹ fail (\d+)/.exec(result.stdout)?.[1] ?? 0);
+  totals.passed += pass;
+  totals.failed += failed + (result.status !== 0 && failed === 0 ? 1 : 0);
+  if (pass === 0) fail(`${stage}: no test ran`);
+}
+
+if (want('integration')) {
+  const { ensureServer } = await import('./harness/install-server.mjs');
+  const { runSuite } = await import('./harness/run-suite.mjs');
+  const { startProbe } = await import('./harness/probe.mjs');
+  console.log('\n=== integration + e2e tests in a real VS Code');
+  await ensureServer();
+  const probe = await startProbe();
+  process.env.HUGEVIEW_PROBE_URL = probe.url;
+  if (values.grep) process.env.HUGEVIEW_TEST_GREP = values.grep;
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'hugeview-workspace-'));
+  try {
+    const { exitCode, log } = await runSuite({
+      extensionPath: root,
+      suitePath: path.join(root, 'out', 'test', 'integration', 'index.js'),
+      workspace,
+      timeoutMs: 15 * 60_000,
+      onPage: async (page) => probe.attach(page),
+    });
+    const passing = Number(/(\d+) passing/.exec(log)?.[1] ?? 0);
+    const failing = Number(/(\d+) failing/.exec(log)?.[1] ?? 0);
+    totals.passed += passing;
+    totals.failed += failing + (exitCode !== 0 && failing === 0 ? 1 : 0);
+    if (passing === 0 && failing === 0) totals.failed += 1;
+  } finally {
+    await probe.close();
+    fs.rmSync(workspace, { recursive: true, force: true });
+  }
+}
+
+console.log(`\ntotal: ${totals.passed} passed, ${totals.failed} failed`);
+process.exit(totals.failed === 0 ? 0 : 1);
