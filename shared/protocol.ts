@@ -120,3 +120,18 @@ export const GoTo = notification<{ offset: number; selectLength?: number }>('goT
 export const SetMode = notification<{ mode: ViewMode }>('setMode');
 export const SettingsChanged = notification<ViewSettings>('settingsChanged');
 export const RequestCopy = notification<Record<string, never>>('requestCopy');
+
+// ---- the benchmark's page round trip ----------------------------------------
+
+/** host → webview: time `pages` page requests through `backend`; the webview answers with each round trip in ms. */
+export const MeasureRoundTrip = request<{ backend: Backend; pages: number }, { samplesMs: number[] }>(
+  'measureRoundTrip',
+  (p): p is { backend: Backend; pages: number } => isRecord(p) && (p.backend === 'mmap' || p.backend === 'pread') && Number.isSafeInteger(p.pages) && (p.pages as number) > 0 && (p.pages as number) <= 10_000,
+);
+
+/** webview → host: one page through the named backend (only while a round-trip measurement runs). */
+export const BenchReadPage = request<{ offset: number; length: number; backend: Backend }, { offset: number; data: ArrayBuffer; size: number }>(
+  'benchReadPage',
+  (p): p is { offset: number; length: number; backend: Backend } =>
+    isRecord(p) && isOffset(p.offset) && isOffset(p.length) && p.length > 0 && p.length <= MAX_PAGE_LENGTH && (p.backend === 'mmap' || p.backend === 'pread'),
+);

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { BenchmarkCommand } from './bench/BenchmarkCommand';
 import { createApi, type HugeViewApi } from './testApi';
 import { ViewerCommands } from './viewer/commands';
 import { HugeViewProvider } from './viewer/HugeViewProvider';
@@ -8,7 +9,8 @@ export function activate(context: vscode.ExtensionContext): HugeViewApi {
   const provider = HugeViewProvider.register(context);
   ViewerCommands.register(context, provider);
   LargeFileRedirect.register(context);
-  return createApi(provider);
+  const benchmark = BenchmarkCommand.register(context, provider);
+  return createApi(provider, benchmark);
 }
 
 export function deactivate(): void {}

@@ -1,3 +1,4 @@
+import type { BenchmarkCommand } from './bench/BenchmarkCommand';
 import type { HugeViewProvider } from './viewer/HugeViewProvider';
 
 /**
@@ -11,10 +12,13 @@ export interface HugeViewApi {
   activeMode(): string | undefined;
   /** Delivers `message` to the first editor of `path` as if its webview sent it; resolves with the host's answer (or undefined). */
   inject(path: string, message: unknown, timeoutMs?: number): Promise<unknown>;
+  /** The worker thread of the benchmark going on, if any. */
+  benchmarkThreadId(): number | undefined;
 }
 
-export function createApi(provider: HugeViewProvider): HugeViewApi {
+export function createApi(provider: HugeViewProvider, benchmark: BenchmarkCommand): HugeViewApi {
   return {
+    benchmarkThreadId: () => benchmark.runningThreadId,
     documents() {
       const byDoc = new Map<object, { path: string; backend: string; size: number; editors: number; closed: boolean }>();
       for (const panel of provider.allPanels) {

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { NativeMappedFile } from '../bytes/nativeAddon';
 import { describeMachine } from './machine';
 import { summarise } from './stats';
-import type { BenchBackend, BenchProgress, BenchReport, Cache, CaseResult, GuardCost, OpStats, Pattern, ScanResult } from './types';
+import type { BenchBackend, BenchProgress, BenchReport, Cache, CaseResult, GuardCost, OpStats, Pattern, ScanResult } from '../../shared/benchReport';
 
 /**
  * The mmap-vs-pread benchmark engine. No `vscode` here: `npm run bench` and

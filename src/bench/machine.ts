@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
-import type { MachineInfo } from './types';
+import type { MachineInfo } from '../../shared/benchReport';
 
 /** What the benchmark ran on: CPU, cores, memory, OS, kernel, and the file's file system. */
 export function describeMachine(filePath: string): MachineInfo {

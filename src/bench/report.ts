@@ -1,5 +1,5 @@
 import { formatBytes } from './engine';
-import type { BenchReport, CaseResult, OpStats } from './types';
+import type { BenchReport, CaseResult, OpStats } from '../../shared/benchReport';
 
 /** The report as text: the setting, one row per case, the scans, the guard cost and a conclusion. */
 export function formatReport(report: BenchReport): string {
@@ -76,4 +76,50 @@ export function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+const HEADER = ['cache', 'pattern', 'block', 'mmap p50 ns', 'mmap p99 ns', 'mmap MB/s', 'pread p50 ns', 'pread p99 ns', 'pread MB/s', 'speed-up', 'winner'];
+
+function numericRow(c: CaseResult): Array<string | number> {
+  const side = (s: OpStats | null) => (s ? [s.p50Ns, s.p99Ns, s.mbPerS] : ['', '', '']);
+  return [c.cache, c.pattern, c.blockBytes, ...side(c.mmap), ...side(c.pread), c.speedup ?? '', c.winner ?? ''];
+}
+
+/** The report as Markdown: the setting, the table (winners in bold), scans, guard cost, conclusion. */
+export function toMarkdown(report: BenchReport): string {
+  const m = report.machine;
+  const rows = report.cases.map((c) => {
+    const cells = caseRow(c);
+    const bold = (i: number) => (cells[i] = `**${cells[i]}**`);
+    if (c.winner === 'mmap') bold(3);
+    if (c.winner === 'pread') bold(6);
+    return `| ${cells.join(' | ')} |`;
+  });
+  const lines = [
+    `### HugeView benchmark: mmap vs pread${report.partial ? ' (partial)' : ''}`,
+    '',
+    `- file: \`${report.file.path}\` — ${formatBytes(report.file.size)} on ${m.fsType}`,
+    `- machine: ${m.cpu}, ${m.cores} cores, ${(m.memoryBytes / 2 ** 30).toFixed(0)} GiB, ${m.os}, kernel ${m.kernel}, Node ${m.node}`,
+    `- mode: ${report.mode}, ${new Date(report.startedAt).toISOString()}, ${(report.durationMs / 1000).toFixed(1)} s; page-cache residency ${percent(report.residencyBefore)} before, ${percent(report.residencyAfter)} after`,
+    '',
+    `| ${['cache', 'pattern', 'block', 'mmap p50', 'mmap p99', 'mmap MB/s', 'pread p50', 'pread p99', 'pread MB/s', 'speed-up', 'winner'].join(' | ')} |`,
+    `|${' --- |'.repeat(3)}${' ---: |'.repeat(8)}`,
+    ...rows,
+  ];
+  const notes = [...new Set(report.cases.map((c) => c.note).filter((n): n is string => !!n))];
+  if (notes.length) lines.push('', ...notes.map((n) => `> ${n}`));
+  if (report.scans.length) lines.push('', ...report.scans.map((s) => `- full scan through ${s.backend}: ${s.mbPerS.toLocaleString('en-US')} MB/s over ${formatBytes(s.bytes)}${s.complete ? '' : ' (stopped at the time budget)'}`));
+  if (report.guard) lines.push(`- fault guard at 4 KiB: ${report.guard.guardedNs} ns vs ${report.guard.unguardedNs} ns unguarded (${report.guard.overheadPct}%)`);
+  if (report.error) lines.push('', `**Ended early:** ${report.error.message}`);
+  lines.push('', `**Conclusion:** ${conclusion(report)}`);
+  return lines.join('\n') + '\n';
+}
+
+/** One row per case, numbers unformatted (ns, MB/s), for spreadsheets. */
+export function toCsv(report: BenchReport): string {
+  const quote = (v: string | number) => (typeof v === 'number' ? String(v) : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const lines = [[...HEADER, 'note'].join(',')];
+  for (const c of report.cases) lines.push([...numericRow(c), c.note ?? ''].map(quote).join(','));
+  for (const s of report.scans) lines.push(['warm', 'full-scan', 1 << 20, ...(s.backend === 'mmap' ? ['', '', s.mbPerS, '', '', ''] : ['', '', '', '', '', s.mbPerS]), '', '', s.complete ? '' : 'stopped at the time budget'].map(quote).join(','));
+  return lines.join('\n') + '\n';
 }

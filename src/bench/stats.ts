@@ -1,4 +1,4 @@
-import type { OpStats } from './types';
+import type { OpStats } from '../../shared/benchReport';
 
 /** Percentile of an ascending array, nearest-rank. */
 export function percentile(sorted: ArrayLike<number>, p: number): number {

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { chooseBackend } from '../bytes/openByteSource';
 import { runBenchmark } from './engine';
-import type { BenchProgress, BenchReport } from './types';
+import type { BenchProgress, BenchReport } from '../../shared/benchReport';
 
 /** Messages from the benchmark worker to the extension host. */
 export type WorkerMessage = { type: 'progress'; progress: BenchProgress } | { type: 'done'; report: BenchReport } | { type: 'failed'; message: string };

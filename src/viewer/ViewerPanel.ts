@@ -1,12 +1,16 @@
 import * as vscode from 'vscode';
 import { Messenger } from '../../shared/messenger';
 import {
+  BenchReadPage, MeasureRoundTrip, type Backend,
   CopyRange, CursorChanged, FileChanged, GoTo, Init, MAX_COPY_BYTES, ReadPage, Ready, RequestCopy, SetMode, SettingsChanged, ShowMessage,
   type CopyFormat, type CursorParams, type ViewMode,
 } from '../../shared/protocol';
 import { formatSize } from '../../shared/offsets';
 import { log } from '../log';
-import { codedError } from '../bytes/ByteSource';
+import { codedError, type ByteSource } from '../bytes/ByteSource';
+import { MmapSource } from '../bytes/MmapSource';
+import { PreadSource } from '../bytes/PreadSource';
+import { chooseBackend } from '../bytes/openByteSource';
 import { Disposable } from './Disposable';
 import type { HugeViewDocument } from './HugeViewDocument';
 import { PanelChannel } from './PanelChannel';
@@ -39,8 +43,10 @@ export class ViewerPanel extends Disposable {
       },
     });
     this._register({ dispose: () => this.messenger.dispose() });
+    this._register({ dispose: () => this.benchSources.forEach((source) => source.close()) });
     this.messenger.onNotification(Ready, () => this.sendInit());
     this.messenger.onRequest(ReadPage, ({ offset, length }) => this.readPage(offset, length));
+    this.messenger.onRequest(BenchReadPage, ({ offset, length, backend }) => this.benchReadPage(offset, length, backend));
     this.messenger.onRequest(CopyRange, ({ start, end, format }) => this.copy(start, end, format));
     this.messenger.onNotification(CursorChanged, (cursor) => {
       this.cursorState = cursor;
@@ -85,6 +91,37 @@ export class ViewerPanel extends Disposable {
 
   requestCopy(): void {
     this.messenger.notify(RequestCopy, {});
+  }
+
+  /**
+   * Times `pages` random 64 KiB page round trips (webview asks → host reads
+   * through `backend` → webview has the bytes). Resolves with each in ms.
+   */
+  async measureRoundTrip(backend: Backend, pages: number): Promise<number[]> {
+    try {
+      const { samplesMs } = await this.messenger.request(MeasureRoundTrip, { backend, pages }, 120_000);
+      return samplesMs;
+    } finally {
+      for (const source of this.benchSources.values()) source.close();
+      this.benchSources.clear();
+    }
+  }
+
+  private readonly benchSources = new Map<Backend, ByteSource>();
+
+  private benchReadPage(offset: number, length: number, backend: Backend): { offset: number; data: ArrayBuffer; size: number } {
+    if (backend === this.document.backend) return this.readPage(offset, length);
+    let source = this.benchSources.get(backend);
+    if (!source) {
+      const { addon, reason } = chooseBackend();
+      if (backend === 'mmap' && !addon) throw codedError('ENOADDON', `mmap is unavailable: ${reason}`);
+      source = backend === 'mmap' ? new MmapSource(addon!, this.document.uri.fsPath) : new PreadSource(this.document.uri.fsPath);
+      this.benchSources.set(backend, source);
+    }
+    if (offset > source.size) throw codedError('EINVAL', `offset ${offset} is past the end of the file (${source.size} bytes)`);
+    const target = new Uint8Array(Math.min(length, source.size - offset));
+    const n = source.read(offset, target);
+    return { offset, data: (n === target.length ? target : target.slice(0, n)).buffer as ArrayBuffer, size: source.size };
   }
 
   private sendInit(): void {

@@ -67,6 +67,8 @@ export interface BenchReport {
   cases: CaseResult[];
   scans: ScanResult[];
   guard: GuardCost | null;
+  /** Page round trips through an open HugeView editor, per backend (absent when no editor was open). */
+  roundTrip?: RoundTripResult[];
   /** True when the run ended early (cancelled, or the file changed under it). */
   partial: boolean;
   error?: { code: string; message: string };
@@ -76,4 +78,14 @@ export interface BenchProgress {
   done: number;
   total: number;
   label: string;
+}
+
+/** The end-to-end page round trip through the viewer: webview asks → host reads → webview has the bytes. */
+export interface RoundTripResult {
+  backend: BenchBackend;
+  pages: number;
+  pageBytes: number;
+  p50Ms: number;
+  p99Ms: number;
+  meanMs: number;
 }

@@ -1,0 +1,159 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { BenchReport, RoundTripResult } from '../../shared/benchReport';
+import { log } from '../log';
+import type { HugeViewProvider } from '../viewer/HugeViewProvider';
+import { BenchHistory } from './history';
+import { ReportPanel } from './ReportPanel';
+import { percentile } from './stats';
+import { startWorkerRun, type WorkerRun } from './workerRun';
+
+export interface BenchmarkArgs {
+  uri?: vscode.Uri | string;
+  mode?: 'quick' | 'full';
+  /** What to do when a run is going: ask (default), or for scripts 'cancel' it or 'keep' it. */
+  ifRunning?: 'ask' | 'cancel' | 'keep';
+}
+
+interface ActiveRun {
+  file: string;
+  worker: WorkerRun;
+  cancelled: boolean;
+}
+
+/** "HugeView: Benchmark mmap vs pread on This File": the engine in a worker, progress with Cancel, the report panel. */
+export class BenchmarkCommand {
+  private active: ActiveRun | undefined;
+  private readonly history: BenchHistory;
+
+  static register(context: vscode.ExtensionContext, provider: HugeViewProvider): BenchmarkCommand {
+    const command = new BenchmarkCommand(context, provider);
+    context.subscriptions.push(
+      vscode.commands.registerCommand('hugeview.benchmark', (arg?: unknown) => command.execute(arg)),
+      { dispose: () => void command.active?.worker.cancel(0) },
+    );
+    return command;
+  }
+
+  private constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly provider: HugeViewProvider,
+  ) {
+    this.history = new BenchHistory(context.workspaceState);
+  }
+
+  /** The worker thread of the run going on, if any (tests check it goes away). */
+  get runningThreadId(): number | undefined {
+    return this.active?.worker.threadId;
+  }
+
+  async execute(arg?: unknown): Promise<BenchReport | undefined> {
+    const args: BenchmarkArgs = arg instanceof vscode.Uri ? { uri: arg } : typeof arg === 'object' && arg !== null ? (arg as BenchmarkArgs) : {};
+    const uri = await this.pickFile(args.uri);
+    if (!uri) return undefined;
+    if (uri.scheme !== 'file') {
+      void vscode.window.showErrorMessage(`HugeView benchmarks files on disk; '${uri.scheme}:' is not supported.`);
+      return undefined;
+    }
+    if (this.active && !(await this.replaceRunning(args.ifRunning ?? 'ask'))) return undefined;
+    const mode = args.mode === 'full' || args.mode === 'quick' ? args.mode : vscode.workspace.getConfiguration('hugeview').get<'quick' | 'full'>('benchmark.mode', 'quick');
+    return this.run(uri.fsPath, mode);
+  }
+
+  private async run(file: string, mode: 'quick' | 'full'): Promise<BenchReport | undefined> {
+    const name = path.basename(file);
+    const started = Date.now();
+    let report: BenchReport;
+    const run: ActiveRun = { file, worker: undefined as unknown as WorkerRun, cancelled: false };
+    try {
+      report = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `HugeView: benchmarking ${name} (${mode})`, cancellable: true },
+        async (progress, token) => {
+          let reported = 0;
+          run.worker = startWorkerRun(file, mode, (p) => {
+            const percent = Math.floor((p.done / p.total) * 100);
+            progress.report({ increment: percent - reported, message: `${percent}% — ${p.label}` });
+            reported = percent;
+          }, path.join(this.context.extensionUri.fsPath, 'dist'));
+          this.active = run;
+          token.onCancellationRequested(() => {
+            run.cancelled = true;
+            void run.worker.cancel();
+          });
+          const result = await run.worker.done;
+          if (!result.partial && !run.cancelled) {
+            progress.report({ message: 'page round trips through the viewer' });
+            await this.measureRoundTrips(result, mode);
+          }
+          return result;
+        },
+      );
+    } catch (error) {
+      const message = (error as Error).message;
+      if (run.cancelled) void vscode.window.showInformationMessage(`HugeView: the benchmark of ${name} was cancelled.`);
+      else void vscode.window.showErrorMessage(`HugeView: the benchmark of ${name} failed: ${message}`);
+      log().warn(`benchmark of ${file}: ${message}`);
+      return undefined;
+    } finally {
+      if (this.active === run) this.active = undefined;
+    }
+    log().info(`benchmark of ${file} (${mode}) took ${Date.now() - started} ms${report.partial ? ' (partial)' : ''}`);
+    if (run.cancelled) {
+      void vscode.window.showInformationMessage(`HugeView: the benchmark of ${name} was cancelled after ${((Date.now() - started) / 1000).toFixed(1)} s; the partial report is shown.`);
+      ReportPanel.show(this.context.extensionUri, this.history, [report, ...this.history.get(file)]);
+      return report;
+    }
+    if (report.partial) {
+      void vscode.window.showWarningMessage(`HugeView: the benchmark of ${name} ended early: ${report.error?.message ?? 'unknown error'}. The partial report is shown.`);
+    }
+    const reports = await this.history.add(report);
+    ReportPanel.show(this.context.extensionUri, this.history, reports);
+    return report;
+  }
+
+  /** Page round trips through an open HugeView editor on the file, for each backend. */
+  private async measureRoundTrips(report: BenchReport, mode: 'quick' | 'full'): Promise<void> {
+    const panel = [...this.provider.allPanels].find((p) => p.document.uri.fsPath === report.file.path && p.panel.visible);
+    if (!panel) return;
+    const results: RoundTripResult[] = [];
+    for (const backend of ['mmap', 'pread'] as const) {
+      try {
+        const samples = Float64Array.from(await panel.measureRoundTrip(backend, mode === 'full' ? 500 : 150)).sort();
+        const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
+        const round = (v: number) => Math.round(v * 1000) / 1000;
+        results.push({ backend, pages: samples.length, pageBytes: 64 * 1024, p50Ms: round(percentile(samples, 50)), p99Ms: round(percentile(samples, 99)), meanMs: round(mean) });
+      } catch (error) {
+        log().warn(`round trip through ${backend}: ${(error as Error).message}`);
+      }
+    }
+    report.roundTrip = results;
+  }
+
+  private async replaceRunning(policy: 'ask' | 'cancel' | 'keep'): Promise<boolean> {
+    const active = this.active!;
+    let cancel = policy === 'cancel';
+    if (policy === 'ask') {
+      const choice = await vscode.window.showWarningMessage(
+        `A benchmark of ${path.basename(active.file)} is running. Cancel it and start this one?`,
+        { modal: true },
+        'Cancel It and Start',
+      );
+      cancel = choice === 'Cancel It and Start';
+    }
+    if (!cancel) return false;
+    active.cancelled = true;
+    await active.worker.cancel();
+    return true;
+  }
+
+  private async pickFile(given: vscode.Uri | string | undefined): Promise<vscode.Uri | undefined> {
+    if (given instanceof vscode.Uri) return given;
+    if (typeof given === 'string') return vscode.Uri.file(given);
+    const active = this.provider.activePanel?.document.uri;
+    if (active) return active;
+    const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+    if (input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom) return input.uri;
+    const picked = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Benchmark' });
+    return picked?.[0];
+  }
+}

@@ -1,0 +1,120 @@
+// The benchmark report panel: renders reports from the host with DOM calls
+// and textContent only, and asks the host to export them.
+import './report.css';
+import type { BenchReport, CaseResult, OpStats } from '../../shared/benchReport';
+import { Messenger } from '../../shared/messenger';
+import { ClearHistory, ExportReport, ReportReady, ShowReports, type ReportEntry } from '../../shared/reportProtocol';
+import { speedupChart } from './chart';
+
+declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
+const vscode = acquireVsCodeApi();
+const messenger = new Messenger({
+  post: (m) => vscode.postMessage(m),
+  listen: (receiver) => {
+    const handler = (event: MessageEvent) => receiver(event.data);
+    window.addEventListener('message', handler);
+    return () => window.removeEventListener('message', handler);
+  },
+});
+const root = document.getElementById('report')!;
+
+function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: { class?: string; text?: string } = {}, ...children: Node[]): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (props.class) node.className = props.class;
+  if (props.text !== undefined) node.textContent = props.text;
+  for (const child of children) node.appendChild(child);
+  return node;
+}
+
+const bytes = (n: number) => (n >= 2 ** 30 ? `${(n / 2 ** 30).toFixed(2)} GiB` : n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MiB` : n >= 1024 ? `${n / 1024} KiB` : `${n} B`);
+const ns = (v: number) => (v >= 10_000 ? `${(v / 1000).toFixed(1)} µs` : `${v} ns`);
+const pct = (v: number | null) => (v === null ? 'unknown' : `${(v * 100).toFixed(1)}%`);
+const num = (v: number) => v.toLocaleString('en-US');
+
+function setting(report: BenchReport): HTMLElement {
+  const m = report.machine;
+  const list = h('dl', { class: 'setting' });
+  const add = (term: string, value: string) => list.append(h('dt', { text: term }), h('dd', { text: value }));
+  add('File', `${report.file.path} — ${bytes(report.file.size)} (${num(report.file.size)} bytes)`);
+  add('File system', m.fsType);
+  add('CPU', `${m.cpu}, ${m.cores} cores, ${(m.memoryBytes / 2 ** 30).toFixed(0)} GiB RAM`);
+  add('OS', `${m.os}, kernel ${m.kernel}, Node ${m.node}`);
+  add('Page cache', `${pct(report.residencyBefore)} of the file resident before, ${pct(report.residencyAfter)} after`);
+  add('Run', `${report.mode}, ${new Date(report.startedAt).toLocaleString()}, ${(report.durationMs / 1000).toFixed(1)} s`);
+  return list;
+}
+
+function table(cases: CaseResult[]): HTMLElement {
+  const head = h('tr', {}, ...['Cache', 'Pattern', 'Block', 'mmap p50', 'mmap p99', 'mmap MB/s', 'pread p50', 'pread p99', 'pread MB/s', 'Speed-up', 'Winner'].map((t) => h('th', { text: t })));
+  const body = h('tbody');
+  for (const c of cases) {
+    const side = (s: OpStats | null, wins: boolean) =>
+      [s ? ns(s.p50Ns) : '—', s ? ns(s.p99Ns) : '—', s ? num(s.mbPerS) : '—'].map((t, i) => h('td', { class: `num${wins && i === 0 ? ' winner' : ''}`, text: t }));
+    const row = h('tr', {}, h('td', { text: c.cache }), h('td', { text: c.pattern }), h('td', { text: bytes(c.blockBytes) }), ...side(c.mmap, c.winner === 'mmap'), ...side(c.pread, c.winner === 'pread'),
+      h('td', { class: 'num', text: c.speedup === null ? '—' : `${c.speedup}×` }), h('td', { class: c.winner ? `win-${c.winner}` : '', text: c.winner ? (c.winner === 'tie' ? 'tie' : `✓ ${c.winner}`) : c.note ? 'not measured' : '—' }));
+    if (c.note) row.title = c.note;
+    body.appendChild(row);
+  }
+  return h('table', { class: 'cases' }, h('thead', {}, head), body);
+}
+
+function history(entries: ReportEntry[]): HTMLElement {
+  const reports = entries.map((e) => e.report);
+  const head = h('tr', {}, h('th', { text: 'Case' }), ...reports.map((r, i) => h('th', { text: `${i === 0 ? 'this run' : new Date(r.startedAt).toLocaleString()} (${r.mode})` })));
+  const body = h('tbody');
+  for (const c of reports[0].cases) {
+    const key = (x: CaseResult) => x.cache === c.cache && x.pattern === c.pattern && x.blockBytes === c.blockBytes;
+    body.appendChild(h('tr', {}, h('td', { text: `${c.cache} ${c.pattern} ${bytes(c.blockBytes)}` }), ...reports.map((r) => {
+      const match = r.cases.find(key);
+      return h('td', { class: 'num', text: match?.speedup != null ? `${match.speedup}×` : '—' });
+    })));
+  }
+  return h('table', { class: 'history' }, h('thead', {}, head), body);
+}
+
+const METHOD = [
+  'mmap: the native addon maps the whole file read-only (MAP_SHARED) and copies each block out of the mapping into a JavaScript Uint8Array, under a fault guard that turns a vanished page into an error instead of a crash.',
+  'pread: fs.readSync(fd, buffer, 0, length, position) into the same kind of Uint8Array — one system call per read.',
+  'Both copy into JavaScript memory and fold one 32-bit word per 64-byte line of the copy into a checksum, so neither can skip touching the data (returning a view of the mapping without copying would overstate mmap).',
+  'hot: random 16-byte-aligned offsets inside a 64 KiB window; random: uniform over the whole file; sequential: consecutive blocks. Offsets come from a fixed-seed generator, so runs read the same offsets.',
+  'warm: the file was read once through each backend first (the page cache and the mapping\'s page tables are filled). cold: the file\'s pages were dropped from the page cache (madvise DONTNEED + posix_fadvise DONTNEED, no root needed) before each backend\'s run; where that is impossible the row says why. The hot pattern re-reads its window, so only its first reads are cold.',
+  'Tiny reads are timed in batches of about 20 µs (the batch size is in the JSON) so the clock\'s own cost does not dominate; p50 and p99 are over batches. Speed-up = pread p50 / mmap p50; within 5% is a tie.',
+];
+
+function render(entries: ReportEntry[], running?: string): void {
+  root.replaceChildren();
+  if (running) root.appendChild(h('p', { class: 'running', text: `Running: ${running}` }));
+  if (entries.length === 0) {
+    root.appendChild(h('p', { text: 'No benchmark yet.' }));
+    return;
+  }
+  const { report, conclusion } = entries[0];
+  const title = h('h1', { text: `mmap vs pread — ${report.file.path.split(/[\\/]/).pop()}` });
+  if (report.partial) title.appendChild(h('span', { class: 'badge', text: 'partial' }));
+  const actions = h('div', { class: 'actions' });
+  for (const [label, format] of [['Copy as Markdown', 'markdown'], ['Save as JSON', 'json'], ['Save as CSV', 'csv']] as const) {
+    const button = h('button', { text: label });
+    button.addEventListener('click', () => messenger.notify(ExportReport, { index: 0, format }));
+    actions.appendChild(button);
+  }
+  root.append(title, actions);
+  if (report.error) root.appendChild(h('p', { class: 'error', text: `Ended early: ${report.error.message}` }));
+  root.append(h('p', { class: 'conclusion', text: conclusion }), setting(report), h('h2', { text: 'Speed-up per case' }), speedupChart(report.cases), h('h2', { text: 'Every case' }), table(report.cases));
+  const extras = h('ul', { class: 'extras' });
+  for (const s of report.scans) extras.appendChild(h('li', { text: `Full-file sequential scan through ${s.backend}: ${num(s.mbPerS)} MB/s over ${bytes(s.bytes)}${s.complete ? '' : ' (stopped at the time budget)'}` }));
+  for (const r of report.roundTrip ?? []) extras.appendChild(h('li', { text: `Viewer page round trip (webview asks → host reads → webview has 64 KiB) through ${r.backend}: p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms over ${r.pages} pages` }));
+  if (!report.roundTrip?.length) extras.appendChild(h('li', { text: 'Viewer page round trip: not measured (open the file in HugeView and run the benchmark from its title bar).' }));
+  if (report.guard) extras.appendChild(h('li', { text: `Fault guard cost at 4 KiB: ${report.guard.guardedNs} ns guarded vs ${report.guard.unguardedNs} ns unguarded (${report.guard.overheadPct}%)` }));
+  root.append(h('h2', { text: 'Also measured' }), extras);
+  if (entries.length > 1) {
+    const clear = h('button', { class: 'secondary', text: 'Forget Earlier Runs' });
+    clear.addEventListener('click', () => messenger.notify(ClearHistory, {}));
+    root.append(h('h2', { text: 'Earlier runs on this file (speed-up)' }), history(entries), clear);
+  }
+  const method = h('ul', { class: 'method' });
+  for (const line of METHOD) method.appendChild(h('li', { text: line }));
+  root.append(h('h2', { text: 'Methodology' }), method);
+}
+
+messenger.onNotification(ShowReports, ({ entries, running }) => render(entries, running));
+messenger.notify(ReportReady, {});
