@@ -30,6 +30,7 @@ export class BenchmarkCommand {
     const command = new BenchmarkCommand(context, provider);
     context.subscriptions.push(
       vscode.commands.registerCommand('hugeview.benchmark', (arg?: unknown) => command.execute(arg)),
+      vscode.commands.registerCommand('hugeview.cancelBenchmark', () => command.cancel()),
       { dispose: () => void command.active?.worker.cancel(0) },
     );
     return command;
@@ -45,6 +46,15 @@ export class BenchmarkCommand {
   /** The worker thread of the run going on, if any (tests check it goes away). */
   get runningThreadId(): number | undefined {
     return this.active?.worker.threadId;
+  }
+
+  /** Cancels the run going on; resolves once its worker has stopped. */
+  async cancel(): Promise<boolean> {
+    const active = this.active;
+    if (!active) return false;
+    active.cancelled = true;
+    await active.worker.cancel();
+    return true;
   }
 
   async execute(arg?: unknown): Promise<BenchReport | undefined> {
@@ -76,6 +86,7 @@ export class BenchmarkCommand {
             reported = percent;
           }, path.join(this.context.extensionUri.fsPath, 'dist'));
           this.active = run;
+          void vscode.commands.executeCommand('setContext', 'hugeview.benchmarkRunning', true);
           token.onCancellationRequested(() => {
             run.cancelled = true;
             void run.worker.cancel();
@@ -95,7 +106,10 @@ export class BenchmarkCommand {
       log().warn(`benchmark of ${file}: ${message}`);
       return undefined;
     } finally {
-      if (this.active === run) this.active = undefined;
+      if (this.active === run) {
+        this.active = undefined;
+        void vscode.commands.executeCommand('setContext', 'hugeview.benchmarkRunning', false);
+      }
     }
     log().info(`benchmark of ${file} (${mode}) took ${Date.now() - started} ms${report.partial ? ' (partial)' : ''}`);
     if (run.cancelled) {

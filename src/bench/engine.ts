@@ -96,6 +96,7 @@ export function runBenchmark(path: string, options: BenchOptions): BenchReport {
       for (const pattern of patterns) {
         for (const block of blocks) {
           step(`${cache} ${pattern} ${formatBytes(block)}`);
+          checkUnchanged(path, fd, size);
           const offsets = makeOffsets(pattern, block, size);
           // Tell the kernel the pattern, as any program using a mapping would
           // (without it a cold random fault reads ahead around the page).
@@ -124,6 +125,7 @@ export function runBenchmark(path: string, options: BenchOptions): BenchReport {
     mapped?.advise('normal');
     step('guard cost at 4 KiB');
     if (mapped && size >= 4096) report.guard = measureGuard(mapped, size, budget.warmMs, cancelled);
+    checkUnchanged(path, fd, size);
     step('full-file sequential scans');
     for (const backend of ['mmap', 'pread'] as const) {
       const read = readers[backend];
@@ -140,6 +142,19 @@ export function runBenchmark(path: string, options: BenchOptions): BenchReport {
   report.durationMs = Math.round(performance.now() - started);
   options.onProgress?.({ done: total, total, label: report.partial ? 'ended early' : 'done' });
   return report;
+}
+
+/** Ends the run when the file was deleted, replaced or resized under it: its numbers would mean nothing. */
+function checkUnchanged(path: string, fd: number, size: number): void {
+  const open = fs.fstatSync(fd);
+  let named: fs.Stats;
+  try {
+    named = fs.statSync(path);
+  } catch {
+    throw Object.assign(new Error(`ENOENT: ${path} was deleted during the run`), { code: 'ENOENT' });
+  }
+  if (named.ino !== open.ino || named.dev !== open.dev) throw Object.assign(new Error(`EREPLACED: ${path} was replaced by another file during the run`), { code: 'EREPLACED' });
+  if (open.size !== size) throw Object.assign(new Error(`ETRUNCATED: ${path} changed size during the run (${size} → ${open.size} bytes)`), { code: open.size < size ? 'ETRUNCATED' : 'EGREW' });
 }
 
 function residency(mapped: NativeMappedFile | undefined, size: number): number | null {

@@ -199,7 +199,14 @@ async function installCodeServer() {
     // own dependencies; lib/vscode/package.json carries its own allowScripts.
     allowScripts: { 'code-server': true, argon2: true },
   });
-  await runNpm(['install', '--no-audit', '--no-fund', '--no-package-lock'], SERVER_DIR);
+  try {
+    await runNpm(['install', '--no-audit', '--no-fund', '--no-package-lock'], SERVER_DIR);
+  } catch (e) {
+    const out = fs.readFileSync(INSTALL_LOG, 'utf8');
+    if (/krb5|gssapi/i.test(out)) fail(['Compiling VS Code\'s kerberos module failed (Kerberos headers?).', 'Install:  apt-get install -y libkrb5-dev', e.message]);
+    if (/requires node v24/.test(out)) fail(['code-server\'s postinstall did not see Node 24 (npm_config_user_agent).', e.message]);
+    throw e;
+  }
   const missing = missingServerFiles();
   if (missing.length) {
     fail(['code-server installed, but its postinstall did not produce:', ...missing.map((m) => `  ${m}`),

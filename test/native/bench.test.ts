@@ -8,6 +8,7 @@ import { loadAddon } from '../../src/bytes/nativeAddon';
 import { makeOffsets, runBenchmark } from '../../src/bench/engine';
 import { conclusion, formatReport } from '../../src/bench/report';
 import { percentile } from '../../src/bench/stats';
+import { validateBenchReport } from '../helpers/benchSchema';
 import { patternBytes, tempDir } from '../helpers/files';
 
 const { dir, cleanup } = tempDir();
@@ -64,6 +65,33 @@ describe('benchmark engine', () => {
     assert.deepEqual(Array.from(seq.subarray(0, 3)), [0, 4096, 8192]);
   });
 
+  it('ends with ETRUNCATED and a partial report when the file shrinks mid-run', () => {
+    const victim = path.join(dir, 'victim.bin');
+    fs.writeFileSync(victim, patternBytes(2 * 1024 * 1024, 4));
+    let progressCount = 0;
+    const report = runBenchmark(victim, {
+      mode: 'quick',
+      mapped: undefined,
+      caches: ['warm'],
+      onProgress: () => {
+        if (++progressCount === 4) fs.truncateSync(victim, 1024);
+      },
+    });
+    assert.equal(report.partial, true);
+    assert.equal(report.error?.code, 'ETRUNCATED');
+    assert.ok(report.cases.length >= 2 && report.cases.length < 12);
+    assert.deepEqual(validateBenchReport(report), []);
+  });
+
+  it('ends with ENOENT when the file is deleted mid-run', () => {
+    const victim = path.join(dir, 'deleted.bin');
+    fs.writeFileSync(victim, patternBytes(1024 * 1024, 4));
+    let progressCount = 0;
+    const report = runBenchmark(victim, { mode: 'quick', mapped: undefined, caches: ['warm'], onProgress: () => ++progressCount === 3 && fs.unlinkSync(victim) });
+    assert.equal(report.error?.code, 'ENOENT');
+    assert.equal(report.partial, true);
+  });
+
   it('percentile uses nearest rank', () => {
     const sorted = Float64Array.from({ length: 100 }, (_, i) => i + 1);
     assert.equal(percentile(sorted, 50), 50);
@@ -75,7 +103,7 @@ describe('benchmark engine', () => {
     const out = execFileSync(process.execPath, [path.join(__dirname, '..', '..', '..', 'dist', 'bench.js'), file, '--quick', '--json', json], { stdio: ['ignore', 'pipe', 'ignore'] }).toString();
     assert.match(out, /cache\s+pattern\s+block\s+mmap p50/);
     const report = JSON.parse(fs.readFileSync(json, 'utf8'));
-    assert.equal(report.schema, 'hugeview.bench/1');
+    assert.deepEqual(validateBenchReport(report), []);
     assert.equal(report.cases.length, 24);
   });
 });

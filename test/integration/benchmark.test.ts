@@ -1,0 +1,112 @@
+// The benchmark command in a real VS Code: report, exports, cancel, responsiveness, errors.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import * as vscode from 'vscode';
+import type { BenchReport } from '../../shared/benchReport';
+import type { HugeViewApi } from '../../src/testApi';
+import { validateBenchReport } from '../helpers/benchSchema';
+import { patternBytes, tempDir } from '../helpers/files';
+import { waitFor } from './probe';
+
+const { dir, cleanup } = tempDir('hugeview-bench-it-');
+const file = path.join(dir, 'bench-64m.bin');
+let api: HugeViewApi;
+
+function threads(): number {
+  return fs.readdirSync('/proc/self/task').length;
+}
+
+suite('HugeView benchmark command', function () {
+  this.timeout(120_000);
+
+  suiteSetup(async () => {
+    const chunk = patternBytes(1024 * 1024, 17);
+    const fd = fs.openSync(file, 'w');
+    for (let i = 0; i < 64; i++) fs.writeSync(fd, chunk);
+    fs.closeSync(fd);
+    api = await vscode.extensions.getExtension<HugeViewApi>('hugeview.hugeview')!.activate();
+  });
+
+  teardown(async () => {
+    await vscode.commands.executeCommand('hugeview.cancelBenchmark');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  suiteTeardown(cleanup);
+
+  test('quick mode on a 64 MiB file reports every row; the JSON fits the schema; Markdown has the table', async () => {
+    await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(file), 'hugeview.viewer');
+    await waitFor('the editor', () => api.documents().length === 1);
+    const report = (await vscode.commands.executeCommand('hugeview.benchmark', { uri: vscode.Uri.file(file), mode: 'quick' })) as BenchReport;
+    assert.ok(report, 'the command returns the report');
+    assert.deepEqual(validateBenchReport(JSON.parse(JSON.stringify(report))), []);
+    assert.equal(report.partial, false);
+    assert.equal(report.cases.length, 24);
+    for (const c of report.cases.filter((x) => x.cache === 'warm')) assert.ok(c.mmap && c.pread && c.speedup, `${c.pattern} ${c.blockBytes}`);
+    for (const c of report.cases.filter((x) => x.cache === 'cold')) assert.ok((c.mmap && c.pread) || /cold cache not measured/.test(c.note ?? ''), 'cold rows are measured or say why');
+    assert.deepEqual(report.scans.map((s) => s.backend), ['mmap', 'pread']);
+    assert.deepEqual(report.roundTrip?.map((r) => r.backend), ['mmap', 'pread'], 'page round trips through the open editor');
+    for (const r of report.roundTrip!) assert.ok(r.p50Ms > 0 && r.p99Ms >= r.p50Ms && r.pages === 150);
+    const { toMarkdown } = await import('../../src/bench/report');
+    const markdown = toMarkdown(report);
+    assert.match(markdown, /\| cache \| pattern \| block \| mmap p50 \|/);
+    assert.equal(markdown.split('\n').filter((l) => /^\| (warm|cold) \|/.test(l)).length, 24);
+    assert.match(markdown, /\*\*Conclusion:\*\* mmap is [\d.]+× faster/);
+  });
+
+  test('cancel stops a full run within 1 s and leaves no worker thread', async () => {
+    const before = threads();
+    const run = vscode.commands.executeCommand('hugeview.benchmark', { uri: vscode.Uri.file(file), mode: 'full' }) as Thenable<BenchReport | undefined>;
+    await waitFor('the worker', () => api.benchmarkThreadId() !== undefined);
+    await new Promise((r) => setTimeout(r, 1500));
+    const t0 = Date.now();
+    await vscode.commands.executeCommand('hugeview.cancelBenchmark');
+    const report = await run;
+    const elapsed = Date.now() - t0;
+    assert.ok(elapsed < 1000, `stopped in ${elapsed} ms`);
+    assert.equal(api.benchmarkThreadId(), undefined);
+    assert.equal(report?.partial, true);
+    assert.equal(report?.error?.code, 'ECANCELED');
+    await waitFor('the worker thread to exit', () => threads() <= before, 3000);
+  });
+
+  test('the extension host stays responsive during a full run (stall < 50 ms)', async () => {
+    await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(file), 'hugeview.viewer');
+    await waitFor('the editor', () => api.documents().length === 1);
+    const delay = monitorEventLoopDelay({ resolution: 5 });
+    const run = vscode.commands.executeCommand('hugeview.benchmark', { uri: vscode.Uri.file(file), mode: 'full' }) as Thenable<BenchReport | undefined>;
+    await waitFor('the worker', () => api.benchmarkThreadId() !== undefined);
+    delay.enable();
+    const latencies: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const t0 = performance.now();
+      await vscode.commands.executeCommand('hugeview.goToOffset', String(i * 4096));
+      latencies.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    delay.disable();
+    await vscode.commands.executeCommand('hugeview.cancelBenchmark');
+    await run;
+    const worst = Math.max(...latencies);
+    const maxLagMs = delay.max / 1e6;
+    console.log(`    command latency during a full run: max ${worst.toFixed(1)} ms; event-loop delay max ${maxLagMs.toFixed(1)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms`);
+    assert.ok(worst < 50, `a command took ${worst.toFixed(1)} ms`);
+    assert.ok(maxLagMs < 50, `the event loop stalled ${maxLagMs.toFixed(1)} ms`);
+  });
+
+  test('deleting the file mid-run ends it with the error and a partial report', async () => {
+    const victim = path.join(dir, 'victim.bin');
+    fs.copyFileSync(file, victim);
+    const run = vscode.commands.executeCommand('hugeview.benchmark', { uri: vscode.Uri.file(victim), mode: 'full' }) as Thenable<BenchReport | undefined>;
+    await waitFor('the worker', () => api.benchmarkThreadId() !== undefined);
+    await new Promise((r) => setTimeout(r, 1000));
+    fs.unlinkSync(victim);
+    const report = await run;
+    assert.equal(report?.partial, true);
+    assert.equal(report?.error?.code, 'ENOENT');
+    assert.match(report!.error!.message, /deleted during the run/);
+    assert.deepEqual(validateBenchReport(JSON.parse(JSON.stringify(report))), []);
+  });
+});
