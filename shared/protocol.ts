@@ -114,12 +114,37 @@ export const ShowMessage = notification<{ level: 'info' | 'warning' | 'error'; t
 
 // ---- host → webview --------------------------------------------------------
 
-export const Init = notification<InitParams>('init');
-export const FileChanged = notification<{ size: number; shrunk: boolean }>('fileChanged');
-export const GoTo = notification<{ offset: number; selectLength?: number }>('goTo');
-export const SetMode = notification<{ mode: ViewMode }>('setMode');
-export const SettingsChanged = notification<ViewSettings>('settingsChanged');
-export const RequestCopy = notification<Record<string, never>>('requestCopy');
+// The webview checks these too: a message is data until a descriptor accepts it.
+
+function isMode(value: unknown): value is ViewMode {
+  return value === 'hex' || value === 'text';
+}
+
+function isSettings(value: unknown): value is ViewSettings {
+  return (
+    isRecord(value) &&
+    (value.bytesPerRow === 8 || value.bytesPerRow === 16 || value.bytesPerRow === 32) &&
+    isOffset(value.maxLineColumns) &&
+    typeof value.fontFamily === 'string' &&
+    typeof value.fontSize === 'number'
+  );
+}
+
+export const Init = notification<InitParams>(
+  'init',
+  (p): p is InitParams => isRecord(p) && typeof p.fileName === 'string' && isOffset(p.size) && (p.backend === 'mmap' || p.backend === 'pread') && isMode(p.mode) && isSettings(p.settings),
+);
+export const FileChanged = notification<{ size: number; shrunk: boolean }>(
+  'fileChanged',
+  (p): p is { size: number; shrunk: boolean } => isRecord(p) && isOffset(p.size) && typeof p.shrunk === 'boolean',
+);
+export const GoTo = notification<{ offset: number; selectLength?: number }>(
+  'goTo',
+  (p): p is { offset: number; selectLength?: number } => isRecord(p) && isOffset(p.offset) && (p.selectLength === undefined || isOffset(p.selectLength)),
+);
+export const SetMode = notification<{ mode: ViewMode }>('setMode', (p): p is { mode: ViewMode } => isRecord(p) && isMode(p.mode));
+export const SettingsChanged = notification<ViewSettings>('settingsChanged', isSettings);
+export const RequestCopy = notification<Record<string, never>>('requestCopy', noParams);
 
 // ---- the benchmark's page round trip ----------------------------------------
 

@@ -1,1 +1,32 @@
-export {};
+// The webview's entry point: connects the viewer to the host. Nothing else lives here.
+import { Messenger } from '../shared/messenger';
+import { CopyRange, CursorChanged, FileChanged, GoTo, Init, MeasureRoundTrip, ReadPage, Ready, RequestCopy, SetMode, SettingsChanged, ShowMessage } from '../shared/protocol';
+import { measureRoundTrip } from './roundTrip';
+import { Viewer } from './Viewer';
+import { wireViewerInput } from './ViewerInput';
+import { vscodeChannel } from './vscodeChannel';
+
+const messenger = new Messenger(vscodeChannel(), {
+  timeoutMs: 30_000,
+  onInvalid: (why) => console.warn(`HugeView webview: ignored a message (${why})`),
+});
+
+const root = document.getElementById('root') ?? document.body.appendChild(document.createElement('div'));
+const viewer = new Viewer(root, {
+  readPage: (offset, length) => messenger.request(ReadPage, { offset, length }),
+  copyRange: (start, end, format) => messenger.request(CopyRange, { start, end, format }, 60_000),
+  showMessage: (level, text) => messenger.notify(ShowMessage, { level, text }),
+  cursorChanged: (params) => messenger.notify(CursorChanged, params),
+});
+wireViewerInput(viewer);
+
+// Each notification's descriptor (shared/protocol.ts) checks its params before these run.
+messenger.onNotification(Init, (params) => viewer.init(params));
+messenger.onNotification(FileChanged, ({ size, shrunk }) => viewer.fileChanged(size, shrunk));
+messenger.onNotification(GoTo, ({ offset, selectLength }) => viewer.goTo(offset, selectLength ?? 0));
+messenger.onNotification(SetMode, ({ mode }) => viewer.setMode(mode));
+messenger.onNotification(SettingsChanged, (settings) => viewer.applySettings(settings));
+messenger.onNotification(RequestCopy, () => void viewer.copy());
+messenger.onRequest(MeasureRoundTrip, ({ backend, pages }) => measureRoundTrip(messenger, backend, pages, () => viewer.fileSize));
+
+messenger.notify(Ready, {});

@@ -1,0 +1,105 @@
+import { offsetDigits } from '../shared/offsets';
+import type { ViewMode } from '../shared/protocol';
+import { HexView } from './HexView';
+import { Notice } from './Notice';
+import type { ByteSource } from './PagedBytes';
+import { Scroller, type ScrollerEvents } from './Scroller';
+import type { TextLayout } from './TextLayout';
+import { TextView, type TextRowData } from './TextView';
+
+/** What a paint shows: the viewer state, and where to read bytes and text rows. */
+export interface ScreenState {
+  mode: ViewMode;
+  size: number;
+  top: number;
+  cursor: number;
+  selectionStart: number;
+  selectionEnd: number;
+  bytesPerRow: number;
+  contentVersion: number;
+  bytes: ByteSource;
+  textLayout: TextLayout;
+}
+
+/** The rows a paint put on screen: their starts, and where the last one ends. */
+export interface ShownRows {
+  starts: number[];
+  end: number;
+}
+
+/**
+ * The viewer's DOM: notice line, rows area holding both views, scroll
+ * shadow and scrollbar. A paint reads every byte it needs first and touches
+ * the DOM only when all of them are there, so a screen is never half new.
+ */
+export class Screen {
+  readonly rowsArea: HTMLElement;
+  readonly notice = new Notice();
+  readonly scroller: Scroller;
+  private readonly hexView = new HexView();
+  private readonly textView = new TextView();
+  private rowCount = 2;
+
+  constructor(
+    private readonly root: HTMLElement,
+    scrollerEvents: ScrollerEvents,
+  ) {
+    this.rowsArea = document.createElement('div');
+    this.rowsArea.className = 'rows';
+    this.rowsArea.append(this.hexView.element, this.textView.element);
+    const shadow = document.createElement('div');
+    shadow.className = 'scroll-shadow';
+    this.scroller = new Scroller(scrollerEvents);
+    root.append(this.notice.element, this.rowsArea, shadow, this.scroller.element);
+  }
+
+  /** Rows that fit the rows area at `rowHeight`: fully visible ones, and elements (one more, for the partial row). */
+  fit(rowHeight: number, bytesPerRow: number): { visibleRows: number; rowElements: number } {
+    const visibleRows = Math.max(1, Math.floor(this.rowsArea.clientHeight / rowHeight));
+    this.scroller.measure();
+    this.rowCount = visibleRows + 1;
+    this.hexView.setShape(this.rowCount, bytesPerRow);
+    this.textView.setRowCount(this.rowCount);
+    return { visibleRows, rowElements: this.rowCount };
+  }
+
+  /** Paints every row from `state.top`; throws MissingBytes (DOM untouched) when a page is not loaded. */
+  paint(state: ScreenState): ShownRows {
+    const { size, top, cursor, selectionStart, selectionEnd, bytesPerRow } = state;
+    const digits = offsetDigits(size);
+    if (state.mode === 'hex') {
+      const end = Math.min(size, top + this.rowCount * bytesPerRow);
+      const bytes = state.bytes.slice(top, end);
+      this.hexView.paint({ top, bytes, size, bytesPerRow, digits, cursor, selectionStart, selectionEnd });
+      const starts: number[] = [];
+      for (let row = top; row < end; row += bytesPerRow) starts.push(row);
+      return { starts, end };
+    }
+    const rows: TextRowData[] = [];
+    let row = top;
+    while (rows.length < this.rowCount && row < size) {
+      const next = state.textLayout.nextRowStart(row);
+      rows.push({ start: row, end: next, bytes: state.bytes.slice(row, next) });
+      row = next;
+    }
+    this.textView.paint({ rows, size, digits, cursor, selectionStart, selectionEnd, contentVersion: state.contentVersion });
+    return { starts: rows.map((r) => r.start), end: row };
+  }
+
+  paintEmpty(bytesPerRow: number): ShownRows {
+    this.notice.show('This file is empty (0 bytes).', 'info');
+    this.hexView.paint({ top: 0, bytes: new Uint8Array(0), size: 0, bytesPerRow, digits: 8, cursor: 0, selectionStart: 0, selectionEnd: 0 });
+    this.textView.paint({ rows: [], size: 0, digits: 8, cursor: 0, selectionStart: 0, selectionEnd: 0, contentVersion: 0 });
+    return { starts: [], end: 0 };
+  }
+
+  /** Scrollbar and top shadow: `position` 0..1 through the file, `visible` the fraction on screen. */
+  showScroll(position: number, visible: number, scrolled: boolean): void {
+    this.root.classList.toggle('scrolled', scrolled);
+    this.scroller.update(position, visible);
+  }
+
+  offsetAt(mode: ViewMode, clientX: number, clientY: number, top: number, size: number, charWidth: number): number | undefined {
+    return mode === 'hex' ? this.hexView.offsetAt(clientX, clientY, top, size) : this.textView.offsetAt(clientX, clientY, charWidth);
+  }
+}

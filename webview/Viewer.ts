@@ -1,0 +1,420 @@
+import { PAGE_SIZE, formatHexOffset, offsetDigits } from '../shared/offsets';
+import { type CopyFormat, type CursorParams, type InitParams, type ViewMode, type ViewSettings } from '../shared/protocol';
+import { copySelection } from './copySelection';
+import { moveCursor } from './cursorMoves';
+import { FontMetrics } from './FontMetrics';
+import { HexLayout } from './HexLayout';
+import type { Command } from './keyCommands';
+import { PageCache, type PageReply } from './PageCache';
+import { MissingBytes, PagedBytes } from './PagedBytes';
+import { CursorReporter } from './CursorReporter';
+import { clampTop, type CursorLayout, rowsDown, rowsUp } from './RowLayout';
+import { Screen, type ShownRows } from './Screen';
+import { wantedPages } from './pageDemand';
+import { PendingChange } from './PendingChange';
+import { TextLayout } from './TextLayout';
+import './base.css';
+
+/** What the viewer needs from the extension host. */
+export interface ViewerHost {
+  readPage(offset: number, length: number): Promise<PageReply>;
+  copyRange(start: number, end: number, format: CopyFormat): Promise<{ bytes: number }>;
+  showMessage(level: 'info' | 'warning' | 'error', text: string): void;
+  cursorChanged(params: CursorParams): void;
+}
+
+/** Longest visual text row; a larger maxLineColumns setting is capped to keep a screen of rows in the page cache. */
+const MAX_WRAP_COLUMNS = 10_000;
+
+/**
+ * Owns the view state (size, mode, top row, cursor, selection) and turns it
+ * into paints. Every state change that needs bytes runs as a navigation:
+ * it is retried when the missing page arrives, and the screen keeps its old
+ * rows until the new ones can be painted whole (no blank rows on jumps).
+ */
+export class Viewer {
+  readonly element: HTMLElement;
+  private readonly screen: Screen;
+  private readonly metrics: FontMetrics;
+  private readonly cache: PageCache;
+  private readonly bytes: PagedBytes;
+
+  private initialized = false;
+  private size = 0;
+  private mode: ViewMode = 'hex';
+  private settings: ViewSettings = { bytesPerRow: 16, maxLineColumns: 2000, fontFamily: '', fontSize: 14 };
+  private hexLayout: HexLayout;
+  private textLayout: TextLayout;
+
+  private top = 0;
+  private cursor = 0;
+  private anchor = 0;
+  private goalColumn = -1;
+  private rowElements = 2;
+  private visibleRows = 1;
+  private contentVersion = 0;
+
+  private readonly pending: PendingChange;
+  private paintScheduled = false;
+  private pageArrived = false;
+  /** Row starts on screen after the last paint, and where the last one ends. */
+  private shown: ShownRows = { starts: [], end: 0 };
+  private readonly cursorReporter: CursorReporter;
+
+  constructor(
+    root: HTMLElement,
+    private readonly host: ViewerHost,
+  ) {
+    this.element = root;
+    root.classList.add('viewer');
+    root.tabIndex = 0;
+    this.metrics = new FontMetrics(root);
+    this.screen = new Screen(root, {
+      onDrag: (fraction) => this.scrollToFraction(fraction),
+      onPage: (direction) => this.scrollRows(direction * Math.max(1, this.visibleRows - 1)),
+    });
+    this.cache = new PageCache((offset, length) => host.readPage(offset, length), {
+      onPage: (index, wanted) => this.pageArrivedFor(index, wanted),
+      onSize: (size) => {
+        if (size !== this.size) this.fileChanged(size, size < this.size);
+      },
+      onError: () => this.schedulePaint(),
+    });
+    this.bytes = new PagedBytes(this.cache, () => this.size);
+    this.hexLayout = new HexLayout(() => this.size, 16);
+    this.textLayout = new TextLayout(this.bytes, 2000);
+    this.pending = new PendingChange({
+      isFailed: (page) => this.cache.failure(page) !== undefined,
+      onSettled: () => this.schedulePaint(),
+      onMissing: () => this.requestPages(),
+    });
+    this.cursorReporter = new CursorReporter((params) => host.cursorChanged(params));
+    this.setModeFlag('hex');
+  }
+
+  /** The file size as the webview knows it. */
+  get fileSize(): number {
+    return this.size;
+  }
+
+  // ---- host notifications ---------------------------------------------------
+
+  init(params: InitParams): void {
+    this.initialized = true;
+    this.size = params.size;
+    this.cache.clear();
+    this.top = this.cursor = this.anchor = 0;
+    this.setModeFlag(params.mode);
+    this.applySettings(params.settings);
+    this.element.focus();
+    this.schedulePaint();
+  }
+
+  fileChanged(size: number, shrunk: boolean): void {
+    const old = this.size;
+    this.size = size;
+    this.contentVersion++;
+    if (old > 0) this.cache.invalidate(Math.floor((old - 1) / PAGE_SIZE));
+    if (size > 0) this.cache.invalidate(Math.floor((size - 1) / PAGE_SIZE));
+    if (shrunk || size < old) this.cache.dropFrom(size);
+    this.cache.retryFailed();
+    this.makeLayouts();
+    this.cursor = Math.min(this.cursor, size);
+    this.anchor = Math.min(this.anchor, size);
+    if (!this.initialized) return;
+    this.run(() => {
+      this.top = clampTop(this.layout, Math.min(this.top, size), this.visibleRows);
+    });
+  }
+
+  goTo(offset: number, selectLength = 0): void {
+    if (!this.initialized || this.size === 0) return;
+    const target = Math.max(0, Math.min(offset, this.size - 1));
+    const end = Math.min(this.size, target + Math.max(0, selectLength));
+    this.run(() => {
+      const layout = this.layout;
+      const cursor = layout.charStart(target);
+      const row = layout.rowContaining(cursor);
+      const top = this.isRowVisible(row) ? this.top : clampTop(layout, rowsUp(layout, row, Math.floor(this.visibleRows / 3)), this.visibleRows);
+      this.top = top;
+      this.cursor = cursor;
+      this.anchor = end > cursor ? end : cursor;
+      this.goalColumn = -1;
+    });
+  }
+
+  setMode(mode: ViewMode): void {
+    if (mode === this.mode) return;
+    this.relayout(() => this.setModeFlag(mode));
+  }
+
+  applySettings(settings: ViewSettings): void {
+    this.settings = { ...this.settings, ...settings };
+    this.metrics.apply(this.settings);
+    this.relayout(() => this.makeLayouts());
+    this.resize();
+  }
+
+  copy(): Promise<void> {
+    const [start, end] = this.selection();
+    return copySelection(this.host, start, end, this.mode);
+  }
+
+  // ---- input ----------------------------------------------------------------
+
+  /** Runs a key command; false when it does nothing here (so the key goes on to VS Code). */
+  command(command: Command): boolean {
+    if (!this.initialized) return false;
+    switch (command.kind) {
+      case 'copy':
+        void this.copy();
+        return true;
+      case 'selectAll':
+        this.anchor = 0;
+        this.cursor = this.size;
+        this.schedulePaint();
+        return true;
+      case 'clearSelection':
+        if (this.anchor === this.cursor) return false;
+        this.anchor = this.cursor;
+        this.schedulePaint();
+        return true;
+      case 'scroll':
+        this.scrollRows(command.rows);
+        return true;
+      case 'move': {
+        const { move, extend } = command;
+        this.run(() => {
+          const layout = this.layout;
+          const result = moveCursor(layout, { cursor: this.cursor, goalColumn: this.goalColumn }, move, extend, Math.max(1, this.visibleRows - 1));
+          let top = this.top;
+          if (result.scrollRows > 0) top = rowsDown(layout, top, result.scrollRows);
+          else if (result.scrollRows < 0) top = rowsUp(layout, top, -result.scrollRows);
+          top = this.topShowing(layout, top, result.cursor);
+          this.top = top;
+          if (!extend) this.anchor = result.cursor;
+          this.cursor = result.cursor;
+          this.goalColumn = result.goalColumn;
+        });
+        return true;
+      }
+    }
+  }
+
+  scrollRows(rows: number): void {
+    if (!this.initialized || rows === 0) return;
+    this.run(() => {
+      const layout = this.layout;
+      const moved = rows > 0 ? rowsDown(layout, this.top, rows) : rowsUp(layout, this.top, -rows);
+      this.top = clampTop(layout, moved, this.visibleRows);
+    });
+  }
+
+  scrollToFraction(fraction: number): void {
+    if (!this.initialized || this.size === 0) return;
+    const target = Math.round(fraction * Math.max(0, this.size - this.visibleBytes()));
+    this.run(() => {
+      const layout = this.layout;
+      this.top = clampTop(layout, layout.rowContaining(target), this.visibleRows);
+    });
+  }
+
+  /** The byte under a point in the rows area (undefined outside the rows or before Init). */
+  offsetAt(clientX: number, clientY: number): number | undefined {
+    if (!this.initialized || this.size === 0) return undefined;
+    return this.screen.offsetAt(this.mode, clientX, clientY, this.top, this.size, this.metrics.charWidth);
+  }
+
+  /** A click: the cursor goes to `offset`; with `extend` the selection grows from its anchor. */
+  pressAt(offset: number, extend: boolean): void {
+    this.run(() => {
+      const layout = this.layout;
+      if (extend) {
+        this.cursor = offset >= this.anchor ? layout.nextChar(offset) : offset;
+      } else {
+        this.cursor = this.anchor = layout.charStart(offset);
+      }
+      this.goalColumn = -1;
+    });
+  }
+
+  /** A drag from `origin` to `offset`: selects both characters and everything between. */
+  dragTo(origin: number, offset: number): void {
+    this.run(() => {
+      const layout = this.layout;
+      const [anchor, cursor] = offset >= origin ? [origin, layout.nextChar(offset)] : [layout.nextChar(origin), offset];
+      this.anchor = anchor;
+      this.cursor = cursor;
+    });
+  }
+
+  /** Recomputes how many rows fit (ResizeObserver). */
+  resize(): void {
+    ({ visibleRows: this.visibleRows, rowElements: this.rowElements } = this.screen.fit(this.metrics.rowHeight, this.settings.bytesPerRow));
+    if (!this.initialized) return;
+    this.run(() => {
+      this.top = clampTop(this.layout, this.top, this.visibleRows);
+    });
+  }
+
+  get rowsArea(): HTMLElement {
+    return this.screen.rowsArea;
+  }
+
+  get rowHeight(): number {
+    return this.metrics.rowHeight;
+  }
+
+  get pageRows(): number {
+    return this.visibleRows;
+  }
+
+  // ---- navigation and painting -----------------------------------------------
+
+  private get layout(): CursorLayout {
+    return this.mode === 'hex' ? this.hexLayout : this.textLayout;
+  }
+
+  private makeLayouts(): void {
+    this.hexLayout = new HexLayout(() => this.size, this.settings.bytesPerRow);
+    const columns = Math.max(16, Math.min(MAX_WRAP_COLUMNS, Math.floor(this.settings.maxLineColumns) || 2000));
+    this.textLayout = new TextLayout(this.bytes, columns);
+  }
+
+  private setModeFlag(mode: ViewMode): void {
+    this.mode = mode;
+    document.body.dataset.mode = mode;
+  }
+
+  /** Changes the layout (mode or settings) keeping the cursor's byte (or the top byte) at the same screen row. */
+  private relayout(change: () => void): void {
+    const { starts, end } = this.shown;
+    const index = starts.findIndex((row, i) => this.cursor >= row && this.cursor < (starts[i + 1] ?? end));
+    const anchorByte = index >= 0 ? this.cursor : this.top;
+    const screenRow = Math.max(0, index);
+    change();
+    this.shown = { starts: [], end: 0 };
+    if (!this.initialized || this.size === 0) return this.schedulePaint();
+    this.run(() => {
+      const layout = this.layout;
+      const cursor = this.cursor < this.size ? layout.charStart(this.cursor) : this.cursor;
+      const top = clampTop(layout, rowsUp(layout, layout.rowContaining(anchorByte), screenRow), this.visibleRows);
+      this.top = top;
+      if (this.anchor === this.cursor) this.anchor = cursor;
+      this.cursor = cursor;
+      this.goalColumn = -1;
+    });
+  }
+
+  /** Runs a state change now, or once the bytes it needs have arrived (the latest change wins). */
+  private run(change: () => void): void {
+    this.pending.run(change);
+  }
+
+  private pageArrivedFor(index: number, wanted: boolean): void {
+    if (!wanted && !this.pending.missing.has(index)) return; // the view moved on: keep it cached, do not repaint
+    this.pageArrived = true;
+    this.pending.retry();
+    this.schedulePaint();
+  }
+
+  /** The top row that keeps `cursor` on screen, moving `top` as little as possible. */
+  private topShowing(layout: CursorLayout, top: number, cursor: number): number {
+    if (this.size === 0) return 0;
+    const row = layout.rowContaining(Math.min(cursor, this.size - 1));
+    if (row < top) return row;
+    const bottom = rowsDown(layout, top, this.visibleRows - 1);
+    if (row > bottom) return rowsUp(layout, row, this.visibleRows - 1);
+    return clampTop(layout, top, this.visibleRows);
+  }
+
+  private isRowVisible(row: number): boolean {
+    const starts = this.shown.starts;
+    const last = starts[Math.min(this.visibleRows, starts.length) - 1];
+    return starts[0] === this.top && last !== undefined && row >= this.top && row <= last;
+  }
+
+  private selection(): [number, number] {
+    return this.anchor <= this.cursor ? [this.anchor, this.cursor] : [this.cursor, this.anchor];
+  }
+
+  private visibleBytes(): number {
+    if (this.mode === 'hex') return this.visibleRows * this.settings.bytesPerRow;
+    return this.shown.starts.length > 0 ? Math.max(1, this.shown.end - this.shown.starts[0]) : PAGE_SIZE;
+  }
+
+  /** Asks for the missing pages, the pages on screen and one page either side. */
+  private requestPages(): void {
+    const viewEnd = this.mode === 'hex' ? this.top + this.rowElements * this.settings.bytesPerRow : Math.max(this.shown.end, this.top + 1);
+    this.cache.want(wantedPages({ size: this.size, top: this.top, viewEnd, missing: this.pending.missing, scansBack: this.mode === 'text' }));
+  }
+
+  private schedulePaint(): void {
+    if (this.paintScheduled) return;
+    this.paintScheduled = true;
+    requestAnimationFrame(() => {
+      this.paintScheduled = false;
+      this.paint();
+    });
+  }
+
+  private paint(): void {
+    if (!this.initialized || this.pending.waiting) return;
+    const [selectionStart, selectionEnd] = this.selection();
+    if (this.size === 0) {
+      this.shown = this.screen.paintEmpty(this.settings.bytesPerRow);
+      return this.painted();
+    }
+    try {
+      this.shown = this.screen.paint({
+        mode: this.mode,
+        size: this.size,
+        top: this.top,
+        cursor: this.cursor,
+        selectionStart,
+        selectionEnd,
+        bytesPerRow: this.settings.bytesPerRow,
+        contentVersion: this.contentVersion,
+        bytes: this.bytes,
+        textLayout: this.textLayout,
+      });
+    } catch (error) {
+      if (!(error instanceof MissingBytes)) throw error;
+      this.pending.missing.add(error.page);
+      this.requestPages();
+      this.showReadError();
+      return;
+    }
+    this.pending.missing.clear();
+    this.requestPages();
+    this.showReadError();
+    this.painted();
+  }
+
+  /** Shows the first read error among the pages in use, or hides the notice. */
+  private showReadError(): void {
+    for (const [page, error] of this.cache.failures) {
+      if (!this.cache.isWanted(page)) continue;
+      const code = (error as { code?: string }).code;
+      const where = formatHexOffset(page * PAGE_SIZE, offsetDigits(this.size));
+      this.screen.notice.show(`Could not read the bytes at 0x${where}${code ? ` (${code})` : ''}: ${error.message}. Retrying when the file changes.`, 'error');
+      return;
+    }
+    if (this.size > 0) this.screen.notice.hide();
+  }
+
+  private painted(): void {
+    const body = document.body.dataset;
+    body.top = String(this.top);
+    body.cursor = String(this.cursor);
+    const visible = this.size === 0 ? 1 : this.visibleBytes() / this.size;
+    this.screen.showScroll(this.top / Math.max(1, this.size - this.visibleBytes()), visible, this.top > 0);
+    if (this.pageArrived) {
+      this.pageArrived = false;
+      performance.mark('hugeview:painted');
+    }
+    if (body.ready !== '1') body.ready = '1';
+    const [selectionStart, selectionEnd] = this.selection();
+    this.cursorReporter.report({ offset: this.cursor, selectionStart, selectionEnd, mode: this.mode, topOffset: this.top });
+  }
+}
