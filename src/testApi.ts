@@ -12,6 +12,8 @@ export interface HugeViewApi {
   activeMode(): string | undefined;
   /** Delivers `message` to the first editor of `path` as if its webview sent it; resolves with the host's answer (or undefined). */
   inject(path: string, message: unknown, timeoutMs?: number): Promise<unknown>;
+  /** Times `pages` page round trips through the first editor of `path` (see ViewerPanel.measureRoundTrip). */
+  measureRoundTrip(path: string, backend: 'mmap' | 'pread', pages: number): Promise<number[]>;
   /** The worker thread of the benchmark going on, if any. */
   benchmarkThreadId(): number | undefined;
 }
@@ -28,6 +30,11 @@ export function createApi(provider: HugeViewProvider, benchmark: BenchmarkComman
         byDoc.set(doc, entry);
       }
       return [...byDoc.values()];
+    },
+    measureRoundTrip(path, backend, pages) {
+      const panel = [...provider.allPanels].find((p) => p.document.uri.fsPath === path);
+      if (!panel) return Promise.reject(new Error(`no HugeView editor for ${path}`));
+      return panel.measureRoundTrip(backend, pages);
     },
     activeCursor: () => provider.activePanel?.cursor,
     activeMode: () => provider.activePanel?.currentMode,

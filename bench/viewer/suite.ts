@@ -1,0 +1,146 @@
+// The viewer benchmark, run inside a real VS Code extension host by
+// bench/viewer.mjs: open-to-first-rows, page round trips, go-to-offset jumps,
+// and the extension host's anonymous memory while scrolling a 6 GiB file.
+// Times are wall-clock ms: the host's clock before the command, the webview's
+// clock when the rows went into its DOM (same machine, same clock).
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { HugeViewApi } from '../../src/testApi';
+import { inWebviews, waitFor } from '../../test/integration/probe';
+
+const GiB = 2 ** 30;
+const now = () => performance.timeOrigin + performance.now();
+
+interface Sample {
+  p50: number;
+  p99: number;
+  min: number;
+  max: number;
+  n: number;
+}
+
+function summary(values: number[]): Sample {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+  const round = (v: number) => Math.round(v * 10) / 10;
+  return { p50: round(at(50)), p99: round(at(99)), min: round(sorted[0]), max: round(sorted[sorted.length - 1]), n: sorted.length };
+}
+
+function rssAnonKiB(): number {
+  return Number(/RssAnon:\s+(\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))?.[1] ?? NaN);
+}
+
+async function view() {
+  const [first] = await inWebviews(() => ({
+    ready: document.body.dataset.ready,
+    firstPaintAt: Number(document.body.dataset.firstPaintAt),
+    cursorPaintedAt: Number(document.body.dataset.cursorPaintedAt),
+    cursor: Number(document.body.dataset.cursor),
+    rows: [...document.querySelectorAll<HTMLElement>('.row[data-offset]')].map((r) => ({ offset: Number(r.dataset.offset), hex: (r.querySelector('.hex')?.textContent ?? '').replace(/\s+/g, '') })),
+  }));
+  return first;
+}
+
+function sparse(file: string, size: number): void {
+  fs.writeFileSync(file, 'HEAD');
+  fs.truncateSync(file, size);
+}
+
+export async function run(): Promise<void> {
+  const out = process.env.HUGEVIEW_BENCH_OUT;
+  if (!out) throw new Error('HUGEVIEW_BENCH_OUT is not set: run this through `npm run bench:viewer`');
+  const rounds = Number(process.env.HUGEVIEW_BENCH_ROUNDS ?? 15);
+  const jumps = Number(process.env.HUGEVIEW_BENCH_JUMPS ?? 200);
+  const api = await vscode.extensions.getExtension<HugeViewApi>('hugeview.hugeview')!.activate();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hugeview-viewer-bench-'));
+  const files = { '1 MiB': path.join(dir, 'one.bin'), '10 GiB sparse': path.join(dir, 'ten.bin'), '6 GiB sparse': path.join(dir, 'six.bin') };
+  fs.writeFileSync(files['1 MiB'], Buffer.alloc(1 << 20, 0x5a));
+  sparse(files['10 GiB sparse'], 10 * GiB);
+  sparse(files['6 GiB sparse'], 6 * GiB);
+  const results: Record<string, unknown> = {};
+  try {
+    // 1. open → first rows in the DOM
+    const open: Record<string, Sample> = {};
+    for (const [label, file] of Object.entries(files).slice(0, 2)) {
+      const samples: number[] = [];
+      for (let i = 0; i < rounds; i++) {
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+        await new Promise((r) => setTimeout(r, 150));
+        const t0 = now();
+        await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(file), 'hugeview.viewer');
+        const v = await waitFor('first rows', async () => {
+          const s = await view();
+          return s?.ready === '1' && s.rows.some((r) => r.offset === 0 && r.hex.length > 0) ? s : undefined;
+        });
+        samples.push(v.firstPaintAt - t0);
+      }
+      open[label] = summary(samples);
+    }
+    results.open = open;
+
+    // 2. page round trips (64 KiB) through the open editor, per backend
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(files['10 GiB sparse']), 'hugeview.viewer');
+    await waitFor('editor', async () => (await view())?.ready === '1');
+    const roundTrip: Record<string, Sample> = {};
+    for (const backend of ['mmap', 'pread'] as const) {
+      await api.measureRoundTrip(files['10 GiB sparse'], backend, 50); // warm-up
+      roundTrip[backend] = summary(await api.measureRoundTrip(files['10 GiB sparse'], backend, 500));
+    }
+    results.pageRoundTrip = roundTrip;
+
+    // 3. go-to-offset jumps to random offsets: the target row in the DOM, never a blank row
+    const latencies: number[] = [];
+    let blank = 0;
+    let x = 0x1234567;
+    const size = 10 * GiB;
+    for (let i = 0; i < jumps; i++) {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      const target = Math.floor(((x >>> 0) / 2 ** 32) * size);
+      const t0 = now();
+      await vscode.commands.executeCommand('hugeview.goToOffset', String(target));
+      const v = await waitFor(`jump ${i}`, async () => {
+        const s = await view();
+        return s?.cursor === target ? s : undefined;
+      });
+      latencies.push(v.cursorPaintedAt - t0);
+      if (v.rows.some((r) => r.offset < size && r.hex.length === 0)) blank++;
+    }
+    results.jumps = { ...summary(latencies), blankFrames: blank };
+
+    // 4. extension host RssAnon while scrolling end to end through a 6 GiB file
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(files['6 GiB sparse']), 'hugeview.viewer');
+    await waitFor('editor', async () => (await view())?.ready === '1');
+    const before = rssAnonKiB();
+    let peak = before;
+    const steps = 1000;
+    for (let i = 0; i <= steps; i++) {
+      const target = Math.min(6 * GiB - 1, Math.floor((6 * GiB * i) / steps));
+      await vscode.commands.executeCommand('hugeview.goToOffset', String(target));
+      if (i % 20 === 0) {
+        await waitFor(`scroll ${i}`, async () => (await view())?.cursor === target);
+        peak = Math.max(peak, rssAnonKiB());
+      }
+    }
+    const after = rssAnonKiB();
+    results.memory = { rssAnonBeforeKiB: before, rssAnonAfterKiB: after, rssAnonPeakKiB: peak, growthMiB: Math.round(((peak - before) / 1024) * 10) / 10, steps };
+
+    // 5. the benchmark command on a caller's file, to compare with `npm run bench` on the same file
+    const compare = process.env.HUGEVIEW_BENCH_COMPARE_FILE;
+    if (compare) {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(compare), 'hugeview.viewer');
+      await waitFor('editor', async () => (await view())?.ready === '1');
+      results.command = await vscode.commands.executeCommand('hugeview.benchmark', { uri: vscode.Uri.file(compare), mode: process.env.HUGEVIEW_BENCH_COMPARE_MODE ?? 'full', ifRunning: 'cancel' });
+    }
+  } finally {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.writeFileSync(out, JSON.stringify(results, null, 2));
+  }
+}
