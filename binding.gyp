@@ -6,7 +6,9 @@
         "native/binding.cc",
         "native/mapped_file_posix.cc",
         "native/fault_guard_posix.cc",
-        "native/mapped_file_win.cc"
+        "native/mapped_file_win.cc",
+        "native/line_index.cc",
+        "native/search.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": [

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "line_index.h"
 #include "mapped_file.h"
 
 namespace {
@@ -32,6 +33,69 @@ bool IsOffset(const Napi::Value& v) {
   return d >= 0 && d <= kMaxSafeInteger && std::floor(d) == d;
 }
 
+uint64_t Offset(const Napi::Value& v) { return static_cast<uint64_t>(v.As<Napi::Number>().DoubleValue()); }
+
+// Counts lines off the JS thread; progress (with new checkpoints) crosses to
+// JavaScript in order through a queue; cancel is an atomic flag polled per 1 MiB.
+class LineIndexWorker : public Napi::AsyncProgressQueueWorker<hugeview::LineIndexProgress> {
+ public:
+  LineIndexWorker(Napi::Env env, std::shared_ptr<hugeview::MappedFile> file, hugeview::LineIndexOptions options,
+                  Napi::Function on_progress, std::shared_ptr<std::atomic<bool>> cancel)
+      : Napi::AsyncProgressQueueWorker<hugeview::LineIndexProgress>(on_progress, "hugeview.indexLines"),
+        file_(std::move(file)), options_(options), cancel_(std::move(cancel)), deferred_(Napi::Promise::Deferred::New(env)) {}
+
+  Napi::Promise Promise() { return deferred_.Promise(); }
+
+ protected:
+  void Execute(const ExecutionProgress& progress) override {
+    auto send = [&progress](hugeview::LineIndexProgress&& p) { progress.Send(&p, 1); };
+    status_ = hugeview::IndexLines(*file_, options_, *cancel_, send, &result_, &error_);
+  }
+
+  void OnProgress(const hugeview::LineIndexProgress* data, size_t count) override {
+    Napi::Env env = Env();
+    Napi::HandleScope scope(env);
+    for (size_t i = 0; i < count; i++) {
+      if (!Callback().IsEmpty()) Callback().Call({ToJs(env, data[i], false)});
+    }
+  }
+
+  void OnOK() override {
+    Napi::Env env = Env();
+    if (status_ != Status::kOk) {
+      deferred_.Reject(ToJsError(env, error_).Value());
+      return;
+    }
+    deferred_.Resolve(ToJs(env, result_, true));
+  }
+
+  void OnError(const Napi::Error& e) override { deferred_.Reject(e.Value()); }
+
+ private:
+  Napi::Object ToJs(Napi::Env env, const hugeview::LineIndexProgress& p, bool final) {
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("scannedTo", Napi::Number::New(env, static_cast<double>(p.scanned_to)));
+    o.Set("newlines", Napi::Number::New(env, static_cast<double>(p.newlines)));
+    // flat [newlines, offset, newlines, offset, ...]
+    Napi::Float64Array checkpoints = Napi::Float64Array::New(env, p.checkpoints.size() * 2);
+    for (size_t i = 0; i < p.checkpoints.size(); i++) {
+      checkpoints[i * 2] = static_cast<double>(p.checkpoints[i].newlines);
+      checkpoints[i * 2 + 1] = static_cast<double>(p.checkpoints[i].offset);
+    }
+    o.Set("checkpoints", checkpoints);
+    o.Set("cancelled", Napi::Boolean::New(env, final && cancel_->load()));
+    return o;
+  }
+
+  std::shared_ptr<hugeview::MappedFile> file_;
+  hugeview::LineIndexOptions options_;
+  std::shared_ptr<std::atomic<bool>> cancel_;
+  Napi::Promise::Deferred deferred_;
+  Status status_ = Status::kOk;
+  hugeview::LineIndexProgress result_;
+  Error error_;
+};
+
 class MappedFileWrap : public Napi::ObjectWrap<MappedFileWrap> {
  public:
   static Napi::Function Define(Napi::Env env) {
@@ -46,6 +110,9 @@ class MappedFileWrap : public Napi::ObjectWrap<MappedFileWrap> {
             InstanceMethod<&MappedFileWrap::Residency>("residency"),
             InstanceMethod<&MappedFileWrap::DropCache>("dropCache"),
             InstanceMethod<&MappedFileWrap::Close>("close"),
+            InstanceMethod<&MappedFileWrap::CountNewlines>("countNewlines"),
+            InstanceMethod<&MappedFileWrap::FindNewline>("findNewline"),
+            InstanceMethod<&MappedFileWrap::IndexLines>("indexLines"),
         });
   }
 
@@ -226,11 +293,97 @@ class MappedFileWrap : public Napi::ObjectWrap<MappedFileWrap> {
     return env.Undefined();
   }
 
+  Napi::Value CountNewlines(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    const char* usage = "Usage: mappedFile.countNewlines(from: number, to: number)";
+    if (info.Length() != 2 || !IsOffset(info[0]) || !IsOffset(info[1])) {
+      Napi::TypeError::New(env, usage).ThrowAsJavaScriptException();
+      return env.Undefined();
+    }
+    if (!CheckOpen(env, "countNewlines")) return env.Undefined();
+    uint64_t count = 0;
+    Error err;
+    if (hugeview::CountNewlines(file_, Offset(info[0]), Offset(info[1]), &count, &err) != Status::kOk) {
+      ToJsError(env, err).ThrowAsJavaScriptException();
+      return env.Undefined();
+    }
+    return Napi::Number::New(env, static_cast<double>(count));
+  }
+
+  // { offset, found }: offset just past the k-th newline at or after `from`
+  // (scanning at most to `limit`), or found < k when there are fewer.
+  Napi::Value FindNewline(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    const char* usage = "Usage: mappedFile.findNewline(from: number, k: number, limit: number)";
+    if (info.Length() != 3 || !IsOffset(info[0]) || !IsOffset(info[1]) || !IsOffset(info[2]) || Offset(info[1]) == 0) {
+      Napi::TypeError::New(env, usage).ThrowAsJavaScriptException();
+      return env.Undefined();
+    }
+    if (!CheckOpen(env, "findNewline")) return env.Undefined();
+    uint64_t offset = 0, found = 0;
+    Error err;
+    if (hugeview::FindNewline(file_, Offset(info[0]), Offset(info[1]), Offset(info[2]), &offset, &found, &err) !=
+        Status::kOk) {
+      ToJsError(env, err).ThrowAsJavaScriptException();
+      return env.Undefined();
+    }
+    Napi::Object result = Napi::Object::New(env);
+    result.Set("offset", Napi::Number::New(env, static_cast<double>(offset)));
+    result.Set("found", Napi::Number::New(env, static_cast<double>(found)));
+    return result;
+  }
+
+  // indexLines({ from, newlinesBefore, to, everyLines, everyBytes, via }, onProgress)
+  //   → { promise, cancel() }; off the JS thread (an AsyncWorker).
+  Napi::Value IndexLines(const Napi::CallbackInfo& info);
+
   // Shared with the fast read functions below; the last owner's destructor
   // closes the file (a garbage-collection safety net only: close() is the way).
   std::shared_ptr<hugeview::MappedFile> core_ = std::make_shared<hugeview::MappedFile>();
   hugeview::MappedFile& file_ = *core_;
 };
+
+Napi::Value MappedFileWrap::IndexLines(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const char* usage =
+      "Usage: mappedFile.indexLines({ from, newlinesBefore, to, everyLines, everyBytes, via: 'mmap' | 'pread' }, "
+      "onProgress: (progress) => void)";
+  if (info.Length() != 2 || !info[0].IsObject() || !info[1].IsFunction()) {
+    Napi::TypeError::New(env, usage).ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  Napi::Object o = info[0].As<Napi::Object>();
+  hugeview::LineIndexOptions options;
+  for (const char* key : {"from", "newlinesBefore", "to", "everyLines", "everyBytes"}) {
+    if (!IsOffset(o.Get(key))) {
+      Napi::TypeError::New(env, std::string(usage) + " — '" + key + "' must be a non-negative integer")
+          .ThrowAsJavaScriptException();
+      return env.Undefined();
+    }
+  }
+  options.from = Offset(o.Get("from"));
+  options.newlines_before = Offset(o.Get("newlinesBefore"));
+  options.to = Offset(o.Get("to"));
+  options.every_lines = Offset(o.Get("everyLines"));
+  options.every_bytes = Offset(o.Get("everyBytes"));
+  std::string via = o.Get("via").IsString() ? o.Get("via").As<Napi::String>().Utf8Value() : "";
+  if (via != "mmap" && via != "pread") {
+    Napi::TypeError::New(env, usage).ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  options.via = via == "mmap" ? hugeview::ScanVia::kMapping : hugeview::ScanVia::kPread;
+  if (!CheckOpen(env, "indexLines")) return env.Undefined();
+  auto cancel = std::make_shared<std::atomic<bool>>(false);
+  auto* worker = new LineIndexWorker(env, core_, options, info[1].As<Napi::Function>(), cancel);
+  Napi::Object job = Napi::Object::New(env);
+  job.Set("promise", worker->Promise());
+  job.Set("cancel", Napi::Function::New(env, [cancel](const Napi::CallbackInfo& i) {
+            cancel->store(true);
+            return i.Env().Undefined();
+          }, "cancel"));
+  worker->Queue();
+  return job;
+}
 
 Napi::Value Open(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();

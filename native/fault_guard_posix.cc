@@ -95,6 +95,23 @@ bool GuardedCopy(void* target, const void* src, size_t length) {
   return true;
 }
 
+bool GuardedCall(const void* begin, size_t length, void (*fn)(void* context), void* context) {
+  GuardFrame frame;
+  frame.begin = static_cast<const char*>(begin);
+  frame.end = frame.begin + length;
+  if (sigsetjmp(frame.jump, 0) != 0) {
+    std::atomic_signal_fence(std::memory_order_seq_cst);
+    tls_frame = nullptr;
+    return false;
+  }
+  tls_frame = &frame;
+  std::atomic_signal_fence(std::memory_order_seq_cst);
+  fn(context);
+  std::atomic_signal_fence(std::memory_order_seq_cst);
+  tls_frame = nullptr;
+  return true;
+}
+
 }  // namespace hugeview
 
 #endif  // !_WIN32

@@ -44,6 +44,21 @@ class Mapping {
   uint64_t length_;
 };
 
+// pread on its own duplicate of a MappedFile's descriptor; safe from any thread.
+class FileReader {
+ public:
+  FileReader(intptr_t fd, std::string path) : fd_(fd), path_(std::move(path)) {}
+  ~FileReader();
+  FileReader(const FileReader&) = delete;
+  FileReader& operator=(const FileReader&) = delete;
+  // Short at the end of the file.
+  Status ReadAt(uint64_t offset, uint8_t* target, size_t length, size_t* got, Error* err) const;
+
+ private:
+  intptr_t fd_;
+  std::string path_;
+};
+
 class MappedFile {
  public:
   MappedFile() = default;
@@ -62,6 +77,10 @@ class MappedFile {
   // The same copy without the fault guard. Only the benchmark uses it, to
   // measure what the guard costs; a truncated file would kill the process.
   Status ReadUnguarded(uint64_t offset, uint8_t* target, size_t length, size_t* copied, Error* err);
+
+  // An independent handle (dup) on the same open file, for a background reader
+  // that must not be cut off, or read a reused descriptor, when close() runs.
+  Status OpenReader(std::unique_ptr<class FileReader>* reader, Error* err) const;
 
   // Re-reads the size; remaps when it changed. `*size` is the new size.
   Status Refresh(uint64_t* size, Error* err);
@@ -97,6 +116,12 @@ class MappedFile {
 // Copies under the fault guard. Returns false when a page in
 // [src, src+length) could not be read (SIGBUS / EXCEPTION_IN_PAGE_ERROR).
 bool GuardedCopy(void* target, const void* src, size_t length);
+
+// Runs fn(context) under the fault guard for reads of [begin, begin+length)
+// (e.g. scanning a mapping in place). Returns false when such a read faulted;
+// fn must then be treated as interrupted at any point (no locks, no allocation
+// inside it).
+bool GuardedCall(const void* begin, size_t length, void (*fn)(void* context), void* context);
 
 // Installs the fault handler once per process (chaining to the one before).
 void InstallFaultGuard();

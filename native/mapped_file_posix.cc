@@ -165,6 +165,34 @@ Status MappedFile::ReadUnguarded(uint64_t offset, uint8_t* target, size_t length
   return Status::kOk;
 }
 
+Status MappedFile::OpenReader(std::unique_ptr<FileReader>* reader, Error* err) const {
+  if (closed()) return ClosedError(err);
+  int fd = fcntl(static_cast<int>(fd_), F_DUPFD_CLOEXEC, 0);
+  if (fd < 0) {
+    SetSystemError(err, errno, "dup", path_);
+    return Status::kError;
+  }
+  reader->reset(new FileReader(fd, path_));
+  return Status::kOk;
+}
+
+FileReader::~FileReader() { close(static_cast<int>(fd_)); }
+
+Status FileReader::ReadAt(uint64_t offset, uint8_t* target, size_t length, size_t* got, Error* err) const {
+  *got = 0;
+  while (*got < length) {
+    ssize_t n = pread(static_cast<int>(fd_), target + *got, length - *got, static_cast<off_t>(offset + *got));
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      SetSystemError(err, errno, "pread", path_);
+      return Status::kError;
+    }
+    if (n == 0) break;
+    *got += static_cast<size_t>(n);
+  }
+  return Status::kOk;
+}
+
 Status MappedFile::Refresh(uint64_t* size, Error* err) {
   if (closed()) return ClosedError(err);
   struct stat st;

@@ -100,7 +100,31 @@ bool GuardedCopy(void* target, const void* src, size_t length) {
   }
   return true;
 }
+
+bool GuardedCall(const void* begin, size_t length, void (*fn)(void* context), void* context) {
+  const char* start = static_cast<const char*>(begin);
+  __try {
+    fn(context);
+  } __except (IsGuardedFault(GetExceptionInformation(), start, start + length)) {
+    return false;
+  }
+  return true;
+}
 #else
+bool GuardedCall(const void* begin, size_t length, void (*fn)(void* context), void* context) {
+  GuardFrame frame;
+  frame.begin = static_cast<const char*>(begin);
+  frame.end = frame.begin + length;
+  if (__builtin_setjmp(frame.jump) != 0) {
+    tls_frame = nullptr;
+    return false;
+  }
+  tls_frame = &frame;
+  fn(context);
+  tls_frame = nullptr;
+  return true;
+}
+
 bool GuardedCopy(void* target, const void* src, size_t length) {
   if (length == 0) return true;
   GuardFrame frame;
@@ -232,6 +256,41 @@ Status MappedFile::ReadUnguarded(uint64_t offset, uint8_t* target, size_t length
   size_t n = static_cast<size_t>(std::min<uint64_t>(length, mapping->length() - offset));
   memcpy(target, mapping->base() + offset, n);
   *copied = n;
+  return Status::kOk;
+}
+
+Status MappedFile::OpenReader(std::unique_ptr<FileReader>* reader, Error* err) const {
+  if (closed()) return ClosedError(err);
+  HANDLE copy = nullptr;
+  if (!DuplicateHandle(GetCurrentProcess(), reinterpret_cast<HANDLE>(fd_), GetCurrentProcess(), &copy, 0, FALSE,
+                       DUPLICATE_SAME_ACCESS)) {
+    SetWinError(err, GetLastError(), "dup", path_);
+    return Status::kError;
+  }
+  reader->reset(new FileReader(reinterpret_cast<intptr_t>(copy), path_));
+  return Status::kOk;
+}
+
+FileReader::~FileReader() { CloseHandle(reinterpret_cast<HANDLE>(fd_)); }
+
+Status FileReader::ReadAt(uint64_t offset, uint8_t* target, size_t length, size_t* got, Error* err) const {
+  *got = 0;
+  while (*got < length) {
+    OVERLAPPED at = {};
+    uint64_t position = offset + *got;
+    at.Offset = static_cast<DWORD>(position & 0xffffffffu);
+    at.OffsetHigh = static_cast<DWORD>(position >> 32);
+    DWORD want = static_cast<DWORD>(std::min<size_t>(length - *got, 1u << 30));
+    DWORD n = 0;
+    if (!ReadFile(reinterpret_cast<HANDLE>(fd_), target + *got, want, &n, &at)) {
+      DWORD error = GetLastError();
+      if (error == ERROR_HANDLE_EOF) break;
+      SetWinError(err, error, "pread", path_);
+      return Status::kError;
+    }
+    if (n == 0) break;
+    *got += n;
+  }
   return Status::kOk;
 }
 

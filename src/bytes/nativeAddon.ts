@@ -14,6 +14,12 @@ export interface NativeMappedFile {
   residency(offset: number, length: number): number;
   dropCache(): void;
   close(): void;
+  countNewlines(from: number, to: number): number;
+  findNewline(from: number, k: number, limit: number): { offset: number; found: number };
+  indexLines(
+    options: { from: number; newlinesBefore: number; to: number; everyLines: number; everyBytes: number; via: 'mmap' | 'pread' },
+    onProgress: (progress: { scannedTo: number; newlines: number; checkpoints: Float64Array }) => void,
+  ): { promise: Promise<{ scannedTo: number; newlines: number; checkpoints: Float64Array; cancelled: boolean }>; cancel(): void };
 }
 
 export interface NativeAddon {

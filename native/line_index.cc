@@ -1,0 +1,185 @@
+// Line index: newline counting through the mapping (scanned in place under the
+// fault guard) or through 1 MiB preads, whichever the caller picks.
+#include "line_index.h"
+
+#include <algorithm>
+#include <memory>
+
+#include "search.h"
+
+namespace hugeview {
+namespace {
+
+constexpr size_t kChunk = 1u << 20;
+constexpr uint64_t kReportEvery = 64u << 20;
+
+void Truncated(Error* err, const std::string& path, uint64_t offset) {
+  err->code = "ETRUNCATED";
+  err->syscall = "read";
+  err->message = "ETRUNCATED: '" + path + "' shrank while it was being indexed; bytes at offset " +
+                 std::to_string(offset) + " are gone";
+}
+
+// Counts one chunk's newlines and records the checkpoints that fall in it.
+struct ChunkScan {
+  const uint8_t* data;
+  size_t length;
+  uint64_t base;         // file offset of data[0]
+  uint64_t newlines;     // newlines before data[0]; updated
+  uint64_t next_line;    // the next checkpoint line; updated
+  uint64_t next_offset;  // the next byte checkpoint offset; updated
+  uint64_t every_lines;
+  uint64_t every_bytes;
+  std::vector<LineCheckpoint>* out;
+
+  static void Run(void* self) { static_cast<ChunkScan*>(self)->Scan(); }
+
+  void Scan() {
+    uint64_t count = CountByte(data, length, '\n');
+    if (newlines + count >= next_line || base + length > next_offset) {
+      // A checkpoint falls in this chunk: walk it newline by newline group.
+      const uint8_t* at = data;
+      const uint8_t* end = data + length;
+      while (at < end) {
+        if (base + static_cast<uint64_t>(at - data) >= next_offset) {
+          out->push_back({newlines, base + static_cast<uint64_t>(at - data)});
+          next_offset = base + static_cast<uint64_t>(at - data) + every_bytes;
+        }
+        uint64_t want = next_line - newlines;
+        uint64_t found = 0;
+        const uint8_t* limit = std::min(end, data + static_cast<size_t>(std::min<uint64_t>(length, next_offset - base)));
+        const uint8_t* hit = FindNth(at, static_cast<size_t>(limit - at), '\n', want, &found);
+        newlines += found;
+        if (hit != nullptr) {
+          out->push_back({newlines, base + static_cast<uint64_t>(hit - data)});
+          next_line = newlines + every_lines;
+          next_offset = base + static_cast<uint64_t>(hit - data) + every_bytes;
+          at = hit;
+        } else {
+          at = limit;
+        }
+      }
+    } else {
+      newlines += count;
+    }
+  }
+};
+
+}  // namespace
+
+Status IndexLines(const MappedFile& file, const LineIndexOptions& options, const std::atomic<bool>& cancel,
+                  const std::function<void(LineIndexProgress&&)>& on_progress, LineIndexProgress* result, Error* err) {
+  std::shared_ptr<Mapping> mapping = file.mapping();  // alive for the whole scan, even across a remap
+  uint64_t end = options.to;
+  if (options.via == ScanVia::kMapping) end = std::min<uint64_t>(end, mapping ? mapping->length() : 0);
+  std::unique_ptr<uint8_t[]> buffer;
+  std::unique_ptr<FileReader> reader;
+  if (options.via == ScanVia::kPread) {
+    Status status = file.OpenReader(&reader, err);
+    if (status != Status::kOk) return status;
+    buffer.reset(new uint8_t[kChunk]);
+  }
+  ChunkScan scan{};
+  scan.newlines = options.newlines_before;
+  scan.every_lines = std::max<uint64_t>(1, options.every_lines);
+  scan.every_bytes = std::max<uint64_t>(4096, options.every_bytes);
+  scan.next_line = (options.newlines_before / scan.every_lines + 1) * scan.every_lines;
+  scan.next_offset = options.from + scan.every_bytes;
+  LineIndexProgress pending;
+  scan.out = &pending.checkpoints;
+  uint64_t position = options.from;
+  uint64_t last_report = position;
+  while (position < end && !cancel.load(std::memory_order_relaxed)) {
+    size_t length = static_cast<size_t>(std::min<uint64_t>(kChunk, end - position));
+    scan.base = position;
+    scan.length = length;
+    if (options.via == ScanVia::kMapping) {
+      scan.data = mapping->base() + position;
+      if (!GuardedCall(scan.data, length, ChunkScan::Run, &scan)) {
+        Truncated(err, file.path(), position);
+        return Status::kFault;
+      }
+    } else {
+      size_t got = 0;
+      Status status = reader->ReadAt(position, buffer.get(), length, &got, err);
+      if (status != Status::kOk) return status;
+      if (got == 0) break;  // the file shrank: index what is there
+      scan.data = buffer.get();
+      scan.length = got;
+      ChunkScan::Run(&scan);
+      length = got;
+    }
+    position += length;
+    if (position - last_report >= kReportEvery && on_progress) {
+      pending.scanned_to = position;
+      pending.newlines = scan.newlines;
+      on_progress(std::move(pending));
+      pending = LineIndexProgress();
+      scan.out = &pending.checkpoints;
+      last_report = position;
+    }
+  }
+  pending.scanned_to = position;
+  pending.newlines = scan.newlines;
+  *result = std::move(pending);
+  return Status::kOk;
+}
+
+namespace {
+struct CountCall {
+  const uint8_t* data;
+  size_t length;
+  uint64_t count;
+  static void Run(void* self) {
+    auto* call = static_cast<CountCall*>(self);
+    call->count = CountByte(call->data, call->length, '\n');
+  }
+};
+
+struct FindCall {
+  const uint8_t* data;
+  size_t length;
+  uint64_t k;
+  uint64_t found;
+  const uint8_t* hit;
+  static void Run(void* self) {
+    auto* call = static_cast<FindCall*>(self);
+    call->hit = FindNth(call->data, call->length, '\n', call->k, &call->found);
+  }
+};
+}  // namespace
+
+Status CountNewlines(const MappedFile& file, uint64_t from, uint64_t to, uint64_t* count, Error* err) {
+  *count = 0;
+  std::shared_ptr<Mapping> mapping = file.mapping();
+  if (!mapping) return Status::kOk;
+  to = std::min<uint64_t>(to, mapping->length());
+  if (from >= to) return Status::kOk;
+  CountCall call{mapping->base() + from, static_cast<size_t>(to - from), 0};
+  if (!GuardedCall(call.data, call.length, CountCall::Run, &call)) {
+    Truncated(err, file.path(), from);
+    return Status::kFault;
+  }
+  *count = call.count;
+  return Status::kOk;
+}
+
+Status FindNewline(const MappedFile& file, uint64_t from, uint64_t k, uint64_t limit, uint64_t* offset, uint64_t* found,
+                   Error* err) {
+  *offset = 0;
+  *found = 0;
+  std::shared_ptr<Mapping> mapping = file.mapping();
+  if (!mapping) return Status::kOk;
+  limit = std::min<uint64_t>(limit, mapping->length());
+  if (from >= limit) return Status::kOk;
+  FindCall call{mapping->base() + from, static_cast<size_t>(limit - from), k, 0, nullptr};
+  if (!GuardedCall(call.data, call.length, FindCall::Run, &call)) {
+    Truncated(err, file.path(), from);
+    return Status::kFault;
+  }
+  *found = call.found;
+  if (call.hit != nullptr) *offset = static_cast<uint64_t>(call.hit - mapping->base());
+  return Status::kOk;
+}
+
+}  // namespace hugeview

@@ -1,0 +1,53 @@
+// The line index core: counts newlines over a file and keeps sparse
+// checkpoints, so a 100 GB log needs well under 1 MB of index. No Node-API.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "mapped_file.h"
+
+namespace hugeview {
+
+// At byte `offset`, `newlines` newlines precede it: line `newlines` (0-based)
+// is the line holding `offset`.
+struct LineCheckpoint {
+  uint64_t newlines;
+  uint64_t offset;
+};
+
+struct LineIndexProgress {
+  uint64_t scanned_to = 0;  // bytes [0, scanned_to) are counted
+  uint64_t newlines = 0;    // newlines in [0, scanned_to)
+  std::vector<LineCheckpoint> checkpoints;  // new since the last report
+};
+
+enum class ScanVia { kMapping, kPread };
+
+struct LineIndexOptions {
+  uint64_t from = 0;             // start here (a byte already indexed up to)
+  uint64_t newlines_before = 0;  // newlines in [0, from)
+  uint64_t to = 0;               // stop here (the file size when the job began)
+  uint64_t every_lines = 65536;  // a checkpoint at every such line start...
+  uint64_t every_bytes = 16u << 20;  // ...and at least every so many bytes (long lines)
+  ScanVia via = ScanVia::kPread;
+};
+
+// Scans [from, to), reporting progress (with the checkpoints found since the
+// previous report) about every 64 MiB. Stops early, with kOk and what it has,
+// when `cancel` becomes true. A truncated file ends the scan with kFault
+// (ETRUNCATED) and no crash.
+Status IndexLines(const MappedFile& file, const LineIndexOptions& options, const std::atomic<bool>& cancel,
+                  const std::function<void(LineIndexProgress&&)>& on_progress, LineIndexProgress* result, Error* err);
+
+// Newlines in [from, to) of the mapping (guarded); for the JS thread, small ranges.
+Status CountNewlines(const MappedFile& file, uint64_t from, uint64_t to, uint64_t* count, Error* err);
+
+// Offset just past the k-th newline at or after `from` (k >= 1), or `*found`
+// < k when the file has fewer; scans at most up to `limit`.
+Status FindNewline(const MappedFile& file, uint64_t from, uint64_t k, uint64_t limit, uint64_t* offset, uint64_t* found,
+                   Error* err);
+
+}  // namespace hugeview

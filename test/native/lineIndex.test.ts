@@ -1,0 +1,124 @@
+// The line index on real files: counts, checkpoints, line ↔ offset, growth and truncation.
+import { describe, it, after } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { loadAddon } from '../../src/bytes/nativeAddon';
+import { LineIndex, type IndexState } from '../../src/text/LineIndex';
+import { jsScanner, nativeScanner, type LineScanner } from '../../src/text/LineScanner';
+import { tempDir } from '../helpers/files';
+
+const { dir, cleanup } = tempDir();
+after(cleanup);
+
+/** A log whose lines are all different: "L<n> …" with lengths that vary, some long, some CRLF. */
+function writeLog(file: string, lines: number): number[] {
+  const starts: number[] = [];
+  const parts: string[] = [];
+  let offset = 0;
+  for (let n = 1; n <= lines; n++) {
+    const body = n % 1000 === 0 ? 'x'.repeat(5000) : 'y'.repeat(n % 37);
+    const line = `L${n} ${body}${n % 7 === 0 ? '\r\n' : '\n'}`;
+    starts.push(offset);
+    parts.push(line);
+    offset += line.length;
+  }
+  fs.writeFileSync(file, parts.join(''));
+  return starts;
+}
+
+function done(index: LineIndex): Promise<IndexState> {
+  return new Promise((resolve) => {
+    if (index.state.done) return resolve(index.state);
+    const subscription = index.onChange((state) => {
+      if (state.done) {
+        subscription.dispose();
+        resolve(state);
+      }
+    });
+  });
+}
+
+/** A scanner, and what the document does when the watcher fires (remap to the new size). */
+const scanners: Record<string, (file: string) => LineScanner & { refresh(): void }> = {
+  native: (file) => {
+    const mapped = loadAddon().open(file);
+    return { ...nativeScanner(mapped), refresh: () => void mapped.refresh() };
+  },
+  js: (file) => ({ ...jsScanner(file), refresh: () => undefined }),
+};
+
+for (const [name, make] of Object.entries(scanners)) {
+  describe(`line index (${name} scanner)`, () => {
+    const file = path.join(dir, `log-${name}.txt`);
+    const LINES = 300_000;
+    const starts = writeLog(file, LINES);
+    const size = fs.statSync(file).size;
+
+    it('counts the generator’s lines, as wc -l does', async () => {
+      const index = new LineIndex(make(file), size);
+      index.start();
+      const state = await done(index);
+      assert.equal(state.newlines, LINES);
+      assert.equal(Number(execFileSync('wc', ['-l', file]).toString().trim().split(/\s+/)[0]), LINES);
+      assert.equal(index.totalLines(true), LINES);
+      assert.ok(index.checkpoints >= Math.floor(LINES / 65536), `checkpoints: ${index.checkpoints}`);
+      index.dispose();
+    });
+
+    it('maps lines to offsets and back at the start, middle, end and around checkpoint boundaries', async () => {
+      const index = new LineIndex(make(file), size);
+      index.start();
+      await done(index);
+      const lines = [1, 2, 3, 999, 1000, 1001, 65535, 65536, 65537, 65538, 131072, 131073, 150_000, 196607, 196608, 196609, 262144, 262145, LINES - 1, LINES];
+      for (const line of lines) {
+        const start = index.startOfLine(line - 1);
+        assert.equal(start, starts[line - 1], `start of line ${line}`);
+        assert.equal(index.lineOf(starts[line - 1]), line - 1, `line at ${starts[line - 1]}`);
+        assert.equal(index.lineOf(starts[line - 1] + 2), line - 1, `line inside ${line}`);
+      }
+      assert.equal(index.startOfLine(LINES + 5), undefined, 'past the last line');
+      index.dispose();
+    });
+
+    it('extends when the file grows and starts over when it shrinks', async () => {
+      const growing = path.join(dir, `growing-${name}.log`);
+      fs.writeFileSync(growing, 'a\nb\nc\n');
+      const scanner = make(growing);
+      const index = new LineIndex(scanner, 6);
+      index.start();
+      assert.equal((await done(index)).newlines, 3);
+      fs.appendFileSync(growing, 'd\ne\n');
+      scanner.refresh();
+      index.resize(10);
+      assert.equal((await done(index)).newlines, 5);
+      assert.equal(index.startOfLine(4), 8);
+      fs.truncateSync(growing, 4);
+      scanner.refresh();
+      index.resize(4);
+      assert.equal((await done(index)).newlines, 2);
+      assert.equal(index.lineOf(3), 1);
+      index.dispose();
+    });
+  });
+}
+
+describe('line index memory', () => {
+  it('keeps a checkpoint per 65,536 lines or 16 MiB: a single 200 MiB line needs a handful', async () => {
+    const file = path.join(dir, 'one-line.txt');
+    const fd = fs.openSync(file, 'w');
+    const chunk = Buffer.alloc(1 << 20, 0x61);
+    for (let i = 0; i < 200; i++) fs.writeSync(fd, chunk);
+    fs.closeSync(fd);
+    const index = new LineIndex(nativeScanner(loadAddon().open(file)), 200 << 20);
+    index.start();
+    const state = await done(index);
+    assert.equal(state.newlines, 0);
+    assert.equal(index.totalLines(false), 1);
+    assert.ok(index.checkpoints <= 14, `checkpoints: ${index.checkpoints}`);
+    assert.ok(index.memoryBytes < 1 << 20);
+    assert.equal(index.lineOf(150 << 20), 0);
+    index.dispose();
+  });
+});
