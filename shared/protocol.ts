@@ -160,3 +160,21 @@ export const BenchReadPage = request<{ offset: number; length: number; backend: 
   (p): p is { offset: number; length: number; backend: Backend } =>
     isRecord(p) && isOffset(p.offset) && isOffset(p.length) && p.length > 0 && p.length <= MAX_PAGE_LENGTH && (p.backend === 'mmap' || p.backend === 'pread'),
 );
+
+// ---- the line index ----------------------------------------------------------
+
+/** webview → host: the 0-based line holding `offset`, or null while the index has not reached it. */
+export const LineAt = request<{ offset: number }, { line: number | null }>('lineAt', (p): p is { offset: number } => isRecord(p) && isOffset(p.offset));
+
+export interface IndexProgressParams {
+  scannedTo: number;
+  newlines: number;
+  done: boolean;
+  size: number;
+}
+
+/** host → webview: how far the line index has counted. */
+export const IndexProgress = notification<IndexProgressParams>(
+  'indexProgress',
+  (p): p is IndexProgressParams => isRecord(p) && isOffset(p.scannedTo) && isOffset(p.newlines) && typeof p.done === 'boolean' && isOffset(p.size),
+);

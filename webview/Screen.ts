@@ -6,6 +6,7 @@ import type { ByteSource } from './PagedBytes';
 import { Scroller, type ScrollerEvents } from './Scroller';
 import type { TextLayout } from './TextLayout';
 import { TextView, type TextRowData } from './TextView';
+import { rowLineNumbers } from './LineNumbers';
 
 /** What a paint shows: the viewer state, and where to read bytes and text rows. */
 export interface ScreenState {
@@ -19,6 +20,8 @@ export interface ScreenState {
   contentVersion: number;
   bytes: ByteSource;
   textLayout: TextLayout;
+  /** The 0-based line holding `offset`, when the host's index knows it (text view gutter). */
+  lineAt?: (offset: number) => number | undefined;
 }
 
 /** The rows a paint put on screen: their starts, and where the last one ends. */
@@ -82,7 +85,12 @@ export class Screen {
       rows.push({ start: row, end: next, bytes: state.bytes.slice(row, next) });
       row = next;
     }
-    this.textView.paint({ rows, size, digits, cursor, selectionStart, selectionEnd, contentVersion: state.contentVersion });
+    let lineNumbers: Array<number | ''> | undefined;
+    if (state.lineAt && rows.length > 0) {
+      const before = top > 0 ? state.bytes.slice(top - 1, top)[0] : undefined;
+      lineNumbers = rowLineNumbers(rows, state.lineAt(top), before);
+    }
+    this.textView.paint({ rows, size, digits, cursor, selectionStart, selectionEnd, contentVersion: state.contentVersion, lineNumbers });
     return { starts: rows.map((r) => r.start), end: row };
   }
 

@@ -20,6 +20,8 @@ export interface TextFrame {
   selectionEnd: number;
   /** Changes when the file's bytes may have changed (same offsets, new content). */
   contentVersion: number;
+  /** Per row: its 1-based line number, '' for a wrapped continuation; absent while the line index has not got here. */
+  lineNumbers?: Array<number | ''>;
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: false });
@@ -54,15 +56,17 @@ class TextRow {
     this.contentKey = this.highlightKey = '';
   }
 
-  paint(frame: TextFrame, data: TextRowData, isLast: boolean): void {
-    const contentKey = `${data.start}:${data.end}:${frame.contentVersion}:${frame.digits}`;
+  paint(frame: TextFrame, data: TextRowData, isLast: boolean, lineNumber: number | '' | undefined): void {
+    const contentKey = `${data.start}:${data.end}:${frame.contentVersion}:${frame.digits}:${lineNumber}`;
     if (contentKey !== this.contentKey || !this.display) {
       this.contentKey = contentKey;
       this.highlightKey = '';
       this.element.hidden = false;
       this.element.dataset.offset = String(data.start);
       this.shownOffset = data.start;
-      this.gutter.textContent = formatHexOffset(data.start, frame.digits);
+      // The line number once the index has counted this far; the byte offset (dimmed) before.
+      this.gutter.textContent = lineNumber === undefined ? formatHexOffset(data.start, frame.digits) : String(lineNumber).padStart(frame.digits, ' ');
+      this.gutter.classList.toggle('offset', lineNumber === undefined);
       this.display = displayRow(data.start, decoder.decode(data.bytes), charStarts(data.bytes));
     }
     const { cursor, selectionStart, selectionEnd } = frame;
@@ -145,7 +149,7 @@ export class TextView {
     this.rows = recycleRows(this.element, this.rows, this.rows.map((_, i) => frame.rows[i]?.start ?? -1));
     for (let i = 0; i < this.rows.length; i++) {
       const data = frame.rows[i];
-      if (data) this.rows[i].paint(frame, data, i === frame.rows.length - 1);
+      if (data) this.rows[i].paint(frame, data, i === frame.rows.length - 1, frame.lineNumbers?.[i]);
       else this.rows[i].hide();
     }
   }

@@ -8,6 +8,7 @@ import type { Command } from './keyCommands';
 import { PageCache, type PageReply } from './PageCache';
 import { MissingBytes, PagedBytes } from './PagedBytes';
 import { CursorReporter } from './CursorReporter';
+import { LineNumbers } from './LineNumbers';
 import { clampTop, type CursorLayout, rowsDown, rowsUp } from './RowLayout';
 import { Screen, type ShownRows } from './Screen';
 import { wantedPages } from './pageDemand';
@@ -21,6 +22,7 @@ export interface ViewerHost {
   copyRange(start: number, end: number, format: CopyFormat): Promise<{ bytes: number }>;
   showMessage(level: 'info' | 'warning' | 'error', text: string): void;
   cursorChanged(params: CursorParams): void;
+  lineAt(offset: number): Promise<{ line: number | null }>;
 }
 
 /** Longest visual text row; a larger maxLineColumns setting is capped to keep a screen of rows in the page cache. */
@@ -60,6 +62,7 @@ export class Viewer {
   /** Row starts on screen after the last paint, and where the last one ends. */
   private shown: ShownRows = { starts: [], end: 0 };
   private readonly cursorReporter: CursorReporter;
+  private readonly lineNumbers: LineNumbers;
 
   constructor(
     root: HTMLElement,
@@ -89,6 +92,7 @@ export class Viewer {
       onMissing: () => this.requestPages(),
     });
     this.cursorReporter = new CursorReporter((params) => host.cursorChanged(params));
+    this.lineNumbers = new LineNumbers((offset) => host.lineAt(offset), () => this.schedulePaint());
     this.setModeFlag('hex');
   }
 
@@ -110,10 +114,16 @@ export class Viewer {
     this.schedulePaint();
   }
 
+  /** The host's line index counted further. */
+  indexProgress(progress: { scannedTo: number; newlines: number; done: boolean; size: number }): void {
+    this.lineNumbers.indexProgress(progress);
+  }
+
   fileChanged(size: number, shrunk: boolean): void {
     const old = this.size;
     this.size = size;
     this.contentVersion++;
+    if (shrunk || size < old) this.lineNumbers.reset();
     if (old > 0) this.cache.invalidate(Math.floor((old - 1) / PAGE_SIZE));
     if (size > 0) this.cache.invalidate(Math.floor((size - 1) / PAGE_SIZE));
     if (shrunk || size < old) this.cache.dropFrom(size);
@@ -377,6 +387,7 @@ export class Viewer {
         contentVersion: this.contentVersion,
         bytes: this.bytes,
         textLayout: this.textLayout,
+        lineAt: (offset) => this.lineNumbers.lineAt(offset),
       });
     } catch (error) {
       if (!(error instanceof MissingBytes)) throw error;

@@ -1,6 +1,6 @@
 // The webview's entry point: connects the viewer to the host. Nothing else lives here.
 import { Messenger } from '../shared/messenger';
-import { CopyRange, CursorChanged, FileChanged, GoTo, Init, MeasureRoundTrip, ReadPage, Ready, RequestCopy, SetMode, SettingsChanged, ShowMessage } from '../shared/protocol';
+import { CopyRange, CursorChanged, FileChanged, GoTo, IndexProgress, Init, LineAt, MeasureRoundTrip, ReadPage, Ready, RequestCopy, SetMode, SettingsChanged, ShowMessage } from '../shared/protocol';
 import { measureRoundTrip } from './roundTrip';
 import { Viewer } from './Viewer';
 import { wireViewerInput } from './ViewerInput';
@@ -17,6 +17,7 @@ const viewer = new Viewer(root, {
   copyRange: (start, end, format) => messenger.request(CopyRange, { start, end, format }, 60_000),
   showMessage: (level, text) => messenger.notify(ShowMessage, { level, text }),
   cursorChanged: (params) => messenger.notify(CursorChanged, params),
+  lineAt: (offset) => messenger.request(LineAt, { offset }),
 });
 wireViewerInput(viewer);
 
@@ -27,6 +28,7 @@ messenger.onNotification(GoTo, ({ offset, selectLength }) => viewer.goTo(offset,
 messenger.onNotification(SetMode, ({ mode }) => viewer.setMode(mode));
 messenger.onNotification(SettingsChanged, (settings) => viewer.applySettings(settings));
 messenger.onNotification(RequestCopy, () => void viewer.copy());
+messenger.onNotification(IndexProgress, (progress) => viewer.indexProgress(progress));
 messenger.onRequest(MeasureRoundTrip, ({ backend, pages }) => measureRoundTrip(messenger, backend, pages, () => viewer.fileSize));
 
 messenger.notify(Ready, {});

@@ -6,6 +6,9 @@ import { log } from '../log';
 import { looksLikeText } from '../../shared/offsets';
 import type { ViewMode } from '../../shared/protocol';
 import { Disposable } from './Disposable';
+import { LineIndex } from '../text/LineIndex';
+import { jsScanner, nativeScanner } from '../text/LineScanner';
+import { MmapSource } from '../bytes/MmapSource';
 
 export interface SizeChange {
   size: number;
@@ -23,6 +26,7 @@ export class HugeViewDocument extends Disposable implements vscode.CustomDocumen
   /** Fires when the file grew or shrank. */
   readonly onDidChangeSize = this.changed.event;
   private closed = false;
+  private index: LineIndex | undefined;
 
   static open(uri: vscode.Uri): HugeViewDocument {
     if (uri.scheme !== 'file') {
@@ -79,6 +83,27 @@ export class HugeViewDocument extends Disposable implements vscode.CustomDocumen
     }
   }
 
+  /** The line index if something has started it. */
+  get startedLines(): LineIndex | undefined {
+    return this.index;
+  }
+
+  /**
+   * The line index, created and started on first use (text views and Go to
+   * Line ask for it; a hex-only session of a 20 GB dump never pays for it).
+   */
+  lines(): LineIndex {
+    if (!this.index) {
+      const scanner = this.source instanceof MmapSource ? nativeScanner(this.source.native) : jsScanner(this.uri.fsPath);
+      this.index = new LineIndex(scanner, this.source.size);
+      this.index.onChange((state) => {
+        if (state.done && state.reason) log().info(`line index of ${this.fileName}: ${state.newlines} newlines; ${state.via} (${state.reason})`);
+      });
+      this.index.start();
+    }
+    return this.index;
+  }
+
   /** Text when the first 64 KiB is valid UTF-8 without NUL bytes, else hex. */
   sniffMode(): ViewMode {
     try {
@@ -100,12 +125,16 @@ export class HugeViewDocument extends Disposable implements vscode.CustomDocumen
       log().warn(`refresh of ${this.uri.fsPath} failed: ${(error as Error).message}`);
       return;
     }
-    if (size !== previous) this.changed.fire({ size, previous, shrunk: size < previous });
+    if (size !== previous) {
+      this.index?.resize(size);
+      this.changed.fire({ size, previous, shrunk: size < previous });
+    }
   }
 
   override dispose(): void {
     if (!this.closed) {
       this.closed = true;
+      this.index?.dispose();
       try {
         this.source.close();
       } catch (error) {

@@ -6,6 +6,7 @@ import type { ViewerPanel } from './ViewerPanel';
 
 /** File size, cursor offset, selection length and backend while a HugeView editor is active. */
 export class StatusBar extends Disposable {
+  private readonly line = this.item('hugeview.status.line', 'HugeView Line', 105);
   private readonly size = this.item('hugeview.status.size', 'HugeView File Size', 104);
   private readonly offset = this.item('hugeview.status.offset', 'HugeView Cursor Offset', 103);
   private readonly selection = this.item('hugeview.status.selection', 'HugeView Selection', 102);
@@ -16,6 +17,8 @@ export class StatusBar extends Disposable {
   constructor() {
     super();
     this.offset.command = 'hugeview.goToOffset';
+    this.line.command = 'hugeview.goToLine';
+    this.line.tooltip = 'Go to Line… (Ctrl+L)';
     this.offset.tooltip = 'Go to Offset… (Ctrl+G)';
     this._register({ dispose: () => this.panelSubscription?.dispose() });
   }
@@ -23,8 +26,9 @@ export class StatusBar extends Disposable {
   /** Shows the items for `panel`, or hides them when no HugeView editor is active. */
   show(panel: ViewerPanel | undefined): void {
     this.panelSubscription?.dispose();
+    this.indexSubscription = undefined;
     this.panel = panel;
-    const items = [this.size, this.offset, this.selection, this.backend];
+    const items = [this.size, this.offset, this.selection, this.backend, this.line];
     if (!panel) {
       for (const item of items) item.hide();
       return;
@@ -32,14 +36,18 @@ export class StatusBar extends Disposable {
     this.panelSubscription = vscode.Disposable.from(
       panel.onDidChangeCursor((cursor) => this.update(cursor)),
       panel.document.onDidChangeSize(() => this.update(panel.cursor)),
+      { dispose: () => this.indexSubscription?.dispose() },
     );
     this.update(panel.cursor);
     for (const item of items) item.show();
   }
 
+  private indexSubscription: { dispose(): void } | undefined;
+
   private update(cursor: CursorParams | undefined): void {
     const panel = this.panel;
     if (!panel) return;
+    this.updateLine(panel, cursor);
     const size = panel.document.size;
     this.size.text = `$(file-binary) ${formatSize(size)}`;
     this.size.tooltip = `${size.toLocaleString('en-US')} bytes`;
@@ -52,6 +60,25 @@ export class StatusBar extends Disposable {
     const backend = panel.document.backend;
     this.backend.text = backend;
     this.backend.tooltip = backend === 'mmap' ? 'Bytes come from a memory mapping (native addon)' : 'Bytes come from pread: the native addon could not load (see Output › HugeView)';
+  }
+
+  /** "Ln 48,213,902" in the text view, once the index covers the cursor; "Ln … 42% indexed" before. */
+  private updateLine(panel: ViewerPanel, cursor: CursorParams | undefined): void {
+    const index = panel.document.startedLines;
+    if (!index || panel.currentMode !== 'text') {
+      this.line.hide();
+      return;
+    }
+    if (!this.indexSubscription) this.indexSubscription = index.onChange(() => this.updateLine(panel, panel.cursor));
+    let line: number | undefined;
+    try {
+      line = index.lineOf(cursor?.offset ?? 0);
+    } catch {
+      line = undefined; // the file shrank under the count: the next refresh fixes it
+    }
+    const percent = Math.floor((index.state.scannedTo / Math.max(1, panel.document.size)) * 100);
+    this.line.text = line === undefined ? `Ln … $(sync~spin) ${percent}% indexed` : `Ln ${(line + 1).toLocaleString('en-US')}${index.state.done ? '' : ` $(sync~spin) ${percent}%`}`;
+    this.line.show();
   }
 
   private item(id: string, name: string, priority: number): vscode.StatusBarItem {

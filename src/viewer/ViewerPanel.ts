@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Messenger } from '../../shared/messenger';
 import {
-  BenchReadPage, MeasureRoundTrip, type Backend,
+  BenchReadPage, IndexProgress, LineAt, MeasureRoundTrip, type Backend,
   CopyRange, CursorChanged, FileChanged, GoTo, Init, MAX_COPY_BYTES, ReadPage, Ready, RequestCopy, SetMode, SettingsChanged, ShowMessage,
   type CopyFormat, type CursorParams, type ViewMode,
 } from '../../shared/protocol';
@@ -47,6 +47,11 @@ export class ViewerPanel extends Disposable {
     this.messenger.onNotification(Ready, () => this.sendInit());
     this.messenger.onRequest(ReadPage, ({ offset, length }) => this.readPage(offset, length));
     this.messenger.onRequest(BenchReadPage, ({ offset, length, backend }) => this.benchReadPage(offset, length, backend));
+    this.messenger.onRequest(LineAt, ({ offset }) => {
+      if (offset > this.document.size) throw codedError('EINVAL', `offset ${offset} is past the end of the file`);
+      this.watchIndex();
+      return { line: this.document.lines().lineOf(offset) ?? null };
+    });
     this.messenger.onRequest(CopyRange, ({ start, end, format }) => this.copy(start, end, format));
     this.messenger.onNotification(CursorChanged, (cursor) => {
       this.cursorState = cursor;
@@ -122,6 +127,30 @@ export class ViewerPanel extends Disposable {
     const target = new Uint8Array(Math.min(length, source.size - offset));
     const n = source.read(offset, target);
     return { offset, data: (n === target.length ? target : target.slice(0, n)).buffer as ArrayBuffer, size: source.size };
+  }
+
+  private indexWatch: { dispose(): void } | undefined;
+  private indexTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Relays the line index's progress to the webview, at most every 100 ms. */
+  private watchIndex(): void {
+    if (this.indexWatch) return;
+    const index = this.document.lines();
+    const send = () => {
+      this.indexTimer = undefined;
+      const { scannedTo, newlines, done } = index.state;
+      this.messenger.notify(IndexProgress, { scannedTo, newlines, done, size: this.document.size });
+    };
+    this.indexWatch = index.onChange((state) => {
+      if (state.done) {
+        if (this.indexTimer) clearTimeout(this.indexTimer);
+        send();
+      } else {
+        this.indexTimer ??= setTimeout(send, 100);
+      }
+    });
+    this._register({ dispose: () => (this.indexWatch?.dispose(), this.indexTimer && clearTimeout(this.indexTimer)) });
+    send();
   }
 
   private sendInit(): void {

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { parseOffset } from '../../shared/offsets';
+import { goToLine } from '../text/goToLine';
 import { VIEW_TYPE, type HugeViewProvider } from './HugeViewProvider';
 
-/** Open in HugeView, Go to Offset, Toggle Hex/Text. */
+/** Open in HugeView, Go to Offset, Go to Line, Toggle Hex/Text. */
 export class ViewerCommands {
   static register(context: vscode.ExtensionContext, provider: HugeViewProvider): void {
     context.subscriptions.push(
@@ -12,6 +13,11 @@ export class ViewerCommands {
         const panel = provider.activePanel;
         if (!panel) return void vscode.window.showInformationMessage('HugeView: open a file in HugeView first.');
         panel.setMode(panel.currentMode === 'hex' ? 'text' : 'hex');
+      }),
+      vscode.commands.registerCommand('hugeview.goToLine', (target?: unknown) => {
+        const panel = provider.activePanel;
+        if (!panel) return void vscode.window.showInformationMessage('HugeView: open a file in HugeView to go to a line.');
+        return goToLine(panel, target);
       }),
       vscode.commands.registerCommand('hugeview.copy', () => provider.activePanel?.requestCopy()),
     );
