@@ -14,6 +14,8 @@ export interface HugeViewApi {
   inject(path: string, message: unknown, timeoutMs?: number): Promise<unknown>;
   /** Times `pages` page round trips through the first editor of `path` (see ViewerPanel.measureRoundTrip). */
   measureRoundTrip(path: string, backend: 'mmap' | 'pread', pages: number): Promise<number[]>;
+  /** The line index of `path`'s document, once something started it. */
+  indexState(path: string): { scannedTo: number; newlines: number; done: boolean; checkpoints: number; memoryBytes: number } | undefined;
   /** The worker thread of the benchmark going on, if any. */
   benchmarkThreadId(): number | undefined;
 }
@@ -35,6 +37,10 @@ export function createApi(provider: HugeViewProvider, benchmark: BenchmarkComman
       const panel = [...provider.allPanels].find((p) => p.document.uri.fsPath === path);
       if (!panel) return Promise.reject(new Error(`no HugeView editor for ${path}`));
       return panel.measureRoundTrip(backend, pages);
+    },
+    indexState(path) {
+      const index = [...provider.allPanels].find((p) => p.document.uri.fsPath === path)?.document.startedLines;
+      return index && { ...index.state, checkpoints: index.checkpoints, memoryBytes: index.memoryBytes };
     },
     activeCursor: () => provider.activePanel?.cursor,
     activeMode: () => provider.activePanel?.currentMode,

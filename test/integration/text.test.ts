@@ -1,0 +1,96 @@
+// Text at scale in a real VS Code: line numbers from the index, Go to Line, line endings, invalid bytes.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { HugeViewApi } from '../../src/testApi';
+import { tempDir } from '../helpers/files';
+import { inWebviews, waitFor } from './probe';
+
+const { dir, cleanup } = tempDir('hugeview-text-it-');
+const log = path.join(dir, 'numbered.log');
+const LINES = 300_000;
+let api: HugeViewApi;
+
+function rows() {
+  return inWebviews(() =>
+    [...document.querySelectorAll<HTMLElement>('.text-view .row[data-offset]')].filter((r) => !r.hidden).map((r) => ({
+      offset: Number(r.dataset.offset),
+      gutter: (r.querySelector('.gutter')?.textContent ?? '').trim(),
+      text: r.querySelector('.text')?.textContent ?? '',
+    })),
+  ).then((all) => all[0] ?? []);
+}
+
+suite('HugeView text at scale', function () {
+  this.timeout(60_000);
+
+  suiteSetup(async () => {
+    const parts: string[] = [];
+    for (let n = 1; n <= LINES; n++) parts.push(`L${n} ${'.'.repeat(n % 50)}\n`);
+    fs.writeFileSync(log, parts.join(''));
+    api = await vscode.extensions.getExtension<HugeViewApi>('hugeview.hugeview')!.activate();
+  });
+
+  teardown(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
+  suiteTeardown(cleanup);
+
+  test('the gutter shows line numbers once the index is done', async () => {
+    await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(log), 'hugeview.viewer');
+    await waitFor('the index', () => api.indexState(log)?.done);
+    assert.equal(api.indexState(log)!.newlines, LINES);
+    const shown = await waitFor('numbered rows', async () => {
+      const r = await rows();
+      return r.length > 3 && r[0].gutter === '1' ? r : undefined;
+    });
+    assert.deepEqual(shown.slice(0, 3).map((r) => r.gutter), ['1', '2', '3']);
+    assert.match(shown[1].text, /^L2 /);
+  });
+
+  test('Go to Line shows exactly line N at the start, middle, end and around checkpoint boundaries', async () => {
+    await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(log), 'hugeview.viewer');
+    await waitFor('the index', () => api.indexState(log)?.done);
+    for (const n of [1, 2, 65535, 65536, 65537, 131072, 150_000, 196609, LINES - 1, LINES]) {
+      assert.equal(await vscode.commands.executeCommand('hugeview.goToLine', String(n)), true, `go to ${n}`);
+      const row = await waitFor(`line ${n}`, async () => (await rows()).find((r) => r.gutter === String(n)));
+      assert.match(row.text, new RegExp(`^L${n} `), `row for line ${n}`);
+      await waitFor(`cursor at the start of line ${n}`, () => api.activeCursor()?.offset === row.offset);
+    }
+  });
+
+  test('Go to Line with a column lands on that character; past the end is an error, not a jump', async () => {
+    await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(log), 'hugeview.viewer');
+    await waitFor('the index', () => api.indexState(log)?.done);
+    assert.equal(await vscode.commands.executeCommand('hugeview.goToLine', '10:3'), true);
+    const row = await waitFor('line 10', async () => (await rows()).find((r) => r.gutter === '10'));
+    await waitFor('cursor on column 3', () => api.activeCursor()?.offset === row.offset + 2);
+    assert.equal(await vscode.commands.executeCommand('hugeview.goToLine', String(LINES + 10)), false);
+  });
+
+  test('CRLF lines, invalid UTF-8 and a character across a 64 KiB page boundary display correctly', async () => {
+    const mixed = path.join(dir, 'mixed.txt');
+    const head = Buffer.from('first\r\nsecond\r\nbad \xff\xfe bytes\r\n', 'latin1');
+    const pad = Buffer.alloc(65536 - head.length - 2, 0x61); // 'aaaa…'
+    const euro = Buffer.from('€ after the boundary\n'); // 3 bytes: E2 82 AC, straddling 65536
+    fs.writeFileSync(mixed, Buffer.concat([head, pad, euro]));
+    await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(mixed), 'hugeview.viewer');
+    // Invalid UTF-8 in the first 64 KiB: the file opens in hex; switch to text.
+    await waitFor('hex mode first', () => api.activeMode() === 'hex');
+    await vscode.commands.executeCommand('hugeview.toggleMode');
+    const shown = await waitFor('rows', async () => {
+      const r = await rows();
+      return r.length >= 3 ? r : undefined;
+    });
+    assert.equal(shown[0].text.replace(/\s+$/, ''), 'first');
+    assert.equal(shown[1].text.replace(/\s+$/, ''), 'second');
+    assert.match(shown[2].text, /^bad \uFFFD\uFFFD bytes/);
+    await vscode.commands.executeCommand('hugeview.goToOffset', String(65536 - 2));
+    // The long 'aaa…' line wraps; wherever the wrap falls, the three bytes of € decode as one character.
+    const joined = await waitFor('the € row', async () => {
+      const text = (await rows()).map((r) => r.text).join('');
+      return text.includes('after the boundary') ? text : undefined;
+    });
+    assert.match(joined, /a€ after the boundary/);
+    assert.ok(!joined.includes('\uFFFD'), 'no replacement character around the boundary');
+  });
+});
