@@ -10,6 +10,7 @@
 
 #include "line_index.h"
 #include "mapped_file.h"
+#include "search.h"
 
 namespace {
 
@@ -96,6 +97,124 @@ class LineIndexWorker : public Napi::AsyncProgressQueueWorker<hugeview::LineInde
   Error error_;
 };
 
+struct SearchBatch {
+  uint64_t scanned_to = 0;
+  uint64_t count = 0;
+  std::vector<double> matches;  // [offset, alternative, ...] since the last batch
+};
+
+// Scans [from, to) of the mapping in 1 MiB chunks that overlap by the longest
+// pattern - 1, under the fault guard. Every match is counted; offsets are sent
+// in batches (the first one at once, so the nearest match shows first).
+class SearchWorker : public Napi::AsyncProgressQueueWorker<SearchBatch> {
+ public:
+  SearchWorker(Napi::Env env, std::shared_ptr<hugeview::MappedFile> file, hugeview::Searcher searcher, uint64_t from,
+               uint64_t to, uint64_t resume_at, Napi::Function on_progress, std::shared_ptr<std::atomic<bool>> cancel)
+      : Napi::AsyncProgressQueueWorker<SearchBatch>(on_progress, "hugeview.search"),
+        file_(std::move(file)), searcher_(std::move(searcher)), from_(from), to_(to), resume_at_(resume_at),
+        cancel_(std::move(cancel)), deferred_(Napi::Promise::Deferred::New(env)) {}
+
+  Napi::Promise Promise() { return deferred_.Promise(); }
+
+ protected:
+  struct Chunk {
+    const hugeview::Searcher* searcher;
+    const uint8_t* data;
+    size_t length, limit, resume;
+    uint64_t base;
+    SearchBatch* batch;
+    uint64_t next_free;  // file offset where the next match may start
+    static void Run(void* self) {
+      auto* c = static_cast<Chunk*>(self);
+      c->searcher->Scan(c->data, c->length, c->limit, c->resume, [c](uint64_t offset, uint32_t alternative) {
+        c->batch->count++;
+        c->batch->matches.push_back(static_cast<double>(c->base + offset));
+        c->batch->matches.push_back(static_cast<double>(alternative));
+        c->next_free = c->base + offset + c->searcher->alternative_length(alternative);
+        return true;
+      });
+    }
+  };
+
+  void Execute(const ExecutionProgress& progress) override {
+    std::shared_ptr<hugeview::Mapping> mapping = file_->mapping();
+    uint64_t end = std::min<uint64_t>(to_, mapping ? mapping->length() : 0);
+    const size_t overlap = searcher_.max_length() - 1;
+    constexpr size_t kBody = 1u << 20;
+    SearchBatch batch;
+    uint64_t position = from_;
+    uint64_t next_free = std::max(from_, resume_at_);
+    uint64_t last_send = position;
+    bool first_sent = false;
+    uint64_t file_end = mapping ? mapping->length() : 0;
+    while (position < end && !cancel_->load(std::memory_order_relaxed)) {
+      size_t body = static_cast<size_t>(std::min<uint64_t>(kBody, end - position));
+      size_t length = static_cast<size_t>(std::min<uint64_t>(body + overlap, file_end - position));
+      Chunk chunk{&searcher_, mapping->base() + position, length, body,
+                  static_cast<size_t>(next_free > position ? next_free - position : 0), position, &batch, next_free};
+      if (!hugeview::GuardedCall(chunk.data, length, Chunk::Run, &chunk)) {
+        error_.code = "ETRUNCATED";
+        error_.message = "ETRUNCATED: '" + file_->path() + "' shrank during the search";
+        failed_ = true;
+        return;
+      }
+      next_free = chunk.next_free;
+      position += body;
+      batch.scanned_to = position;
+      bool send = (!first_sent && batch.count > 0) || position - last_send >= (64u << 20) || batch.matches.size() >= 65536;
+      if (send) {
+        progress.Send(&batch, 1);
+        batch.matches.clear();
+        first_sent = first_sent || batch.count > 0;
+        last_send = position;
+      }
+    }
+    batch.scanned_to = position;
+    result_ = std::move(batch);
+  }
+
+  void OnProgress(const SearchBatch* data, size_t count) override {
+    Napi::Env env = Env();
+    Napi::HandleScope scope(env);
+    for (size_t i = 0; i < count; i++) {
+      if (!Callback().IsEmpty()) Callback().Call({ToJs(env, data[i])});
+    }
+  }
+
+  void OnOK() override {
+    Napi::Env env = Env();
+    if (failed_) {
+      deferred_.Reject(ToJsError(env, error_).Value());
+      return;
+    }
+    Napi::Object o = ToJs(env, result_);
+    o.Set("cancelled", Napi::Boolean::New(env, cancel_->load()));
+    deferred_.Resolve(o);
+  }
+
+  void OnError(const Napi::Error& e) override { deferred_.Reject(e.Value()); }
+
+ private:
+  static Napi::Object ToJs(Napi::Env env, const SearchBatch& b) {
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("scannedTo", Napi::Number::New(env, static_cast<double>(b.scanned_to)));
+    o.Set("count", Napi::Number::New(env, static_cast<double>(b.count)));
+    Napi::Float64Array matches = Napi::Float64Array::New(env, b.matches.size());
+    for (size_t i = 0; i < b.matches.size(); i++) matches[i] = b.matches[i];
+    o.Set("matches", matches);
+    return o;
+  }
+
+  std::shared_ptr<hugeview::MappedFile> file_;
+  hugeview::Searcher searcher_;
+  uint64_t from_, to_, resume_at_;
+  std::shared_ptr<std::atomic<bool>> cancel_;
+  Napi::Promise::Deferred deferred_;
+  SearchBatch result_;
+  Error error_;
+  bool failed_ = false;
+};
+
 class MappedFileWrap : public Napi::ObjectWrap<MappedFileWrap> {
  public:
   static Napi::Function Define(Napi::Env env) {
@@ -113,6 +232,7 @@ class MappedFileWrap : public Napi::ObjectWrap<MappedFileWrap> {
             InstanceMethod<&MappedFileWrap::CountNewlines>("countNewlines"),
             InstanceMethod<&MappedFileWrap::FindNewline>("findNewline"),
             InstanceMethod<&MappedFileWrap::IndexLines>("indexLines"),
+            InstanceMethod<&MappedFileWrap::Search>("search"),
         });
   }
 
@@ -337,6 +457,10 @@ class MappedFileWrap : public Napi::ObjectWrap<MappedFileWrap> {
   //   → { promise, cancel() }; off the JS thread (an AsyncWorker).
   Napi::Value IndexLines(const Napi::CallbackInfo& info);
 
+  // search({ patterns: [{ bytes, mask?, caseInsensitive }], from, to, resumeAt }, onProgress)
+  //   → { promise, cancel() }; matches are non-overlapping, in file order.
+  Napi::Value Search(const Napi::CallbackInfo& info);
+
   // Shared with the fast read functions below; the last owner's destructor
   // closes the file (a garbage-collection safety net only: close() is the way).
   std::shared_ptr<hugeview::MappedFile> core_ = std::make_shared<hugeview::MappedFile>();
@@ -375,6 +499,68 @@ Napi::Value MappedFileWrap::IndexLines(const Napi::CallbackInfo& info) {
   if (!CheckOpen(env, "indexLines")) return env.Undefined();
   auto cancel = std::make_shared<std::atomic<bool>>(false);
   auto* worker = new LineIndexWorker(env, core_, options, info[1].As<Napi::Function>(), cancel);
+  Napi::Object job = Napi::Object::New(env);
+  job.Set("promise", worker->Promise());
+  job.Set("cancel", Napi::Function::New(env, [cancel](const Napi::CallbackInfo& i) {
+            cancel->store(true);
+            return i.Env().Undefined();
+          }, "cancel"));
+  worker->Queue();
+  return job;
+}
+
+Napi::Value MappedFileWrap::Search(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const char* usage =
+      "Usage: mappedFile.search({ patterns: [{ bytes: Uint8Array, mask?: Uint8Array, caseInsensitive: boolean }], "
+      "from, to, resumeAt }, onProgress: (batch) => void)";
+  if (info.Length() != 2 || !info[0].IsObject() || !info[1].IsFunction()) {
+    Napi::TypeError::New(env, usage).ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  Napi::Object o = info[0].As<Napi::Object>();
+  if (!IsOffset(o.Get("from")) || !IsOffset(o.Get("to")) || !IsOffset(o.Get("resumeAt")) || !o.Get("patterns").IsArray()) {
+    Napi::TypeError::New(env, usage).ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  Napi::Array list = o.Get("patterns").As<Napi::Array>();
+  std::vector<hugeview::SearchPattern> patterns;
+  for (uint32_t i = 0; i < list.Length(); i++) {
+    Napi::Value item = list.Get(i);
+    if (!item.IsObject()) {
+      Napi::TypeError::New(env, usage).ThrowAsJavaScriptException();
+      return env.Undefined();
+    }
+    Napi::Object p = item.As<Napi::Object>();
+    Napi::Value bytes = p.Get("bytes");
+    Napi::Value mask = p.Get("mask");
+    if (!bytes.IsTypedArray() || bytes.As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array ||
+        (!mask.IsUndefined() && (!mask.IsTypedArray() || mask.As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array))) {
+      Napi::TypeError::New(env, usage).ThrowAsJavaScriptException();
+      return env.Undefined();
+    }
+    hugeview::SearchPattern pattern;
+    Napi::Uint8Array b = bytes.As<Napi::Uint8Array>();
+    pattern.bytes.assign(b.Data(), b.Data() + b.ElementLength());
+    if (!mask.IsUndefined()) {
+      Napi::Uint8Array m = mask.As<Napi::Uint8Array>();
+      pattern.mask.assign(m.Data(), m.Data() + m.ElementLength());
+    }
+    pattern.ascii_case_insensitive = p.Get("caseInsensitive").ToBoolean();
+    patterns.push_back(std::move(pattern));
+  }
+  hugeview::Searcher searcher;
+  std::string message;
+  if (!searcher.Init(std::move(patterns), &message)) {
+    Napi::Error e = Napi::Error::New(env, "EPATTERN: " + message);
+    e.Set("code", Napi::String::New(env, "EPATTERN"));
+    e.ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  if (!CheckOpen(env, "search")) return env.Undefined();
+  auto cancel = std::make_shared<std::atomic<bool>>(false);
+  auto* worker = new SearchWorker(env, core_, std::move(searcher), Offset(o.Get("from")), Offset(o.Get("to")),
+                                  Offset(o.Get("resumeAt")), info[1].As<Napi::Function>(), cancel);
   Napi::Object job = Napi::Object::New(env);
   job.Set("promise", worker->Promise());
   job.Set("cancel", Napi::Function::New(env, [cancel](const Napi::CallbackInfo& i) {

@@ -20,6 +20,10 @@ export interface NativeMappedFile {
     options: { from: number; newlinesBefore: number; to: number; everyLines: number; everyBytes: number; via: 'mmap' | 'pread' },
     onProgress: (progress: { scannedTo: number; newlines: number; checkpoints: Float64Array }) => void,
   ): { promise: Promise<{ scannedTo: number; newlines: number; checkpoints: Float64Array; cancelled: boolean }>; cancel(): void };
+  search(
+    options: { patterns: Array<{ bytes: Uint8Array; mask?: Uint8Array; caseInsensitive: boolean }>; from: number; to: number; resumeAt: number },
+    onProgress: (batch: { scannedTo: number; count: number; matches: Float64Array }) => void,
+  ): { promise: Promise<{ scannedTo: number; count: number; matches: Float64Array; cancelled: boolean }>; cancel(): void };
 }
 
 export interface NativeAddon {

@@ -54,6 +54,11 @@ export class HugeViewDocument extends Disposable implements vscode.CustomDocumen
     return this.source.size;
   }
 
+  /** The byte source itself (the search hands its native file to the kernel). */
+  get byteSource(): ByteSource {
+    return this.source;
+  }
+
   get backend(): ByteSource['backend'] {
     return this.source.backend;
   }

@@ -14,6 +14,9 @@ import { chooseBackend } from '../bytes/openByteSource';
 import { Disposable } from './Disposable';
 import type { HugeViewDocument } from './HugeViewDocument';
 import { PanelChannel } from './PanelChannel';
+import { CancelSearch, FindCommand, MatchesIn, NextMatch, SearchProgress, StartSearch, type FindCommandParams } from '../../shared/searchProtocol';
+import { SearchSession, type SearchSummary } from '../search/SearchSession';
+import * as path from 'node:path';
 import { affectsView, defaultMode, viewSettings } from './settings';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
@@ -47,6 +50,12 @@ export class ViewerPanel extends Disposable {
     this.messenger.onNotification(Ready, () => this.sendInit());
     this.messenger.onRequest(ReadPage, ({ offset, length }) => this.readPage(offset, length));
     this.messenger.onRequest(BenchReadPage, ({ offset, length, backend }) => this.benchReadPage(offset, length, backend));
+    this.search = new SearchSession(document, path.join(extensionUri.fsPath, 'dist'), (progress) => this.messenger.notify(SearchProgress, progress));
+    this._register(this.search);
+    this.messenger.onRequest(StartSearch, ({ from, ...query }) => ({ searchId: this.search.start(query, from) }));
+    this.messenger.onNotification(CancelSearch, ({ searchId }) => this.search.cancel(searchId));
+    this.messenger.onRequest(MatchesIn, ({ searchId, start, end }) => this.search.matchesIn(searchId, start, end));
+    this.messenger.onRequest(NextMatch, ({ searchId, from, direction }) => this.search.nextMatch(searchId, from, direction));
     this.messenger.onRequest(LineAt, ({ offset }) => {
       if (offset > this.document.size) throw codedError('EINVAL', `offset ${offset} is past the end of the file`);
       this.watchIndex();
@@ -75,6 +84,21 @@ export class ViewerPanel extends Disposable {
       if (panel.active) document.refresh();
     }));
     panel.webview.html = webviewHtml(panel.webview, extensionUri);
+  }
+
+  readonly search: SearchSession;
+
+  /** Drives the find widget (hugeview.find); resolves when a search with this query has finished. */
+  find(params: FindCommandParams): Promise<SearchSummary | undefined> {
+    this.messenger.notify(FindCommand, params);
+    if (params.action !== 'open' || !params.query) return Promise.resolve(undefined);
+    return new Promise((resolve) => {
+      const subscription = this.search.onDidFinish((summary) => {
+        if (summary.cancelled || summary.query.query !== params.query) return;
+        subscription.dispose();
+        resolve(summary);
+      });
+    });
   }
 
   get cursor(): CursorParams | undefined {

@@ -19,6 +19,22 @@ export class ViewerCommands {
         if (!panel) return void vscode.window.showInformationMessage('HugeView: open a file in HugeView to go to a line.');
         return goToLine(panel, target);
       }),
+      vscode.commands.registerCommand('hugeview.find', (args?: unknown) => {
+        const panel = provider.activePanel;
+        if (!panel) return void vscode.window.showInformationMessage('HugeView: open a file in HugeView to search it.');
+        const a = (typeof args === 'object' && args !== null ? args : {}) as Record<string, unknown>;
+        const mode = a.mode === 'hex' || a.mode === 'regex' || a.mode === 'text' ? a.mode : undefined;
+        const query = typeof a.pattern === 'string' ? a.pattern : undefined;
+        return panel.find({
+          action: 'open',
+          query,
+          mode: mode ?? (query ? 'text' : undefined),
+          caseSensitive: typeof a.caseSensitive === 'boolean' ? a.caseSensitive : query ? false : undefined,
+          wholeWord: typeof a.wholeWord === 'boolean' ? a.wholeWord : query ? false : undefined,
+        });
+      }),
+      vscode.commands.registerCommand('hugeview.findNext', () => provider.activePanel?.find({ action: 'next' })),
+      vscode.commands.registerCommand('hugeview.findPrevious', () => provider.activePanel?.find({ action: 'previous' })),
       vscode.commands.registerCommand('hugeview.copy', () => provider.activePanel?.requestCopy()),
     );
   }
