@@ -61,7 +61,11 @@ if (r.jumps) console.log(`blank frames over ${r.jumps.n} jumps: ${r.jumps.blankF
 if (r.memory) console.log(`extension host RssAnon while scrolling a 6 GiB file end to end (${r.memory.steps} steps): ${r.memory.rssAnonBeforeKiB} KiB → peak ${r.memory.rssAnonPeakKiB} KiB (+${r.memory.growthMiB} MiB; target < 32 MiB)`);
 if (r.command && compareFile) {
   const cliJson = path.join(os.tmpdir(), `hugeview-cli-bench-${process.pid}.json`);
-  execFileSync(process.execPath, [path.join(root, 'dist', 'bench.js'), compareFile, '--json', cliJson, ...(process.argv.includes('--quick') ? ['--quick'] : [])], { stdio: ['ignore', 'ignore', 'inherit'] });
+  // The same runtime as the extension host (Node 24 from the VS Code server), so
+  // the comparison measures the command's overhead, not two V8 versions.
+  const { ensureServer } = await import('../test/harness/install-server.mjs');
+  const { node } = await ensureServer();
+  execFileSync(node, [path.join(root, 'dist', 'bench.js'), compareFile, '--json', cliJson, ...(process.argv.includes('--quick') ? ['--quick'] : [])], { stdio: ['ignore', 'ignore', 'inherit'] });
   const cli = JSON.parse(fs.readFileSync(cliJson, 'utf8'));
   r.cli = cli;
   console.log(`

@@ -148,6 +148,8 @@ class SearchWorker : public Napi::AsyncProgressQueueWorker<SearchBatch> {
     bool first_sent = false;
     uint64_t file_end = mapping ? mapping->length() : 0;
     while (position < end && !cancel_->load(std::memory_order_relaxed)) {
+      // Read ahead explicitly (the viewer's mapping is advised random).
+      if (position == from_ || position % (8u << 20) == 0) mapping->WillNeed(position, 16u << 20);
       size_t body = static_cast<size_t>(std::min<uint64_t>(kBody, end - position));
       size_t length = static_cast<size_t>(std::min<uint64_t>(body + overlap, file_end - position));
       Chunk chunk{&searcher_, mapping->base() + position, length, body,

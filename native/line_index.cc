@@ -12,6 +12,7 @@ namespace {
 
 constexpr size_t kChunk = 1u << 20;
 constexpr uint64_t kReportEvery = 64u << 20;
+constexpr uint64_t kPrefetch = 8u << 20;
 
 void Truncated(Error* err, const std::string& path, uint64_t offset) {
   err->code = "ETRUNCATED";
@@ -94,6 +95,9 @@ Status IndexLines(const MappedFile& file, const LineIndexOptions& options, const
     scan.base = position;
     scan.length = length;
     if (options.via == ScanVia::kMapping) {
+      // Read ahead explicitly: the viewer's mapping is advised random, so
+      // faults alone would fetch one page at a time on a cold file.
+      if (position == options.from || position % kPrefetch == 0) mapping->WillNeed(position, 2 * kPrefetch);
       scan.data = mapping->base() + position;
       if (!GuardedCall(scan.data, length, ChunkScan::Run, &scan)) {
         Truncated(err, file.path(), position);

@@ -38,6 +38,9 @@ class Mapping {
   Mapping& operator=(const Mapping&) = delete;
   const uint8_t* base() const { return base_; }
   uint64_t length() const { return length_; }
+  // Starts reading [offset, offset+length) into the page cache ahead of a scan
+  // (madvise WILLNEED / PrefetchVirtualMemory); a hint, failures are ignored.
+  void WillNeed(uint64_t offset, uint64_t length) const;
 
  private:
   const uint8_t* base_;

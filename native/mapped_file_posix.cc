@@ -65,6 +65,14 @@ Mapping::~Mapping() {
   if (base_ != nullptr) munmap(const_cast<uint8_t*>(base_), length_);
 }
 
+void Mapping::WillNeed(uint64_t offset, uint64_t length) const {
+  if (base_ == nullptr || offset >= length_) return;
+  const uint64_t page = static_cast<uint64_t>(sysconf(_SC_PAGESIZE));
+  uint64_t start = offset / page * page;
+  uint64_t end = std::min<uint64_t>(length_, offset + length);
+  madvise(const_cast<uint8_t*>(base_) + start, end - start, MADV_WILLNEED);
+}
+
 MappedFile::~MappedFile() { Close(); }
 
 Status MappedFile::Open(const std::string& path, Error* err) {

@@ -149,6 +149,14 @@ Mapping::~Mapping() {
   if (base_ != nullptr) UnmapViewOfFile(base_);
 }
 
+void Mapping::WillNeed(uint64_t offset, uint64_t length) const {
+  if (base_ == nullptr || offset >= length_) return;
+  WIN32_MEMORY_RANGE_ENTRY range;
+  range.VirtualAddress = const_cast<uint8_t*>(base_) + offset;
+  range.NumberOfBytes = static_cast<SIZE_T>(std::min<uint64_t>(length, length_ - offset));
+  PrefetchVirtualMemory(GetCurrentProcess(), 1, &range, 0);
+}
+
 MappedFile::~MappedFile() { Close(); }
 
 Status MappedFile::Open(const std::string& path, Error* err) {

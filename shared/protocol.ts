@@ -178,3 +178,11 @@ export const IndexProgress = notification<IndexProgressParams>(
   'indexProgress',
   (p): p is IndexProgressParams => isRecord(p) && isOffset(p.scannedTo) && isOffset(p.newlines) && typeof p.done === 'boolean' && isOffset(p.size),
 );
+
+// ---- follow mode (tail -f) -----------------------------------------------------
+
+/** host → webview: pin the view to the end of the file as it grows (or stop). */
+export const SetFollow = notification<{ following: boolean }>('setFollow', (p): p is { following: boolean } => isRecord(p) && typeof p.following === 'boolean');
+
+/** webview → host: the user scrolled away from the end, which leaves follow mode. */
+export const FollowChanged = notification<{ following: boolean }>('followChanged', (p): p is { following: boolean } => isRecord(p) && typeof p.following === 'boolean');

@@ -3,6 +3,7 @@
 // and the extension host's anonymous memory while scrolling a 6 GiB file.
 // Times are wall-clock ms: the host's clock before the command, the webview's
 // clock when the rows went into its DOM (same machine, same clock).
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -38,7 +39,7 @@ async function view() {
     firstPaintAt: Number(document.body.dataset.firstPaintAt),
     cursorPaintedAt: Number(document.body.dataset.cursorPaintedAt),
     cursor: Number(document.body.dataset.cursor),
-    rows: [...document.querySelectorAll<HTMLElement>('.row[data-offset]')].map((r) => ({ offset: Number(r.dataset.offset), hex: (r.querySelector('.hex')?.textContent ?? '').replace(/\s+/g, '') })),
+    rows: [...document.querySelectorAll<HTMLElement>('.row[data-offset]')].map((r) => ({ offset: Number(r.dataset.offset), hex: (r.querySelector('.hex')?.textContent ?? r.querySelector('.text')?.textContent ?? '').replace(/\s+/g, '') })),
   }));
   return first;
 }
@@ -56,7 +57,7 @@ export async function run(): Promise<void> {
   const api = await vscode.extensions.getExtension<HugeViewApi>('hugeview.hugeview')!.activate();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hugeview-viewer-bench-'));
   const files = { '1 MiB': path.join(dir, 'one.bin'), '10 GiB sparse': path.join(dir, 'ten.bin'), '6 GiB sparse': path.join(dir, 'six.bin') };
-  fs.writeFileSync(files['1 MiB'], Buffer.alloc(1 << 20, 0x5a));
+  fs.writeFileSync(files['1 MiB'], crypto.randomBytes(1 << 20)); // binary: opens in hex, like the sparse files
   sparse(files['10 GiB sparse'], 10 * GiB);
   sparse(files['6 GiB sparse'], 6 * GiB);
   const results: Record<string, unknown> = {};

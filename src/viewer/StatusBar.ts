@@ -7,6 +7,7 @@ import type { ViewerPanel } from './ViewerPanel';
 /** File size, cursor offset, selection length and backend while a HugeView editor is active. */
 export class StatusBar extends Disposable {
   private readonly line = this.item('hugeview.status.line', 'HugeView Line', 105);
+  private readonly follow = this.item('hugeview.status.follow', 'HugeView Follow', 100);
   private readonly size = this.item('hugeview.status.size', 'HugeView File Size', 104);
   private readonly offset = this.item('hugeview.status.offset', 'HugeView Cursor Offset', 103);
   private readonly selection = this.item('hugeview.status.selection', 'HugeView Selection', 102);
@@ -18,6 +19,7 @@ export class StatusBar extends Disposable {
     super();
     this.offset.command = 'hugeview.goToOffset';
     this.line.command = 'hugeview.goToLine';
+    this.follow.command = 'hugeview.follow';
     this.line.tooltip = 'Go to Line… (Ctrl+L)';
     this.offset.tooltip = 'Go to Offset… (Ctrl+G)';
     this._register({ dispose: () => this.panelSubscription?.dispose() });
@@ -28,7 +30,7 @@ export class StatusBar extends Disposable {
     this.panelSubscription?.dispose();
     this.indexSubscription = undefined;
     this.panel = panel;
-    const items = [this.size, this.offset, this.selection, this.backend, this.line];
+    const items = [this.size, this.offset, this.selection, this.backend, this.line, this.follow];
     if (!panel) {
       for (const item of items) item.hide();
       return;
@@ -36,6 +38,7 @@ export class StatusBar extends Disposable {
     this.panelSubscription = vscode.Disposable.from(
       panel.onDidChangeCursor((cursor) => this.update(cursor)),
       panel.document.onDidChangeSize(() => this.update(panel.cursor)),
+      panel.onDidChangeFollow(() => this.update(panel.cursor)),
       { dispose: () => this.indexSubscription?.dispose() },
     );
     this.update(panel.cursor);
@@ -57,6 +60,8 @@ export class StatusBar extends Disposable {
     this.selection.text = length > 0 ? `Sel ${length.toLocaleString('en-US')} B` : '';
     if (length > 0) this.selection.show();
     else this.selection.hide();
+    this.follow.text = panel.isFollowing ? '$(pass-filled) Following' : '$(circle-large-outline) Follow';
+    this.follow.tooltip = panel.isFollowing ? 'Following the end of the file as it grows (tail -f). Click, or scroll up, to stop.' : 'Follow the end of the file as it grows (tail -f)';
     const backend = panel.document.backend;
     this.backend.text = backend;
     this.backend.tooltip = backend === 'mmap' ? 'Bytes come from a memory mapping (native addon)' : 'Bytes come from pread: the native addon could not load (see Output › HugeView)';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Messenger } from '../../shared/messenger';
 import {
-  BenchReadPage, IndexProgress, LineAt, MeasureRoundTrip, type Backend,
+  BenchReadPage, FollowChanged, IndexProgress, LineAt, MeasureRoundTrip, SetFollow, type Backend,
   CopyRange, CursorChanged, FileChanged, GoTo, Init, MAX_COPY_BYTES, ReadPage, Ready, RequestCopy, SetMode, SettingsChanged, ShowMessage,
   type CopyFormat, type CursorParams, type ViewMode,
 } from '../../shared/protocol';
@@ -47,6 +47,7 @@ export class ViewerPanel extends Disposable {
     });
     this._register({ dispose: () => this.messenger.dispose() });
     this._register({ dispose: () => this.benchSources.forEach((source) => source.close()) });
+    this._register({ dispose: () => this.followTimer && clearInterval(this.followTimer) });
     this.messenger.onNotification(Ready, () => this.sendInit());
     this.messenger.onRequest(ReadPage, ({ offset, length }) => this.readPage(offset, length));
     this.messenger.onRequest(BenchReadPage, ({ offset, length, backend }) => this.benchReadPage(offset, length, backend));
@@ -56,6 +57,7 @@ export class ViewerPanel extends Disposable {
     this.messenger.onNotification(CancelSearch, ({ searchId }) => this.search.cancel(searchId));
     this.messenger.onRequest(MatchesIn, ({ searchId, start, end }) => this.search.matchesIn(searchId, start, end));
     this.messenger.onRequest(NextMatch, ({ searchId, from, direction }) => this.search.nextMatch(searchId, from, direction));
+    this.messenger.onNotification(FollowChanged, ({ following }) => this.setFollowing(following, false));
     this.messenger.onRequest(LineAt, ({ offset }) => {
       if (offset > this.document.size) throw codedError('EINVAL', `offset ${offset} is past the end of the file`);
       this.watchIndex();
@@ -87,6 +89,29 @@ export class ViewerPanel extends Disposable {
   }
 
   readonly search: SearchSession;
+  private following = false;
+  private followTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly followEmitter = this._register(new vscode.EventEmitter<boolean>());
+  /** Fires when follow mode turns on or off. */
+  readonly onDidChangeFollow = this.followEmitter.event;
+
+  get isFollowing(): boolean {
+    return this.following;
+  }
+
+  /**
+   * Follow mode, like tail -f: the view stays pinned to the end as the file
+   * grows. File watchers coalesce and lag, so while following the size is also
+   * polled every 100 ms (an fstat: cheap). Scrolling up in the view leaves it.
+   */
+  setFollowing(following: boolean, tellWebview = true): void {
+    if (following === this.following) return;
+    this.following = following;
+    if (tellWebview) this.messenger.notify(SetFollow, { following });
+    if (this.followTimer) clearInterval(this.followTimer);
+    this.followTimer = following ? setInterval(() => this.document.refresh(), 100) : undefined;
+    this.followEmitter.fire(following);
+  }
 
   /** Drives the find widget (hugeview.find); resolves when a search with this query has finished. */
   find(params: FindCommandParams): Promise<SearchSummary | undefined> {
@@ -186,7 +211,8 @@ export class ViewerPanel extends Disposable {
       settings: viewSettings(),
     });
     // A webview that was hidden and shown again reloads: put it back where it was.
-    if (this.cursorState) this.goTo(Math.min(this.cursorState.offset, Math.max(0, this.document.size - 1)));
+    if (this.following) this.messenger.notify(SetFollow, { following: true });
+    else if (this.cursorState) this.goTo(Math.min(this.cursorState.offset, Math.max(0, this.document.size - 1)));
   }
 
   private readPage(offset: number, length: number): { offset: number; data: ArrayBuffer; size: number } {

@@ -35,6 +35,12 @@ export class ViewerCommands {
       }),
       vscode.commands.registerCommand('hugeview.findNext', () => provider.activePanel?.find({ action: 'next' })),
       vscode.commands.registerCommand('hugeview.findPrevious', () => provider.activePanel?.find({ action: 'previous' })),
+      vscode.commands.registerCommand('hugeview.follow', (on?: unknown) => {
+        const panel = provider.activePanel;
+        if (!panel) return void vscode.window.showInformationMessage('HugeView: open a file in HugeView to follow it.');
+        panel.setFollowing(typeof on === 'boolean' ? on : !panel.isFollowing);
+        return panel.isFollowing;
+      }),
       vscode.commands.registerCommand('hugeview.copy', () => provider.activePanel?.requestCopy()),
     );
   }

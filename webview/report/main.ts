@@ -78,6 +78,7 @@ const METHOD = [
   'Both copy into JavaScript memory and fold one 32-bit word per 64-byte line of the copy into a checksum, so neither can skip touching the data (returning a view of the mapping without copying would overstate mmap).',
   'hot: random 16-byte-aligned offsets inside a 64 KiB window; random: uniform over the whole file; sequential: consecutive blocks. Offsets come from a fixed-seed generator, so runs read the same offsets.',
   'warm: the file was read once through each backend first (the page cache and the mapping\'s page tables are filled). cold: the file\'s pages were dropped from the page cache (madvise DONTNEED + posix_fadvise DONTNEED, no root needed) before each backend\'s run; where that is impossible the row says why. The hot pattern re-reads its window, so only its first reads are cold.',
+  'Warm cases run three alternating rounds per backend (mmap, pread, mmap, …) and keep each backend\'s least disturbed round (lowest p50): drift on a shared machine then cannot land on one backend only.',
   'Tiny reads are timed in batches of about 20 µs (the batch size is in the JSON) so the clock\'s own cost does not dominate; p50 and p99 are over batches. Speed-up = pread p50 / mmap p50; within 5% is a tie.',
 ];
 
