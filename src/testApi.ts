@@ -16,6 +16,8 @@ export interface HugeViewApi {
   measureRoundTrip(path: string, backend: 'mmap' | 'pread', pages: number): Promise<number[]>;
   /** The line index of `path`'s document, once something started it. */
   indexState(path: string): { scannedTo: number; newlines: number; done: boolean; checkpoints: number; memoryBytes: number } | undefined;
+  /** Every search that finished or was cancelled in `path`'s first editor, oldest first. */
+  searches(path: string): Array<{ searchId: number; query: string; count: number; cancelled: boolean }>;
   /** The worker thread of the benchmark going on, if any. */
   benchmarkThreadId(): number | undefined;
 }
@@ -41,6 +43,10 @@ export function createApi(provider: HugeViewProvider, benchmark: BenchmarkComman
     indexState(path) {
       const index = [...provider.allPanels].find((p) => p.document.uri.fsPath === path)?.document.startedLines;
       return index && { ...index.state, checkpoints: index.checkpoints, memoryBytes: index.memoryBytes };
+    },
+    searches(path) {
+      const panel = [...provider.allPanels].find((p) => p.document.uri.fsPath === path);
+      return panel ? panel.searchLog.map((s) => ({ searchId: s.searchId, query: s.query.query, count: s.count, cancelled: s.cancelled })) : [];
     },
     activeCursor: () => provider.activePanel?.cursor,
     activeMode: () => provider.activePanel?.currentMode,

@@ -1,4 +1,5 @@
 import { formatHexOffset } from '../shared/offsets';
+import type { FindHighlights } from './FindHighlights';
 import { asciiChar, hexByte, isPrintableAscii } from './HexLayout';
 import { recycleRows } from './RowRecycler';
 import './hexView.css';
@@ -13,6 +14,8 @@ export interface HexFrame {
   cursor: number;
   selectionStart: number;
   selectionEnd: number;
+  /** Find matches: their bytes get 'match' (and 'current') on both cells. */
+  highlights?: FindHighlights;
 }
 
 /** Cells past the end of the file keep their width with spaces. */
@@ -80,6 +83,8 @@ class HexRow {
     const offsetText = formatHexOffset(rowStart, frame.digits);
     if (offsetText !== this.shownOffsetText) this.offset.textContent = this.shownOffsetText = offsetText;
     const { bytes, top, size, cursor, selectionStart, selectionEnd } = frame;
+    const rowEnd = rowStart + this.hexCells.length;
+    const highlights = frame.highlights !== undefined && frame.highlights.stateOf(rowStart, rowEnd) !== 0 ? frame.highlights : undefined;
     let current = false;
     for (let i = 0; i < this.hexCells.length; i++) {
       const at = rowStart + i;
@@ -97,6 +102,7 @@ class HexRow {
           state += ' cursor';
           current = true;
         }
+        if (highlights) state += highlights.classOf(at, at + 1);
       }
       if (hex !== this.hexText[i]) this.hexNodes[i].data = this.hexText[i] = hex;
       if (ascii !== this.asciiText[i]) this.asciiNodes[i].data = this.asciiText[i] = ascii;
@@ -105,7 +111,7 @@ class HexRow {
       if (hexClass !== this.hexClass[i]) this.hexCells[i].className = this.hexClass[i] = hexClass;
       if (asciiClass !== this.asciiClass[i]) this.asciiCells[i].className = this.asciiClass[i] = asciiClass;
     }
-    if (cursor === size && size > 0 && rowStart <= size - 1 && size - 1 < rowStart + this.hexCells.length) current = true;
+    if (cursor === size && size > 0 && rowStart <= size - 1 && size - 1 < rowEnd) current = true;
     if (current !== this.current) this.element.classList.toggle('current', (this.current = current));
   }
 }

@@ -1,5 +1,6 @@
 import { offsetDigits } from '../shared/offsets';
 import type { ViewMode } from '../shared/protocol';
+import type { FindHighlights } from './FindHighlights';
 import { HexView } from './HexView';
 import { Notice } from './Notice';
 import type { ByteSource } from './PagedBytes';
@@ -22,6 +23,8 @@ export interface ScreenState {
   textLayout: TextLayout;
   /** The 0-based line holding `offset`, when the host's index knows it (text view gutter). */
   lineAt?: (offset: number) => number | undefined;
+  /** Find matches to mark, if a search is open. */
+  highlights?: FindHighlights;
 }
 
 /** The rows a paint put on screen: their starts, and where the last one ends. */
@@ -68,12 +71,12 @@ export class Screen {
 
   /** Paints every row from `state.top`; throws MissingBytes (DOM untouched) when a page is not loaded. */
   paint(state: ScreenState): ShownRows {
-    const { size, top, cursor, selectionStart, selectionEnd, bytesPerRow } = state;
+    const { size, top, cursor, selectionStart, selectionEnd, bytesPerRow, highlights } = state;
     const digits = offsetDigits(size);
     if (state.mode === 'hex') {
       const end = Math.min(size, top + this.rowCount * bytesPerRow);
       const bytes = state.bytes.slice(top, end);
-      this.hexView.paint({ top, bytes, size, bytesPerRow, digits, cursor, selectionStart, selectionEnd });
+      this.hexView.paint({ top, bytes, size, bytesPerRow, digits, cursor, selectionStart, selectionEnd, highlights });
       const starts: number[] = [];
       for (let row = top; row < end; row += bytesPerRow) starts.push(row);
       return { starts, end };
@@ -90,7 +93,7 @@ export class Screen {
       const before = top > 0 ? state.bytes.slice(top - 1, top)[0] : undefined;
       lineNumbers = rowLineNumbers(rows, state.lineAt(top), before);
     }
-    this.textView.paint({ rows, size, digits, cursor, selectionStart, selectionEnd, contentVersion: state.contentVersion, lineNumbers });
+    this.textView.paint({ rows, size, digits, cursor, selectionStart, selectionEnd, contentVersion: state.contentVersion, lineNumbers, highlights });
     return { starts: rows.map((r) => r.start), end: row };
   }
 

@@ -1,4 +1,5 @@
 import { formatHexOffset } from '../shared/offsets';
+import type { FindHighlights } from './FindHighlights';
 import { charAtColumn, displayRow, type DisplayRow } from './textDisplay';
 import { charStarts } from './utf8';
 import { recycleRows } from './RowRecycler';
@@ -22,6 +23,8 @@ export interface TextFrame {
   contentVersion: number;
   /** Per row: its 1-based line number, '' for a wrapped continuation; absent while the line index has not got here. */
   lineNumbers?: Array<number | ''>;
+  /** Find matches: the characters covering matched bytes get 'match' (and 'current'). */
+  highlights?: FindHighlights;
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: false });
@@ -73,15 +76,18 @@ class TextRow {
     const atEnd = isLast && data.end === frame.size;
     const touchesCursor = (cursor >= data.start && cursor < data.end) || (atEnd && cursor === frame.size);
     const touchesSelection = selectionStart < data.end && selectionEnd > data.start;
-    const highlightKey = touchesCursor || touchesSelection ? `${cursor}:${selectionStart}:${selectionEnd}:${atEnd}` : '-';
+    // Rows holding a match repaint when the matches change (their version), the others keep '-'.
+    const highlights = frame.highlights !== undefined && frame.highlights.stateOf(data.start, data.end) !== 0 ? frame.highlights : undefined;
+    const cursorKey = touchesCursor || touchesSelection ? `${cursor}:${selectionStart}:${selectionEnd}:${atEnd}` : '-';
+    const highlightKey = highlights ? `${cursorKey}|m${highlights.version}` : cursorKey;
     if (highlightKey === this.highlightKey) return;
     this.highlightKey = highlightKey;
     this.element.classList.toggle('current', touchesCursor);
-    this.render(this.display, cursor, selectionStart, selectionEnd, atEnd && cursor === frame.size);
+    this.render(this.display, cursor, selectionStart, selectionEnd, atEnd && cursor === frame.size, highlights);
   }
 
   /** Writes the row as runs: plain text nodes, and spans for selected, cursor and dim characters. */
-  private render(row: DisplayRow, cursor: number, selStart: number, selEnd: number, caretAtEnd: boolean): void {
+  private render(row: DisplayRow, cursor: number, selStart: number, selEnd: number, caretAtEnd: boolean, highlights: FindHighlights | undefined): void {
     const parts: Node[] = [];
     let runText = '';
     let runClass = '';
@@ -104,8 +110,10 @@ class TextRow {
       let cls = row.dims[i] ? 'dim' : '';
       if (selected) cls = cls ? `${cls} selected` : 'selected';
       if (isCursor) cls = cls ? `${cls} cursor` : 'cursor';
+      const match = highlights ? highlights.classOf(at, row.starts[i + 1]) : '';
+      if (match) cls = cls ? cls + match : match.slice(1);
       let text = row.texts[i];
-      if (!text && (selected || isCursor)) text = ' ';
+      if (!text && (selected || isCursor || match)) text = ' ';
       if (cls !== runClass || isCursor) {
         flush();
         runClass = cls;

@@ -1,6 +1,7 @@
 import { PAGE_SIZE, formatHexOffset, offsetDigits } from '../shared/offsets';
 import { type CopyFormat, type CursorParams, type InitParams, type ViewMode, type ViewSettings } from '../shared/protocol';
 import { copySelection } from './copySelection';
+import type { FindHighlights } from './FindHighlights';
 import { moveCursor } from './cursorMoves';
 import { FontMetrics } from './FontMetrics';
 import { HexLayout } from './HexLayout';
@@ -63,6 +64,9 @@ export class Viewer {
   private shown: ShownRows = { starts: [], end: 0 };
   private readonly cursorReporter: CursorReporter;
   private readonly lineNumbers: LineNumbers;
+  private highlights: FindHighlights | undefined;
+  /** Called after every paint with the bytes on screen [start, end) (the find widget fetches their matches). */
+  onPainted: ((start: number, end: number) => void) | undefined;
 
   constructor(
     root: HTMLElement,
@@ -168,6 +172,47 @@ export class Viewer {
   copy(): Promise<void> {
     const [start, end] = this.selection();
     return copySelection(this.host, start, end, this.mode);
+  }
+
+  // ---- find ----------------------------------------------------------------
+
+  /** Find matches to mark (undefined: none); repaints. */
+  setHighlights(highlights: FindHighlights | undefined): void {
+    this.highlights = highlights;
+    this.schedulePaint();
+  }
+
+  get cursorOffset(): number {
+    return this.cursor;
+  }
+
+  get selectionStart(): number {
+    return Math.min(this.anchor, this.cursor);
+  }
+
+  /** True while a change (a jump) waits for its bytes. */
+  get settling(): boolean {
+    return this.pending.waiting;
+  }
+
+  get viewMode(): ViewMode {
+    return this.mode;
+  }
+
+  get scrollbar(): HTMLElement {
+    return this.screen.scroller.element;
+  }
+
+  /** The selected bytes, when the selection is not empty, at most `max` long and loaded. */
+  selectedBytes(max: number): Uint8Array | undefined {
+    const [start, end] = this.selection();
+    if (start >= end || end - start > max) return undefined;
+    try {
+      return this.bytes.slice(start, end);
+    } catch (error) {
+      if (error instanceof MissingBytes) return undefined;
+      throw error;
+    }
   }
 
   // ---- input ----------------------------------------------------------------
@@ -388,6 +433,7 @@ export class Viewer {
         bytes: this.bytes,
         textLayout: this.textLayout,
         lineAt: (offset) => this.lineNumbers.lineAt(offset),
+        highlights: this.highlights,
       });
     } catch (error) {
       if (!(error instanceof MissingBytes)) throw error;
@@ -432,5 +478,6 @@ export class Viewer {
     if (body.ready !== '1') body.ready = '1';
     const [selectionStart, selectionEnd] = this.selection();
     this.cursorReporter.report({ offset: this.cursor, selectionStart, selectionEnd, mode: this.mode, topOffset: this.top });
+    this.onPainted?.(this.top, this.shown.end);
   }
 }

@@ -1,6 +1,7 @@
 // The webview's entry point: connects the viewer to the host. Nothing else lives here.
 import { Messenger } from '../shared/messenger';
 import { CopyRange, CursorChanged, FileChanged, GoTo, IndexProgress, Init, LineAt, MeasureRoundTrip, ReadPage, Ready, RequestCopy, SetMode, SettingsChanged, ShowMessage } from '../shared/protocol';
+import { wireFind } from './findFeature';
 import { measureRoundTrip } from './roundTrip';
 import { Viewer } from './Viewer';
 import { wireViewerInput } from './ViewerInput';
@@ -16,9 +17,13 @@ const viewer = new Viewer(root, {
   readPage: (offset, length) => messenger.request(ReadPage, { offset, length }),
   copyRange: (start, end, format) => messenger.request(CopyRange, { start, end, format }, 60_000),
   showMessage: (level, text) => messenger.notify(ShowMessage, { level, text }),
-  cursorChanged: (params) => messenger.notify(CursorChanged, params),
+  cursorChanged: (params) => {
+    messenger.notify(CursorChanged, params);
+    find.cursorMoved();
+  },
   lineAt: (offset) => messenger.request(LineAt, { offset }),
 });
+const find = wireFind(viewer, messenger); // before the viewer's keys: Escape closes the find widget first
 wireViewerInput(viewer);
 
 // Each notification's descriptor (shared/protocol.ts) checks its params before these run.

@@ -53,6 +53,10 @@ export class ViewerPanel extends Disposable {
     this.messenger.onRequest(BenchReadPage, ({ offset, length, backend }) => this.benchReadPage(offset, length, backend));
     this.search = new SearchSession(document, path.join(extensionUri.fsPath, 'dist'), (progress) => this.messenger.notify(SearchProgress, progress));
     this._register(this.search);
+    this._register(this.search.onDidFinish((summary) => {
+      this.searchLog.push(summary);
+      if (this.searchLog.length > 50) this.searchLog.shift();
+    }));
     this.messenger.onRequest(StartSearch, ({ from, ...query }) => ({ searchId: this.search.start(query, from) }));
     this.messenger.onNotification(CancelSearch, ({ searchId }) => this.search.cancel(searchId));
     this.messenger.onRequest(MatchesIn, ({ searchId, start, end }) => this.search.matchesIn(searchId, start, end));
@@ -89,6 +93,8 @@ export class ViewerPanel extends Disposable {
   }
 
   readonly search: SearchSession;
+  /** Finished and cancelled searches, oldest first (the last 50). */
+  readonly searchLog: SearchSummary[] = [];
   private following = false;
   private followTimer: ReturnType<typeof setInterval> | undefined;
   private readonly followEmitter = this._register(new vscode.EventEmitter<boolean>());
