@@ -24,6 +24,8 @@ export interface ViewerHost {
   showMessage(level: 'info' | 'warning' | 'error', text: string): void;
   cursorChanged(params: CursorParams): void;
   lineAt(offset: number): Promise<{ line: number | null }>;
+  /** The user scrolled away from the end while following. */
+  followChanged(following: boolean): void;
 }
 
 /** Longest visual text row; a larger maxLineColumns setting is capped to keep a screen of rows in the page cache. */
@@ -64,6 +66,10 @@ export class Viewer {
   private shown: ShownRows = { starts: [], end: 0 };
   private readonly cursorReporter: CursorReporter;
   private readonly lineNumbers: LineNumbers;
+  /** Follow mode (tail -f): the view stays on the last rows as the file grows. */
+  private following = false;
+  /** Set by a scroll or move the user made, checked after the next paint. */
+  private userMoved = false;
   private highlights: FindHighlights | undefined;
   /** Called after every paint with the bytes on screen [start, end) (the find widget fetches their matches). */
   onPainted: ((start: number, end: number) => void) | undefined;
@@ -118,6 +124,22 @@ export class Viewer {
     this.schedulePaint();
   }
 
+  /** Follow mode on or off (from the host: the command, the title bar, the status bar). */
+  setFollowing(following: boolean): void {
+    this.following = following;
+    if (following) this.followEnd();
+  }
+
+  /** Puts the last rows at the bottom of the view and the cursor at the end. */
+  private followEnd(): void {
+    if (!this.initialized) return;
+    this.run(() => {
+      const layout = this.layout;
+      this.cursor = this.anchor = this.size;
+      this.top = this.size === 0 ? 0 : clampTop(layout, rowsUp(layout, layout.rowContaining(this.size - 1), Math.max(0, this.visibleRows - 1)), this.visibleRows);
+    });
+  }
+
   /** The host's line index counted further. */
   indexProgress(progress: { scannedTo: number; newlines: number; done: boolean; size: number }): void {
     this.lineNumbers.indexProgress(progress);
@@ -139,6 +161,7 @@ export class Viewer {
     this.run(() => {
       this.top = clampTop(this.layout, Math.min(this.top, size), this.visibleRows);
     });
+    if (this.following) this.followEnd();
   }
 
   goTo(offset: number, selectLength = 0): void {
@@ -220,6 +243,7 @@ export class Viewer {
   /** Runs a key command; false when it does nothing here (so the key goes on to VS Code). */
   command(command: Command): boolean {
     if (!this.initialized) return false;
+    this.userMoved = true;
     switch (command.kind) {
       case 'copy':
         void this.copy();
@@ -258,6 +282,7 @@ export class Viewer {
 
   scrollRows(rows: number): void {
     if (!this.initialized || rows === 0) return;
+    this.userMoved = true;
     this.run(() => {
       const layout = this.layout;
       const moved = rows > 0 ? rowsDown(layout, this.top, rows) : rowsUp(layout, this.top, -rows);
@@ -267,6 +292,7 @@ export class Viewer {
 
   scrollToFraction(fraction: number): void {
     if (!this.initialized || this.size === 0) return;
+    this.userMoved = true;
     const target = Math.round(fraction * Math.max(0, this.size - this.visibleBytes()));
     this.run(() => {
       const layout = this.layout;
@@ -282,6 +308,7 @@ export class Viewer {
 
   /** A click: the cursor goes to `offset`; with `extend` the selection grows from its anchor. */
   pressAt(offset: number, extend: boolean): void {
+    this.userMoved = true;
     this.run(() => {
       const layout = this.layout;
       if (extend) {
@@ -475,6 +502,14 @@ export class Viewer {
       this.pageArrived = false;
       performance.mark('hugeview:painted');
     }
+    if (this.userMoved) {
+      this.userMoved = false;
+      if (this.following && this.shown.end < this.size) {
+        this.following = false;
+        this.host.followChanged(false);
+      }
+    }
+    body.following = this.following ? '1' : '0';
     if (body.ready !== '1') body.ready = '1';
     const [selectionStart, selectionEnd] = this.selection();
     this.cursorReporter.report({ offset: this.cursor, selectionStart, selectionEnd, mode: this.mode, topOffset: this.top });

@@ -1,6 +1,6 @@
 // The webview's entry point: connects the viewer to the host. Nothing else lives here.
 import { Messenger } from '../shared/messenger';
-import { CopyRange, CursorChanged, FileChanged, GoTo, IndexProgress, Init, LineAt, MeasureRoundTrip, ReadPage, Ready, RequestCopy, SetMode, SettingsChanged, ShowMessage } from '../shared/protocol';
+import { CopyRange, CursorChanged, FileChanged, FollowChanged, SetFollow, GoTo, IndexProgress, Init, LineAt, MeasureRoundTrip, ReadPage, Ready, RequestCopy, SetMode, SettingsChanged, ShowMessage } from '../shared/protocol';
 import { wireFind } from './findFeature';
 import { measureRoundTrip } from './roundTrip';
 import { Viewer } from './Viewer';
@@ -22,6 +22,7 @@ const viewer = new Viewer(root, {
     find.cursorMoved();
   },
   lineAt: (offset) => messenger.request(LineAt, { offset }),
+  followChanged: (following) => messenger.notify(FollowChanged, { following }),
 });
 const find = wireFind(viewer, messenger); // before the viewer's keys: Escape closes the find widget first
 wireViewerInput(viewer);
@@ -33,6 +34,7 @@ messenger.onNotification(GoTo, ({ offset, selectLength }) => viewer.goTo(offset,
 messenger.onNotification(SetMode, ({ mode }) => viewer.setMode(mode));
 messenger.onNotification(SettingsChanged, (settings) => viewer.applySettings(settings));
 messenger.onNotification(RequestCopy, () => void viewer.copy());
+messenger.onNotification(SetFollow, ({ following }) => viewer.setFollowing(following));
 messenger.onNotification(IndexProgress, (progress) => viewer.indexProgress(progress));
 messenger.onRequest(MeasureRoundTrip, ({ backend, pages }) => measureRoundTrip(messenger, backend, pages, () => viewer.fileSize));
 

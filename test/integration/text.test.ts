@@ -5,14 +5,14 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { HugeViewApi } from '../../src/testApi';
 import { tempDir } from '../helpers/files';
-import { inWebviews, waitFor } from './probe';
+import { inWebviews, press, waitFor } from './probe';
 
 const { dir, cleanup } = tempDir('hugeview-text-it-');
 const log = path.join(dir, 'numbered.log');
 const LINES = 300_000;
 let api: HugeViewApi;
 
-function rows() {
+function rows(): Promise<Array<{ offset: number; gutter: string; text: string }>> {
   return inWebviews(() =>
     [...document.querySelectorAll<HTMLElement>('.text-view .row[data-offset]')].filter((r) => !r.hidden).map((r) => ({
       offset: Number(r.dataset.offset),
@@ -92,5 +92,71 @@ suite('HugeView text at scale', function () {
     });
     assert.match(joined, /a€ after the boundary/);
     assert.ok(!joined.includes('\uFFFD'), 'no replacement character around the boundary');
+  });
+});
+
+suite('HugeView follow mode', function () {
+  this.timeout(60_000);
+  let api: HugeViewApi;
+  const { dir, cleanup } = tempDir('hugeview-follow-it-');
+  suiteSetup(async () => {
+    api = await vscode.extensions.getExtension<HugeViewApi>('hugeview.hugeview')!.activate();
+  });
+  teardown(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
+  suiteTeardown(cleanup);
+
+  test('shows each appended batch within 500 ms at 10,000 lines a second, then resets on truncation', async () => {
+    const file = path.join(dir, 'growing.log');
+    fs.writeFileSync(file, 'start\n');
+    await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(file), 'hugeview.viewer');
+    await waitFor('the editor', async () => (await rows()).length > 0);
+    assert.equal(await vscode.commands.executeCommand('hugeview.follow', true), true);
+    const written = new Map<number, number>();
+    const seen = new Map<number, number>();
+    let batch = 0;
+    const writer = setInterval(() => {
+      batch++;
+      const lines: string[] = [];
+      for (let i = 0; i < 1000; i++) lines.push(`batch ${batch} line ${i}${i === 999 ? ' END' : ''}`);
+      fs.appendFileSync(file, lines.join('\n') + '\n');
+      written.set(batch, Date.now());
+    }, 100);
+    const deadline = Date.now() + 5000;
+    while (Date.now() < deadline) {
+      const shown = await rows();
+      for (const r of shown) {
+        const m = /^batch (\d+) line 999 END/.exec(r.text);
+        if (m && !seen.has(Number(m[1]))) seen.set(Number(m[1]), Date.now());
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    clearInterval(writer);
+    const last = batch;
+    await waitFor('the last batch', async () => (await rows()).some((r) => r.text.startsWith(`batch ${last} line 999 END`)));
+    seen.set(last, seen.get(last) ?? Date.now());
+    const latencies = [...written].filter(([b]) => seen.has(b)).map(([b, t]) => seen.get(b)! - t);
+    // Batches overtaken by the next one within a poll are not seen; most must be, and none late.
+    assert.ok(seen.size >= written.size * 0.5, `saw ${seen.size} of ${written.size} batches`);
+    const worst = Math.max(...latencies);
+    console.log(`    follow: ${written.size} batches of 1,000 lines; saw ${seen.size}; worst latency ${worst} ms`);
+    assert.ok(worst <= 500, `a batch took ${worst} ms to show`);
+    assert.ok(api.documents()[0].size > 500_000, `size ${api.documents()[0].size}`);
+
+    fs.truncateSync(file, 0);
+    fs.writeFileSync(file, 'after the rotation\n');
+    await waitFor('the new content', async () => (await rows()).some((r) => r.text.startsWith('after the rotation')), 5000);
+    await waitFor('the new size', () => api.documents()[0]?.size === 19);
+  });
+
+  test('scrolling up leaves follow mode', async () => {
+    const file = path.join(dir, 'scroll.log');
+    fs.writeFileSync(file, Array.from({ length: 5000 }, (_, i) => `line ${i}`).join('\n') + '\n');
+    await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(file), 'hugeview.viewer');
+    await waitFor('the editor', async () => (await rows()).length > 0);
+    await vscode.commands.executeCommand('hugeview.follow', true);
+    await waitFor('at the end', async () => (await rows()).some((r) => r.text.startsWith('line 4999')));
+    await press('PageUp');
+    await waitFor('follow off', async () => (await inWebviews(() => document.body.dataset.following))[0] === '0');
+    assert.equal(await vscode.commands.executeCommand('hugeview.follow'), true, 'the command toggles it back on');
   });
 });
