@@ -56,6 +56,12 @@ for (const [name, s, , target] of rows) {
   if (!s) continue;
   console.log(name.padEnd(36) + `${s.p50}`.padStart(9) + `${s.p99}`.padStart(9) + `${s.min}`.padStart(9) + `${s.max}`.padStart(9) + `${s.n}`.padStart(6) + `  ${target}`);
 }
+if (r.openPhases) {
+  for (const [label, phases] of Object.entries(r.openPhases)) {
+    console.log(`\nwhere the open time goes, ${label} (medians):`);
+    for (const [phase, sample] of Object.entries(phases)) console.log(`  ${phase.padEnd(34)} ${String(sample.p50).padStart(7)} ms`);
+  }
+}
 if (r.open) console.log(`\nopen ratio 10 GiB / 1 MiB (medians): ${(r.open['10 GiB sparse'].p50 / r.open['1 MiB'].p50).toFixed(2)}×`);
 if (r.jumps) console.log(`blank frames over ${r.jumps.n} jumps: ${r.jumps.blankFrames}`);
 if (r.memory) console.log(`extension host RssAnon while scrolling a 6 GiB file end to end (${r.memory.steps} steps): ${r.memory.rssAnonBeforeKiB} KiB → peak ${r.memory.rssAnonPeakKiB} KiB (+${r.memory.growthMiB} MiB; target < 32 MiB)`);

@@ -36,6 +36,17 @@ bool IsOffset(const Napi::Value& v) {
 
 uint64_t Offset(const Napi::Value& v) { return static_cast<uint64_t>(v.As<Napi::Number>().DoubleValue()); }
 
+// 'byte' (UTF-8, Latin-1), 'utf16le' or 'utf16be': what a newline is.
+bool ParseUnit(const Napi::Value& v, hugeview::NewlineRule* rule) {
+  if (!v.IsString()) return false;
+  std::string name = v.As<Napi::String>().Utf8Value();
+  if (name == "byte") return true;
+  if (name != "utf16le" && name != "utf16be") return false;
+  rule->unit = 2;
+  rule->big_endian = name == "utf16be";
+  return true;
+}
+
 // Counts lines off the JS thread; progress (with new checkpoints) crosses to
 // JavaScript in order through a queue; cancel is an atomic flag polled per 1 MiB.
 class LineIndexWorker : public Napi::AsyncProgressQueueWorker<hugeview::LineIndexProgress> {
@@ -417,15 +428,17 @@ class MappedFileWrap : public Napi::ObjectWrap<MappedFileWrap> {
 
   Napi::Value CountNewlines(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
-    const char* usage = "Usage: mappedFile.countNewlines(from: number, to: number)";
-    if (info.Length() != 2 || !IsOffset(info[0]) || !IsOffset(info[1])) {
+    const char* usage = "Usage: mappedFile.countNewlines(from: number, to: number, unit?: 'byte' | 'utf16le' | 'utf16be')";
+    hugeview::NewlineRule rule;
+    if (info.Length() < 2 || info.Length() > 3 || !IsOffset(info[0]) || !IsOffset(info[1]) ||
+        (info.Length() == 3 && !ParseUnit(info[2], &rule))) {
       Napi::TypeError::New(env, usage).ThrowAsJavaScriptException();
       return env.Undefined();
     }
     if (!CheckOpen(env, "countNewlines")) return env.Undefined();
     uint64_t count = 0;
     Error err;
-    if (hugeview::CountNewlines(file_, Offset(info[0]), Offset(info[1]), &count, &err) != Status::kOk) {
+    if (hugeview::CountNewlines(file_, Offset(info[0]), Offset(info[1]), rule, &count, &err) != Status::kOk) {
       ToJsError(env, err).ThrowAsJavaScriptException();
       return env.Undefined();
     }
@@ -436,15 +449,18 @@ class MappedFileWrap : public Napi::ObjectWrap<MappedFileWrap> {
   // (scanning at most to `limit`), or found < k when there are fewer.
   Napi::Value FindNewline(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
-    const char* usage = "Usage: mappedFile.findNewline(from: number, k: number, limit: number)";
-    if (info.Length() != 3 || !IsOffset(info[0]) || !IsOffset(info[1]) || !IsOffset(info[2]) || Offset(info[1]) == 0) {
+    const char* usage =
+        "Usage: mappedFile.findNewline(from: number, k: number, limit: number, unit?: 'byte' | 'utf16le' | 'utf16be')";
+    hugeview::NewlineRule rule;
+    if (info.Length() < 3 || info.Length() > 4 || !IsOffset(info[0]) || !IsOffset(info[1]) || !IsOffset(info[2]) ||
+        Offset(info[1]) == 0 || (info.Length() == 4 && !ParseUnit(info[3], &rule))) {
       Napi::TypeError::New(env, usage).ThrowAsJavaScriptException();
       return env.Undefined();
     }
     if (!CheckOpen(env, "findNewline")) return env.Undefined();
     uint64_t offset = 0, found = 0;
     Error err;
-    if (hugeview::FindNewline(file_, Offset(info[0]), Offset(info[1]), Offset(info[2]), &offset, &found, &err) !=
+    if (hugeview::FindNewline(file_, Offset(info[0]), Offset(info[1]), Offset(info[2]), rule, &offset, &found, &err) !=
         Status::kOk) {
       ToJsError(env, err).ThrowAsJavaScriptException();
       return env.Undefined();
@@ -498,6 +514,13 @@ Napi::Value MappedFileWrap::IndexLines(const Napi::CallbackInfo& info) {
     return env.Undefined();
   }
   options.via = via == "mmap" ? hugeview::ScanVia::kMapping : hugeview::ScanVia::kPread;
+  hugeview::NewlineRule rule;
+  if (!o.Get("unit").IsUndefined() && !ParseUnit(o.Get("unit"), &rule)) {
+    Napi::TypeError::New(env, std::string(usage) + " — unit must be 'byte', 'utf16le' or 'utf16be'").ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  options.unit = rule.unit;
+  options.big_endian = rule.big_endian;
   if (!CheckOpen(env, "indexLines")) return env.Undefined();
   auto cancel = std::make_shared<std::atomic<bool>>(false);
   auto* worker = new LineIndexWorker(env, core_, options, info[1].As<Napi::Function>(), cancel);

@@ -21,6 +21,30 @@ void Truncated(Error* err, const std::string& path, uint64_t offset) {
                  std::to_string(offset) + " are gone";
 }
 
+}  // namespace
+
+uint64_t NewlineRule::Count(const uint8_t* data, size_t length) const {
+  if (unit == 1) return CountByte(data, length, '\n');
+  // UTF-16: a 0x0A byte at the unit's low-byte position, then check the other byte.
+  uint64_t count = 0;
+  const size_t low = big_endian ? 1 : 0;
+  for (size_t i = 0; i + 1 < length; i += 2) count += (data[i + low] == 0x0A) & (data[i + 1 - low] == 0);
+  return count;
+}
+
+const uint8_t* NewlineRule::FindNth(const uint8_t* data, size_t length, uint64_t k, uint64_t* found) const {
+  if (unit == 1) return hugeview::FindNth(data, length, '\n', k, found);
+  *found = 0;
+  if (k == 0) return data;
+  const size_t low = big_endian ? 1 : 0;
+  for (size_t i = 0; i + 1 < length; i += 2) {
+    if (data[i + low] == 0x0A && data[i + 1 - low] == 0 && ++*found == k) return data + i + 2;
+  }
+  return nullptr;
+}
+
+namespace {
+
 // Counts one chunk's newlines and records the checkpoints that fall in it.
 struct ChunkScan {
   const uint8_t* data;
@@ -32,11 +56,12 @@ struct ChunkScan {
   uint64_t every_lines;
   uint64_t every_bytes;
   std::vector<LineCheckpoint>* out;
+  NewlineRule rule;
 
   static void Run(void* self) { static_cast<ChunkScan*>(self)->Scan(); }
 
   void Scan() {
-    uint64_t count = CountByte(data, length, '\n');
+    uint64_t count = rule.Count(data, length);
     if (newlines + count >= next_line || base + length > next_offset) {
       // A checkpoint falls in this chunk: walk it newline by newline group.
       const uint8_t* at = data;
@@ -46,10 +71,11 @@ struct ChunkScan {
           out->push_back({newlines, base + static_cast<uint64_t>(at - data)});
           next_offset = base + static_cast<uint64_t>(at - data) + every_bytes;
         }
+        // byte checkpoints land on unit boundaries (chunks and every_bytes are even)
         uint64_t want = next_line - newlines;
         uint64_t found = 0;
         const uint8_t* limit = std::min(end, data + static_cast<size_t>(std::min<uint64_t>(length, next_offset - base)));
-        const uint8_t* hit = FindNth(at, static_cast<size_t>(limit - at), '\n', want, &found);
+        const uint8_t* hit = rule.FindNth(at, static_cast<size_t>(limit - at), want, &found);
         newlines += found;
         if (hit != nullptr) {
           out->push_back({newlines, base + static_cast<uint64_t>(hit - data)});
@@ -81,6 +107,8 @@ Status IndexLines(const MappedFile& file, const LineIndexOptions& options, const
     buffer.reset(new uint8_t[kChunk]);
   }
   ChunkScan scan{};
+  scan.rule.unit = options.unit == 2 ? 2 : 1;
+  scan.rule.big_endian = options.big_endian;
   scan.newlines = options.newlines_before;
   scan.every_lines = std::max<uint64_t>(1, options.every_lines);
   scan.every_bytes = std::max<uint64_t>(4096, options.every_bytes);
@@ -133,33 +161,36 @@ namespace {
 struct CountCall {
   const uint8_t* data;
   size_t length;
+  const NewlineRule* rule;
   uint64_t count;
   static void Run(void* self) {
     auto* call = static_cast<CountCall*>(self);
-    call->count = CountByte(call->data, call->length, '\n');
+    call->count = call->rule->Count(call->data, call->length);
   }
 };
 
 struct FindCall {
   const uint8_t* data;
   size_t length;
+  const NewlineRule* rule;
   uint64_t k;
   uint64_t found;
   const uint8_t* hit;
   static void Run(void* self) {
     auto* call = static_cast<FindCall*>(self);
-    call->hit = FindNth(call->data, call->length, '\n', call->k, &call->found);
+    call->hit = call->rule->FindNth(call->data, call->length, call->k, &call->found);
   }
 };
 }  // namespace
 
-Status CountNewlines(const MappedFile& file, uint64_t from, uint64_t to, uint64_t* count, Error* err) {
+Status CountNewlines(const MappedFile& file, uint64_t from, uint64_t to, const NewlineRule& rule, uint64_t* count,
+                     Error* err) {
   *count = 0;
   std::shared_ptr<Mapping> mapping = file.mapping();
   if (!mapping) return Status::kOk;
   to = std::min<uint64_t>(to, mapping->length());
   if (from >= to) return Status::kOk;
-  CountCall call{mapping->base() + from, static_cast<size_t>(to - from), 0};
+  CountCall call{mapping->base() + from, static_cast<size_t>(to - from), &rule, 0};
   if (!GuardedCall(call.data, call.length, CountCall::Run, &call)) {
     Truncated(err, file.path(), from);
     return Status::kFault;
@@ -168,15 +199,15 @@ Status CountNewlines(const MappedFile& file, uint64_t from, uint64_t to, uint64_
   return Status::kOk;
 }
 
-Status FindNewline(const MappedFile& file, uint64_t from, uint64_t k, uint64_t limit, uint64_t* offset, uint64_t* found,
-                   Error* err) {
+Status FindNewline(const MappedFile& file, uint64_t from, uint64_t k, uint64_t limit, const NewlineRule& rule,
+                   uint64_t* offset, uint64_t* found, Error* err) {
   *offset = 0;
   *found = 0;
   std::shared_ptr<Mapping> mapping = file.mapping();
   if (!mapping) return Status::kOk;
   limit = std::min<uint64_t>(limit, mapping->length());
   if (from >= limit) return Status::kOk;
-  FindCall call{mapping->base() + from, static_cast<size_t>(limit - from), k, 0, nullptr};
+  FindCall call{mapping->base() + from, static_cast<size_t>(limit - from), &rule, k, 0, nullptr};
   if (!GuardedCall(call.data, call.length, FindCall::Run, &call)) {
     Truncated(err, file.path(), from);
     return Status::kFault;

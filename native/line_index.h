@@ -33,6 +33,19 @@ struct LineIndexOptions {
   uint64_t every_lines = 65536;  // a checkpoint at every such line start...
   uint64_t every_bytes = 16u << 20;  // ...and at least every so many bytes (long lines)
   ScanVia via = ScanVia::kPread;
+  // 1: '\n' is the byte 0x0A (UTF-8, Latin-1). 2: '\n' is the 16-bit unit
+  // 0x000A at an even offset (UTF-16), little- or big-endian.
+  int unit = 1;
+  bool big_endian = false;
+};
+
+// Newline counting for one encoding (see LineIndexOptions::unit).
+struct NewlineRule {
+  int unit = 1;
+  bool big_endian = false;
+  uint64_t Count(const uint8_t* data, size_t length) const;
+  // Pointer just past the k-th newline, or nullptr; *found = newlines seen.
+  const uint8_t* FindNth(const uint8_t* data, size_t length, uint64_t k, uint64_t* found) const;
 };
 
 // Scans [from, to), reporting progress (with the checkpoints found since the
@@ -43,11 +56,12 @@ Status IndexLines(const MappedFile& file, const LineIndexOptions& options, const
                   const std::function<void(LineIndexProgress&&)>& on_progress, LineIndexProgress* result, Error* err);
 
 // Newlines in [from, to) of the mapping (guarded); for the JS thread, small ranges.
-Status CountNewlines(const MappedFile& file, uint64_t from, uint64_t to, uint64_t* count, Error* err);
+Status CountNewlines(const MappedFile& file, uint64_t from, uint64_t to, const NewlineRule& rule, uint64_t* count,
+                     Error* err);
 
 // Offset just past the k-th newline at or after `from` (k >= 1), or `*found`
 // < k when the file has fewer; scans at most up to `limit`.
-Status FindNewline(const MappedFile& file, uint64_t from, uint64_t k, uint64_t limit, uint64_t* offset, uint64_t* found,
-                   Error* err);
+Status FindNewline(const MappedFile& file, uint64_t from, uint64_t k, uint64_t limit, const NewlineRule& rule,
+                   uint64_t* offset, uint64_t* found, Error* err);
 
 }  // namespace hugeview

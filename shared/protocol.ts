@@ -50,6 +50,13 @@ function noParams(value: unknown): value is Record<string, never> {
 // ---- shared types --------------------------------------------------------
 
 export type ViewMode = 'hex' | 'text';
+/** Text encodings the text view decodes (WHATWG names, as TextDecoder takes them). */
+export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+export const TEXT_ENCODINGS: readonly TextEncodingName[] = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'];
+
+export function isEncoding(value: unknown): value is TextEncodingName {
+  return typeof value === 'string' && (TEXT_ENCODINGS as readonly string[]).includes(value);
+}
 export type Backend = 'mmap' | 'pread';
 
 export interface ViewSettings {
@@ -64,6 +71,7 @@ export interface InitParams {
   size: number;
   backend: Backend;
   mode: ViewMode;
+  encoding: TextEncodingName;
   settings: ViewSettings;
 }
 
@@ -132,7 +140,7 @@ function isSettings(value: unknown): value is ViewSettings {
 
 export const Init = notification<InitParams>(
   'init',
-  (p): p is InitParams => isRecord(p) && typeof p.fileName === 'string' && isOffset(p.size) && (p.backend === 'mmap' || p.backend === 'pread') && isMode(p.mode) && isSettings(p.settings),
+  (p): p is InitParams => isRecord(p) && typeof p.fileName === 'string' && isOffset(p.size) && (p.backend === 'mmap' || p.backend === 'pread') && isMode(p.mode) && isEncoding(p.encoding) && isSettings(p.settings),
 );
 export const FileChanged = notification<{ size: number; shrunk: boolean }>(
   'fileChanged',
@@ -144,6 +152,8 @@ export const GoTo = notification<{ offset: number; selectLength?: number }>(
 );
 export const SetMode = notification<{ mode: ViewMode }>('setMode', (p): p is { mode: ViewMode } => isRecord(p) && isMode(p.mode));
 export const SettingsChanged = notification<ViewSettings>('settingsChanged', isSettings);
+/** host → webview: decode the text view with another encoding (keeps the same byte in view). */
+export const SetEncoding = notification<{ encoding: TextEncodingName }>('setEncoding', (p): p is { encoding: TextEncodingName } => isRecord(p) && isEncoding(p.encoding));
 export const RequestCopy = notification<Record<string, never>>('requestCopy', noParams);
 
 // ---- the benchmark's page round trip ----------------------------------------

@@ -1,3 +1,5 @@
+import { textRules, type TextRules } from './encoding';
+
 /**
  * Line numbers for the text view's gutter. The host's line index answers
  * "which line holds this offset?" for the part it has counted; the view asks
@@ -61,17 +63,25 @@ export class LineNumbers {
  * rows that start a line, '' on wrapped continuation rows; undefined for all
  * when the top row's line is unknown.
  */
-export function rowLineNumbers(rows: { start: number; bytes: Uint8Array }[], topLine: number | undefined, byteBeforeTop: number | undefined): Array<number | ''> | undefined {
+export function rowLineNumbers(
+  rows: { start: number; bytes: Uint8Array }[],
+  topLine: number | undefined,
+  unitBeforeTop: Uint8Array | undefined,
+  rules: TextRules = textRules('utf-8'),
+): Array<number | ''> | undefined {
   if (topLine === undefined || rows.length === 0) return undefined;
+  const unit = rules.unit;
+  const endsWithNewline = (bytes: Uint8Array, base: number) =>
+    bytes.length >= unit && rules.isNewline((i) => bytes[i - base], base + bytes.length - unit, base + bytes.length);
   const labels: Array<number | ''> = [];
   let line = topLine;
-  let startsLine = rows[0].start === 0 || byteBeforeTop === 0x0a;
+  let startsLine = rows[0].start === 0 || (unitBeforeTop !== undefined && endsWithNewline(unitBeforeTop, rows[0].start - unit));
   for (const row of rows) {
     labels.push(startsLine ? line + 1 : '');
-    let newlines = 0;
-    for (let i = 0; i < row.bytes.length; i++) if (row.bytes[i] === 0x0a) newlines++;
-    line += newlines;
-    startsLine = row.bytes.length > 0 && row.bytes[row.bytes.length - 1] === 0x0a;
+    const byteAt = (i: number) => row.bytes[i - row.start];
+    const end = row.start + row.bytes.length;
+    for (let p = row.start; p < end; p += unit) if (rules.isNewline(byteAt, p, end)) line++;
+    startsLine = endsWithNewline(row.bytes, row.start);
   }
   return labels;
 }

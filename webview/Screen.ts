@@ -8,6 +8,7 @@ import { Scroller, type ScrollerEvents } from './Scroller';
 import type { TextLayout } from './TextLayout';
 import { TextView, type TextRowData } from './TextView';
 import { rowLineNumbers } from './LineNumbers';
+import { textRules, type TextRules } from './encoding';
 
 /** What a paint shows: the viewer state, and where to read bytes and text rows. */
 export interface ScreenState {
@@ -25,6 +26,8 @@ export interface ScreenState {
   lineAt?: (offset: number) => number | undefined;
   /** Find matches to mark, if a search is open. */
   highlights?: FindHighlights;
+  /** The text view's encoding (UTF-8 when absent). */
+  rules?: TextRules;
 }
 
 /** The rows a paint put on screen: their starts, and where the last one ends. */
@@ -90,10 +93,11 @@ export class Screen {
     }
     let lineNumbers: Array<number | ''> | undefined;
     if (state.lineAt && rows.length > 0) {
-      const before = top > 0 ? state.bytes.slice(top - 1, top)[0] : undefined;
-      lineNumbers = rowLineNumbers(rows, state.lineAt(top), before);
+      const rules = state.rules ?? textRules('utf-8');
+      const before = top >= rules.unit ? state.bytes.slice(top - rules.unit, top) : undefined;
+      lineNumbers = rowLineNumbers(rows, state.lineAt(top), before, rules);
     }
-    this.textView.paint({ rows, size, digits, cursor, selectionStart, selectionEnd, contentVersion: state.contentVersion, lineNumbers, highlights });
+    this.textView.paint({ rows, size, digits, cursor, selectionStart, selectionEnd, contentVersion: state.contentVersion, lineNumbers, highlights, rules: state.rules });
     return { starts: rows.map((r) => r.start), end: row };
   }
 

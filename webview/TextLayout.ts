@@ -1,6 +1,6 @@
 import type { ByteSource } from './PagedBytes';
 import type { CursorLayout } from './RowLayout';
-import { charLength, isContinuationByte } from './utf8';
+import { textRules, type TextRules } from './encoding';
 
 /** How far back a row start is looked for (bytes): bounds work and memory for any line length. */
 export const SCAN_BACK = 64 * 1024;
@@ -11,10 +11,9 @@ export const SCAN_BACK = 64 * 1024;
  * SCAN_BACK bytes back, identically whether you scroll up or down.
  */
 export const SYNC = 16 * 1024;
-const NEWLINE = 0x0a;
 
 /**
- * Visual rows of UTF-8 text: a row ends after a '\n', after `maxColumns`
+ * Visual rows of text in one encoding (TextRules): a row ends after a '\n', after `maxColumns`
  * characters, at a sync point (see SYNC) or at the end of the file. Reads
  * bytes through a ByteSource, so any call may throw MissingBytes.
  */
@@ -24,6 +23,7 @@ export class TextLayout implements CursorLayout {
   constructor(
     private readonly bytes: ByteSource,
     readonly maxColumns: number,
+    readonly rules: TextRules = textRules('utf-8'),
   ) {}
 
   get size(): number {
@@ -44,9 +44,9 @@ export class TextLayout implements CursorLayout {
         sync += SYNC;
         syncBreak = this.syncBreak(sync);
       }
-      if (byteAt(p) === NEWLINE) return p + 1;
+      if (this.rules.isNewline(byteAt, p, size)) return p + this.rules.unit;
       if (columns >= this.maxColumns) return p;
-      p += charLength(byteAt, p, size);
+      p += this.rules.charLength(byteAt, p, size);
       columns++;
     }
     return size;
@@ -57,11 +57,12 @@ export class TextLayout implements CursorLayout {
     if (size === 0) return 0;
     const x = Math.max(0, Math.min(offset, size - 1));
     const byteAt = this.bytes.byteAt;
+    const unit = this.rules.unit;
     const limit = Math.max(0, x - SCAN_BACK);
     let lineStart = -1;
-    for (let q = x - 1; q >= limit; q--) {
-      if (byteAt(q) === NEWLINE) {
-        lineStart = q + 1;
+    for (let q = Math.floor((x - unit) / unit) * unit; q >= limit; q -= unit) {
+      if (this.rules.isNewline(byteAt, q, size)) {
+        lineStart = q + unit;
         break;
       }
     }
@@ -92,7 +93,7 @@ export class TextLayout implements CursorLayout {
     const byteAt = this.bytes.byteAt;
     let p = this.rowContaining(offset);
     for (;;) {
-      const next = p + charLength(byteAt, p, size);
+      const next = p + this.rules.charLength(byteAt, p, size);
       if (next > offset) return p;
       p = next;
     }
@@ -102,7 +103,7 @@ export class TextLayout implements CursorLayout {
   nextChar(offset: number): number {
     if (offset >= this.size) return this.size;
     const start = this.charStart(offset);
-    return start + charLength(this.bytes.byteAt, start, this.size);
+    return start + this.rules.charLength(this.bytes.byteAt, start, this.size);
   }
 
   /** Start of the character before the one holding `offset` (0 at least). */
@@ -112,14 +113,14 @@ export class TextLayout implements CursorLayout {
   }
 
   isLineBreak(offset: number): boolean {
-    return offset >= 0 && offset < this.size && this.bytes.byteAt(offset) === NEWLINE;
+    return offset >= 0 && offset < this.size && this.rules.isNewline(this.bytes.byteAt, offset, this.size);
   }
 
   /** Character starts in [row, next): the row's columns. */
   columnsOf(row: number, next: number): number[] {
     const byteAt = this.bytes.byteAt;
     const starts: number[] = [];
-    for (let p = row; p < next; p += charLength(byteAt, p, next)) starts.push(p);
+    for (let p = row; p < next; p += this.rules.charLength(byteAt, p, next)) starts.push(p);
     return starts;
   }
 
@@ -129,11 +130,11 @@ export class TextLayout implements CursorLayout {
     return sync;
   }
 
-  /** The first character boundary at or after `sync`: past at most 3 continuation bytes. */
+  /** The first character boundary at or after `sync`: past at most 3 bytes inside a character. */
   private syncBreak(sync: number): number {
     const end = Math.min(this.size, sync + 3);
     let p = sync;
-    while (p < end && isContinuationByte(this.bytes.byteAt(p))) p++;
+    while (p < end && this.rules.isInside(this.bytes.byteAt, p)) p++;
     return p;
   }
 
@@ -147,8 +148,9 @@ export class TextLayout implements CursorLayout {
     if (known !== undefined) return known;
     const byteAt = this.bytes.byteAt;
     let forced = true;
-    for (let q = sync - 1; q >= sync - SYNC; q--) {
-      if (byteAt(q) === NEWLINE) {
+    const unit = this.rules.unit;
+    for (let q = sync - unit; q >= sync - SYNC; q -= unit) {
+      if (this.rules.isNewline(byteAt, q, this.size)) {
         forced = false;
         break;
       }

@@ -1,7 +1,9 @@
 import { formatHexOffset } from '../shared/offsets';
 import type { FindHighlights } from './FindHighlights';
 import { charAtColumn, displayRow, type DisplayRow } from './textDisplay';
-import { charStarts } from './utf8';
+import { charStartsIn, textRules, type TextRules } from './encoding';
+
+const UTF8 = textRules('utf-8');
 import { recycleRows } from './RowRecycler';
 import './textView.css';
 
@@ -25,9 +27,10 @@ export interface TextFrame {
   lineNumbers?: Array<number | ''>;
   /** Find matches: the characters covering matched bytes get 'match' (and 'current'). */
   highlights?: FindHighlights;
+  /** The encoding (UTF-8 when absent). */
+  rules?: TextRules;
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: false });
 
 /** One recycled row element; rebuilt only when its bytes or its highlights change. */
 class TextRow {
@@ -60,7 +63,7 @@ class TextRow {
   }
 
   paint(frame: TextFrame, data: TextRowData, isLast: boolean, lineNumber: number | '' | undefined): void {
-    const contentKey = `${data.start}:${data.end}:${frame.contentVersion}:${frame.digits}:${lineNumber}`;
+    const contentKey = `${data.start}:${data.end}:${frame.contentVersion}:${frame.digits}:${lineNumber}:${frame.rules?.name}`;
     if (contentKey !== this.contentKey || !this.display) {
       this.contentKey = contentKey;
       this.highlightKey = '';
@@ -70,7 +73,8 @@ class TextRow {
       // The line number once the index has counted this far; the byte offset (dimmed) before.
       this.gutter.textContent = lineNumber === undefined ? formatHexOffset(data.start, frame.digits) : String(lineNumber).padStart(frame.digits, ' ');
       this.gutter.classList.toggle('offset', lineNumber === undefined);
-      this.display = displayRow(data.start, decoder.decode(data.bytes), charStarts(data.bytes));
+      const rules = frame.rules ?? UTF8;
+      this.display = displayRow(data.start, rules.decode(data.bytes), charStartsIn(rules, data.bytes, data.start));
     }
     const { cursor, selectionStart, selectionEnd } = frame;
     const atEnd = isLast && data.end === frame.size;

@@ -1,5 +1,5 @@
 import { PAGE_SIZE, formatHexOffset, offsetDigits } from '../shared/offsets';
-import { type CopyFormat, type CursorParams, type InitParams, type ViewMode, type ViewSettings } from '../shared/protocol';
+import { type CopyFormat, type CursorParams, type InitParams, type TextEncodingName, type ViewMode, type ViewSettings } from '../shared/protocol';
 import { copySelection } from './copySelection';
 import type { FindHighlights } from './FindHighlights';
 import { moveCursor } from './cursorMoves';
@@ -10,6 +10,7 @@ import { PageCache, type PageReply } from './PageCache';
 import { MissingBytes, PagedBytes } from './PagedBytes';
 import { CursorReporter } from './CursorReporter';
 import { LineNumbers } from './LineNumbers';
+import { textRules, type TextRules } from './encoding';
 import { clampTop, type CursorLayout, rowsDown, rowsUp } from './RowLayout';
 import { Screen, type ShownRows } from './Screen';
 import { wantedPages } from './pageDemand';
@@ -66,6 +67,8 @@ export class Viewer {
   private shown: ShownRows = { starts: [], end: 0 };
   private readonly cursorReporter: CursorReporter;
   private readonly lineNumbers: LineNumbers;
+  /** How the text view decodes: UTF-8, UTF-16 LE/BE, Windows-1252. */
+  private rules: TextRules = textRules('utf-8');
   /** Follow mode (tail -f): the view stays on the last rows as the file grows. */
   private following = false;
   /** Set by a scroll or move the user made, checked after the next paint. */
@@ -95,7 +98,7 @@ export class Viewer {
     });
     this.bytes = new PagedBytes(this.cache, () => this.size);
     this.hexLayout = new HexLayout(() => this.size, 16);
-    this.textLayout = new TextLayout(this.bytes, 2000);
+    this.textLayout = new TextLayout(this.bytes, 2000, this.rules);
     this.pending = new PendingChange({
       isFailed: (page) => this.cache.failure(page) !== undefined,
       onSettled: () => this.schedulePaint(),
@@ -114,6 +117,7 @@ export class Viewer {
   // ---- host notifications ---------------------------------------------------
 
   init(params: InitParams): void {
+    this.rules = textRules(params.encoding);
     this.initialized = true;
     this.size = params.size;
     this.cache.clear();
@@ -122,6 +126,21 @@ export class Viewer {
     this.applySettings(params.settings);
     this.element.focus();
     this.schedulePaint();
+  }
+
+  /** Decode with another encoding, keeping the same byte at the top of the view. */
+  setEncoding(encoding: TextEncodingName): void {
+    if (encoding === this.rules.name) return;
+    this.rules = textRules(encoding);
+    this.lineNumbers.reset();
+    this.contentVersion++;
+    this.makeLayouts();
+    if (!this.initialized) return;
+    this.run(() => {
+      const layout = this.layout;
+      this.top = clampTop(layout, layout.rowContaining(this.top), this.visibleRows);
+      this.cursor = this.anchor = layout.charStart(this.cursor);
+    });
   }
 
   /** Follow mode on or off (from the host: the command, the title bar, the status bar). */
@@ -360,7 +379,7 @@ export class Viewer {
   private makeLayouts(): void {
     this.hexLayout = new HexLayout(() => this.size, this.settings.bytesPerRow);
     const columns = Math.max(16, Math.min(MAX_WRAP_COLUMNS, Math.floor(this.settings.maxLineColumns) || 2000));
-    this.textLayout = new TextLayout(this.bytes, columns);
+    this.textLayout = new TextLayout(this.bytes, columns, this.rules);
   }
 
   private setModeFlag(mode: ViewMode): void {
@@ -460,6 +479,7 @@ export class Viewer {
         bytes: this.bytes,
         textLayout: this.textLayout,
         lineAt: (offset) => this.lineNumbers.lineAt(offset),
+        rules: this.rules,
         highlights: this.highlights,
       });
     } catch (error) {

@@ -1,12 +1,13 @@
 // The webview's entry point: connects the viewer to the host. Nothing else lives here.
 import { Messenger } from '../shared/messenger';
-import { CopyRange, CursorChanged, FileChanged, FollowChanged, SetFollow, GoTo, IndexProgress, Init, LineAt, MeasureRoundTrip, ReadPage, Ready, RequestCopy, SetMode, SettingsChanged, ShowMessage } from '../shared/protocol';
+import { CopyRange, CursorChanged, FileChanged, FollowChanged, SetEncoding, SetFollow, GoTo, IndexProgress, Init, LineAt, MeasureRoundTrip, ReadPage, Ready, RequestCopy, SetMode, SettingsChanged, ShowMessage } from '../shared/protocol';
 import { wireFind } from './findFeature';
 import { measureRoundTrip } from './roundTrip';
 import { Viewer } from './Viewer';
 import { wireViewerInput } from './ViewerInput';
 import { vscodeChannel } from './vscodeChannel';
 
+const scriptStart = performance.timeOrigin + performance.now();
 const messenger = new Messenger(vscodeChannel(), {
   timeoutMs: 30_000,
   onInvalid: (why) => console.warn(`HugeView webview: ignored a message (${why})`),
@@ -28,14 +29,22 @@ const find = wireFind(viewer, messenger); // before the viewer's keys: Escape cl
 wireViewerInput(viewer);
 
 // Each notification's descriptor (shared/protocol.ts) checks its params before these run.
-messenger.onNotification(Init, (params) => viewer.init(params));
+messenger.onNotification(Init, (params) => {
+  document.body.dataset.initAt = String(performance.timeOrigin + performance.now());
+  viewer.init(params);
+});
 messenger.onNotification(FileChanged, ({ size, shrunk }) => viewer.fileChanged(size, shrunk));
 messenger.onNotification(GoTo, ({ offset, selectLength }) => viewer.goTo(offset, selectLength ?? 0));
 messenger.onNotification(SetMode, ({ mode }) => viewer.setMode(mode));
 messenger.onNotification(SettingsChanged, (settings) => viewer.applySettings(settings));
 messenger.onNotification(RequestCopy, () => void viewer.copy());
+messenger.onNotification(SetEncoding, ({ encoding }) => viewer.setEncoding(encoding));
 messenger.onNotification(SetFollow, ({ following }) => viewer.setFollowing(following));
 messenger.onNotification(IndexProgress, (progress) => viewer.indexProgress(progress));
 messenger.onRequest(MeasureRoundTrip, ({ backend, pages }) => measureRoundTrip(messenger, backend, pages, () => viewer.fileSize));
 
+// Timings for the viewer benchmark (wall-clock ms): the frame's navigation start,
+// this script's start, and Init's arrival; the first paint is body.dataset.firstPaintAt.
+document.body.dataset.navigationStart = String(performance.timeOrigin);
+document.body.dataset.scriptStart = String(scriptStart);
 messenger.notify(Ready, {});

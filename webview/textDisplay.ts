@@ -70,7 +70,8 @@ export function displayRow(rowStart: number, decoded: string, starts: readonly n
   let column = 0;
   for (let i = 0; i < count; i++) {
     const code = i < codes.length ? codes[i] : 0xfffd;
-    const shown = displayChar(code, column, i + 1 < codes.length ? codes[i + 1] : -1);
+    // A byte order mark at the start of the file is not content: hidden, as VS Code hides it.
+    const shown = code === 0xfeff && rowStart + starts[i] === 0 ? { text: '', dim: false } : displayChar(code, column, i + 1 < codes.length ? codes[i + 1] : -1);
     row.starts.push(rowStart + starts[i]);
     row.texts.push(shown.text);
     row.dims.push(shown.dim);

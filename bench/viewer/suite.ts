@@ -37,6 +37,9 @@ async function view() {
   const [first] = await inWebviews(() => ({
     ready: document.body.dataset.ready,
     firstPaintAt: Number(document.body.dataset.firstPaintAt),
+    navigationStart: Number(document.body.dataset.navigationStart),
+    scriptStart: Number(document.body.dataset.scriptStart),
+    initAt: Number(document.body.dataset.initAt),
     cursorPaintedAt: Number(document.body.dataset.cursorPaintedAt),
     cursor: Number(document.body.dataset.cursor),
     rows: [...document.querySelectorAll<HTMLElement>('.row[data-offset]')].map((r) => ({ offset: Number(r.dataset.offset), hex: (r.querySelector('.hex')?.textContent ?? r.querySelector('.text')?.textContent ?? '').replace(/\s+/g, '') })),
@@ -64,8 +67,13 @@ export async function run(): Promise<void> {
   try {
     // 1. open → first rows in the DOM
     const open: Record<string, Sample> = {};
+    const phases: Record<string, Record<string, Sample>> = {};
     for (const [label, file] of Object.entries(files).slice(0, 2)) {
       const samples: number[] = [];
+      const frame: number[] = [];
+      const script: number[] = [];
+      const init: number[] = [];
+      const paint: number[] = [];
       for (let i = 0; i < rounds; i++) {
         await vscode.commands.executeCommand('workbench.action.closeAllEditors');
         await new Promise((r) => setTimeout(r, 150));
@@ -76,10 +84,16 @@ export async function run(): Promise<void> {
           return s?.ready === '1' && s.rows.some((r) => r.offset === 0 && r.hex.length > 0) ? s : undefined;
         });
         samples.push(v.firstPaintAt - t0);
+        frame.push(v.navigationStart - t0);
+        script.push(v.scriptStart - v.navigationStart);
+        init.push(v.initAt - v.scriptStart);
+        paint.push(v.firstPaintAt - v.initAt);
       }
       open[label] = summary(samples);
+      phases[label] = { 'command → webview frame starts': summary(frame), 'frame start → our script runs': summary(script), 'script → Init arrives': summary(init), 'Init → first rows in the DOM': summary(paint) };
     }
     results.open = open;
+    results.openPhases = phases;
 
     // 2. page round trips (64 KiB) through the open editor, per backend
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');

@@ -14,10 +14,10 @@ export interface NativeMappedFile {
   residency(offset: number, length: number): number;
   dropCache(): void;
   close(): void;
-  countNewlines(from: number, to: number): number;
-  findNewline(from: number, k: number, limit: number): { offset: number; found: number };
+  countNewlines(from: number, to: number, unit?: 'byte' | 'utf16le' | 'utf16be'): number;
+  findNewline(from: number, k: number, limit: number, unit?: 'byte' | 'utf16le' | 'utf16be'): { offset: number; found: number };
   indexLines(
-    options: { from: number; newlinesBefore: number; to: number; everyLines: number; everyBytes: number; via: 'mmap' | 'pread' },
+    options: { from: number; newlinesBefore: number; to: number; everyLines: number; everyBytes: number; via: 'mmap' | 'pread'; unit?: 'byte' | 'utf16le' | 'utf16be' },
     onProgress: (progress: { scannedTo: number; newlines: number; checkpoints: Float64Array }) => void,
   ): { promise: Promise<{ scannedTo: number; newlines: number; checkpoints: Float64Array; cancelled: boolean }>; cancel(): void };
   search(

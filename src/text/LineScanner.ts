@@ -8,6 +8,9 @@ export interface ScanProgress {
   checkpoints: ArrayLike<number>;
 }
 
+/** What a newline is: the byte 0x0A, or the UTF-16 unit 0x000A at an even offset. */
+export type NewlineUnit = 'byte' | 'utf16le' | 'utf16be';
+
 export interface ScanOptions {
   from: number;
   newlinesBefore: number;
@@ -32,12 +35,12 @@ export interface LineScanner {
   dispose(): void;
 }
 
-export function nativeScanner(file: NativeMappedFile): LineScanner {
+export function nativeScanner(file: NativeMappedFile, unit: NewlineUnit = 'byte'): LineScanner {
   return {
     kind: 'native',
-    index: (options, onProgress) => file.indexLines(options, onProgress),
-    countNewlines: (from, to) => file.countNewlines(from, to),
-    findNewline: (from, k, limit) => file.findNewline(from, k, limit),
+    index: (options, onProgress) => file.indexLines({ ...options, unit }, onProgress),
+    countNewlines: (from, to) => file.countNewlines(from, to, unit),
+    findNewline: (from, k, limit) => file.findNewline(from, k, limit, unit),
     dispose: () => undefined,
   };
 }
@@ -46,13 +49,20 @@ const NEWLINE = 0x0a;
 const CHUNK = 1 << 20;
 
 /** The same questions answered with fs.readSync and Buffer.indexOf, yielding between chunks. */
-export function jsScanner(path: string): LineScanner {
+export function jsScanner(path: string, unit: NewlineUnit = 'byte'): LineScanner {
   const fd = fs.openSync(path, 'r');
   const buffer = Buffer.allocUnsafe(CHUNK);
   const read = (offset: number, length: number) => buffer.subarray(0, fs.readSync(fd, buffer, 0, Math.min(length, CHUNK), offset));
+  // Newline positions in `bytes` (whose first byte is at an even file offset for UTF-16): index just past each.
+  const needle = unit === 'byte' ? Buffer.from([NEWLINE]) : unit === 'utf16le' ? Buffer.from([NEWLINE, 0]) : Buffer.from([0, NEWLINE]);
+  const step = needle.length;
+  const next = (bytes: Buffer, from: number): number => {
+    for (let at = bytes.indexOf(needle, from); at >= 0; at = bytes.indexOf(needle, at + 1)) if (at % step === 0) return at;
+    return -1;
+  };
   const countIn = (bytes: Buffer) => {
     let n = 0;
-    for (let at = bytes.indexOf(NEWLINE); at >= 0; at = bytes.indexOf(NEWLINE, at + 1)) n++;
+    for (let at = next(bytes, 0); at >= 0; at = next(bytes, at + step)) n++;
     return n;
   };
   return {
@@ -67,10 +77,10 @@ export function jsScanner(path: string): LineScanner {
         while (position < options.to && !cancelled) {
           const chunk = Buffer.from(read(position, options.to - position));
           if (chunk.length === 0) break;
-          for (let at = chunk.indexOf(NEWLINE); at >= 0; at = chunk.indexOf(NEWLINE, at + 1)) {
+          for (let at = next(chunk, 0); at >= 0; at = next(chunk, at + step)) {
             newlines++;
             if (newlines === nextLine) {
-              checkpoints.push(newlines, position + at + 1);
+              checkpoints.push(newlines, position + at + step);
               nextLine += options.everyLines;
             }
           }
@@ -100,8 +110,8 @@ export function jsScanner(path: string): LineScanner {
       for (let at = from; at < limit; ) {
         const bytes = read(at, limit - at);
         if (bytes.length === 0) break;
-        for (let i = bytes.indexOf(NEWLINE); i >= 0; i = bytes.indexOf(NEWLINE, i + 1)) {
-          if (++found === k) return { offset: at + i + 1, found };
+        for (let i = next(bytes, 0); i >= 0; i = next(bytes, i + step)) {
+          if (++found === k) return { offset: at + i + step, found };
         }
         at += bytes.length;
       }

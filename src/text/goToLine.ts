@@ -13,7 +13,7 @@ export function parseLineTarget(text: string): { line: number; column: number } 
 
 /** Go to Line: exact once the index covers the line; until then waits, with progress, and lands when it arrives. */
 export async function goToLine(panel: ViewerPanel, arg: unknown): Promise<boolean> {
-  const index = panel.document.lines();
+  const index = panel.lines();
   let text = typeof arg === 'number' ? String(arg) : typeof arg === 'string' ? arg : undefined;
   if (text === undefined) {
     const known = index.state.done ? `${index.totalLines(lastByteIsNewline(panel)) ?? index.state.newlines} lines` : `${index.state.newlines.toLocaleString('en-US')}+ lines counted so far`;
@@ -64,7 +64,7 @@ function columnOffset(panel: ViewerPanel, start: number, column: number): number
 }
 
 function waitForLine(panel: ViewerPanel, line: number): Promise<number | undefined> {
-  const index = panel.document.lines();
+  const index = panel.lines();
   return Promise.resolve(
     vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `HugeView: counting lines to reach line ${line.toLocaleString('en-US')}`, cancellable: true },

@@ -3,11 +3,11 @@ import * as vscode from 'vscode';
 import type { ByteSource } from '../bytes/ByteSource';
 import { openByteSource } from '../bytes/openByteSource';
 import { log } from '../log';
-import { looksLikeText } from '../../shared/offsets';
 import type { ViewMode } from '../../shared/protocol';
 import { Disposable } from './Disposable';
 import { LineIndex } from '../text/LineIndex';
-import { jsScanner, nativeScanner } from '../text/LineScanner';
+import { jsScanner, nativeScanner, type NewlineUnit } from '../text/LineScanner';
+import { detectEncoding, type Detected } from '../text/encoding';
 import { MmapSource } from '../bytes/MmapSource';
 
 export interface SizeChange {
@@ -27,6 +27,7 @@ export class HugeViewDocument extends Disposable implements vscode.CustomDocumen
   readonly onDidChangeSize = this.changed.event;
   private closed = false;
   private index: LineIndex | undefined;
+  private indexUnit: NewlineUnit = 'byte';
 
   static open(uri: vscode.Uri): HugeViewDocument {
     if (uri.scheme !== 'file') {
@@ -97,9 +98,15 @@ export class HugeViewDocument extends Disposable implements vscode.CustomDocumen
    * The line index, created and started on first use (text views and Go to
    * Line ask for it; a hex-only session of a 20 GB dump never pays for it).
    */
-  lines(): LineIndex {
+  lines(unit: NewlineUnit = this.indexUnit): LineIndex {
+    if (this.index && unit !== this.indexUnit) {
+      // Another encoding counts other newlines (UTF-16's are two bytes): start over.
+      this.index.dispose();
+      this.index = undefined;
+    }
+    this.indexUnit = unit;
     if (!this.index) {
-      const scanner = this.source instanceof MmapSource ? nativeScanner(this.source.native) : jsScanner(this.uri.fsPath);
+      const scanner = this.source instanceof MmapSource ? nativeScanner(this.source.native, unit) : jsScanner(this.uri.fsPath, unit);
       this.index = new LineIndex(scanner, this.source.size);
       this.index.onChange((state) => {
         if (state.done && state.reason) log().info(`line index of ${this.fileName}: ${state.newlines} newlines; ${state.via} (${state.reason})`);
@@ -109,14 +116,20 @@ export class HugeViewDocument extends Disposable implements vscode.CustomDocumen
     return this.index;
   }
 
-  /** Text when the first 64 KiB is valid UTF-8 without NUL bytes, else hex. */
-  sniffMode(): ViewMode {
+  /**
+   * The encoding and the default view from the first 64 KiB: text when it is
+   * valid UTF-8 without NUL bytes or has a UTF-16 BOM / shape, else hex.
+   */
+  sniff(): Detected {
     try {
-      const head = this.read(0, 64 * 1024);
-      return head.length > 0 && looksLikeText(head) ? 'text' : head.length === 0 ? 'text' : 'hex';
+      return detectEncoding(this.read(0, 64 * 1024));
     } catch {
-      return 'hex';
+      return { encoding: 'utf-8', text: false, reason: 'unreadable' };
     }
+  }
+
+  sniffMode(): ViewMode {
+    return this.sniff().text ? 'text' : 'hex';
   }
 
   /** Re-reads the size; tells the editors when it changed. Never throws. */

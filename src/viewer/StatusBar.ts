@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { formatSize } from '../../shared/offsets';
+import { ENCODING_LABELS } from '../text/encoding';
 import type { CursorParams } from '../../shared/protocol';
 import { Disposable } from './Disposable';
 import type { ViewerPanel } from './ViewerPanel';
@@ -8,6 +9,7 @@ import type { ViewerPanel } from './ViewerPanel';
 export class StatusBar extends Disposable {
   private readonly line = this.item('hugeview.status.line', 'HugeView Line', 105);
   private readonly follow = this.item('hugeview.status.follow', 'HugeView Follow', 100);
+  private readonly encoding = this.item('hugeview.status.encoding', 'HugeView Encoding', 99);
   private readonly size = this.item('hugeview.status.size', 'HugeView File Size', 104);
   private readonly offset = this.item('hugeview.status.offset', 'HugeView Cursor Offset', 103);
   private readonly selection = this.item('hugeview.status.selection', 'HugeView Selection', 102);
@@ -20,6 +22,7 @@ export class StatusBar extends Disposable {
     this.offset.command = 'hugeview.goToOffset';
     this.line.command = 'hugeview.goToLine';
     this.follow.command = 'hugeview.follow';
+    this.encoding.command = 'hugeview.changeEncoding';
     this.line.tooltip = 'Go to Line… (Ctrl+L)';
     this.offset.tooltip = 'Go to Offset… (Ctrl+G)';
     this._register({ dispose: () => this.panelSubscription?.dispose() });
@@ -30,7 +33,7 @@ export class StatusBar extends Disposable {
     this.panelSubscription?.dispose();
     this.indexSubscription = undefined;
     this.panel = panel;
-    const items = [this.size, this.offset, this.selection, this.backend, this.line, this.follow];
+    const items = [this.size, this.offset, this.selection, this.backend, this.line, this.follow, this.encoding];
     if (!panel) {
       for (const item of items) item.hide();
       return;
@@ -39,6 +42,11 @@ export class StatusBar extends Disposable {
       panel.onDidChangeCursor((cursor) => this.update(cursor)),
       panel.document.onDidChangeSize(() => this.update(panel.cursor)),
       panel.onDidChangeFollow(() => this.update(panel.cursor)),
+      panel.onDidChangeEncoding(() => {
+        this.indexSubscription?.dispose();
+        this.indexSubscription = undefined;
+        this.update(panel.cursor);
+      }),
       { dispose: () => this.indexSubscription?.dispose() },
     );
     this.update(panel.cursor);
@@ -62,6 +70,10 @@ export class StatusBar extends Disposable {
     else this.selection.hide();
     this.follow.text = panel.isFollowing ? '$(pass-filled) Following' : '$(circle-large-outline) Follow';
     this.follow.tooltip = panel.isFollowing ? 'Following the end of the file as it grows (tail -f). Click, or scroll up, to stop.' : 'Follow the end of the file as it grows (tail -f)';
+    this.encoding.text = ENCODING_LABELS[panel.encoding];
+    this.encoding.tooltip = `Select Encoding (${panel.encodingWhy})`;
+    if (panel.currentMode === 'text') this.encoding.show();
+    else this.encoding.hide();
     const backend = panel.document.backend;
     this.backend.text = backend;
     this.backend.tooltip = backend === 'mmap' ? 'Bytes come from a memory mapping (native addon)' : 'Bytes come from pread: the native addon could not load (see Output › HugeView)';

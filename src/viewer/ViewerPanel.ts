@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Messenger } from '../../shared/messenger';
 import {
-  BenchReadPage, FollowChanged, IndexProgress, LineAt, MeasureRoundTrip, SetFollow, type Backend,
+  BenchReadPage, FollowChanged, IndexProgress, LineAt, MeasureRoundTrip, SetEncoding, SetFollow, type Backend, type TextEncodingName,
   CopyRange, CursorChanged, FileChanged, GoTo, Init, MAX_COPY_BYTES, ReadPage, Ready, RequestCopy, SetMode, SettingsChanged, ShowMessage,
   type CopyFormat, type CursorParams, type ViewMode,
 } from '../../shared/protocol';
@@ -17,7 +17,8 @@ import { PanelChannel } from './PanelChannel';
 import { CancelSearch, FindCommand, MatchesIn, NextMatch, SearchProgress, StartSearch, type FindCommandParams } from '../../shared/searchProtocol';
 import { SearchSession, type SearchSummary } from '../search/SearchSession';
 import * as path from 'node:path';
-import { affectsView, defaultMode, viewSettings } from './settings';
+import { affectsView, configuredEncoding, defaultMode, viewSettings } from './settings';
+import { newlineUnit } from '../text/encoding';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
 /** One editor (webview panel) showing a document: answers its page requests and relays commands to it. */
@@ -36,7 +37,11 @@ export class ViewerPanel extends Disposable {
   ) {
     super();
     const preferred = defaultMode();
-    this.mode = preferred === 'auto' ? document.sniffMode() : preferred;
+    const detected = document.sniff();
+    this.mode = preferred === 'auto' ? (detected.text ? 'text' : 'hex') : preferred;
+    const configured = configuredEncoding();
+    this.encodingName = configured ?? detected.encoding;
+    this.encodingReason = configured ? 'set by hugeview.encoding' : detected.reason;
     panel.webview.options = webviewOptions(extensionUri);
     this.channel = new PanelChannel(panel.webview);
     this.messenger = new Messenger(this.channel, {
@@ -65,7 +70,7 @@ export class ViewerPanel extends Disposable {
     this.messenger.onRequest(LineAt, ({ offset }) => {
       if (offset > this.document.size) throw codedError('EINVAL', `offset ${offset} is past the end of the file`);
       this.watchIndex();
-      return { line: this.document.lines().lineOf(offset) ?? null };
+      return { line: this.lines().lineOf(offset) ?? null };
     });
     this.messenger.onRequest(CopyRange, ({ start, end, format }) => this.copy(start, end, format));
     this.messenger.onNotification(CursorChanged, (cursor) => {
@@ -188,9 +193,39 @@ export class ViewerPanel extends Disposable {
   private indexTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** Relays the line index's progress to the webview, at most every 100 ms. */
+  /** The document's line index, counting newlines as this panel's encoding writes them. */
+  lines() {
+    return this.document.lines(newlineUnit(this.encodingName));
+  }
+
+  private encodingName: TextEncodingName;
+  private encodingReason: string;
+
+  get encoding(): TextEncodingName {
+    return this.encodingName;
+  }
+
+  get encodingWhy(): string {
+    return this.encodingReason;
+  }
+
+  private readonly encodingEmitter = this._register(new vscode.EventEmitter<TextEncodingName>());
+  readonly onDidChangeEncoding = this.encodingEmitter.event;
+
+  /** Decodes the text view with `encoding` (the status bar picker, like VS Code's "Reopen with Encoding"). */
+  setEncoding(encoding: TextEncodingName): void {
+    if (encoding === this.encodingName) return;
+    this.encodingName = encoding;
+    this.encodingReason = 'chosen';
+    this.indexWatch?.dispose();
+    this.indexWatch = undefined;
+    this.messenger.notify(SetEncoding, { encoding });
+    this.encodingEmitter.fire(encoding);
+  }
+
   private watchIndex(): void {
     if (this.indexWatch) return;
-    const index = this.document.lines();
+    const index = this.lines();
     const send = () => {
       this.indexTimer = undefined;
       const { scannedTo, newlines, done } = index.state;
@@ -214,6 +249,7 @@ export class ViewerPanel extends Disposable {
       size: this.document.size,
       backend: this.document.backend,
       mode: this.mode,
+      encoding: this.encodingName,
       settings: viewSettings(),
     });
     // A webview that was hidden and shown again reloads: put it back where it was.

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { parseOffset } from '../../shared/offsets';
 import { goToLine } from '../text/goToLine';
+import { ENCODING_LABELS } from '../text/encoding';
+import { isEncoding, TEXT_ENCODINGS } from '../../shared/protocol';
 import { VIEW_TYPE, type HugeViewProvider } from './HugeViewProvider';
 
 /** Open in HugeView, Go to Offset, Go to Line, Toggle Hex/Text. */
@@ -40,6 +42,20 @@ export class ViewerCommands {
         if (!panel) return void vscode.window.showInformationMessage('HugeView: open a file in HugeView to follow it.');
         panel.setFollowing(typeof on === 'boolean' ? on : !panel.isFollowing);
         return panel.isFollowing;
+      }),
+      vscode.commands.registerCommand('hugeview.changeEncoding', async (arg?: unknown) => {
+        const panel = provider.activePanel;
+        if (!panel) return void vscode.window.showInformationMessage('HugeView: open a file in HugeView to change its encoding.');
+        let encoding = isEncoding(arg) ? arg : undefined;
+        if (!encoding) {
+          const picked = await vscode.window.showQuickPick(
+            TEXT_ENCODINGS.map((name) => ({ label: ENCODING_LABELS[name], description: name === panel.encoding ? `current · ${panel.encodingWhy}` : name, name })),
+            { title: 'Reopen with Encoding', placeHolder: 'Select the encoding the text view decodes with' },
+          );
+          encoding = picked?.name;
+        }
+        if (encoding) panel.setEncoding(encoding);
+        return panel.encoding;
       }),
       vscode.commands.registerCommand('hugeview.copy', () => provider.activePanel?.requestCopy()),
     );

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ViewMode, ViewSettings } from '../../shared/protocol';
+import { isEncoding, type TextEncodingName, type ViewMode, type ViewSettings } from '../../shared/protocol';
 
 export const SECTION = 'hugeview';
 
@@ -36,4 +36,10 @@ export function affectsView(event: vscode.ConfigurationChangeEvent): boolean {
 
 function clamp(value: number, min: number, max: number): number {
   return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : min;
+}
+
+/** hugeview.encoding, unless 'auto' (detect from BOM and content). */
+export function configuredEncoding(): TextEncodingName | undefined {
+  const value = vscode.workspace.getConfiguration(SECTION).get<string>('encoding', 'auto');
+  return isEncoding(value) ? value : undefined;
 }

@@ -95,6 +95,46 @@ suite('HugeView text at scale', function () {
   });
 });
 
+suite('HugeView encodings', function () {
+  this.timeout(60_000);
+  let api: HugeViewApi;
+  const { dir, cleanup } = tempDir('hugeview-enc-it-');
+  suiteSetup(async () => {
+    api = await vscode.extensions.getExtension<HugeViewApi>('hugeview.hugeview')!.activate();
+  });
+  teardown(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
+  suiteTeardown(cleanup);
+
+  for (const [name, bom, swap] of [['utf-16le', [0xff, 0xfe], false], ['utf-16be', [0xfe, 0xff], true]] as const) {
+    test(`a ${name} file with a BOM opens as text, with its lines numbered`, async () => {
+      const file = path.join(dir, `${name}.txt`);
+      const body = Buffer.from('Grüße aus Köln\nzweite Zeile \u010A\nthird 🙂\n', 'utf16le');
+      if (swap) body.swap16();
+      fs.writeFileSync(file, Buffer.concat([Buffer.from(bom), body]));
+      await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(file), 'hugeview.viewer');
+      await waitFor('the index', () => api.indexState(file)?.done);
+      const shown = await waitFor('three numbered rows', async () => {
+        const r = await rows();
+        return r.length >= 3 && r[2].gutter === '3' ? r : undefined;
+      });
+      assert.equal(shown[0].text.trim(), 'Grüße aus Köln', 'the BOM is hidden');
+      assert.equal(shown[1].text.trim(), 'zweite Zeile \u010A');
+      assert.equal(shown[2].text.trim(), 'third 🙂');
+      assert.equal(api.indexState(file)!.newlines, 3);
+    });
+  }
+
+  test('Reopen with Encoding decodes Windows-1252 and the status bar command returns it', async () => {
+    const file = path.join(dir, 'latin.txt');
+    fs.writeFileSync(file, Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0x80, 0x35, 0x0a])); // "Café €5" in 1252, invalid UTF-8
+    await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(file), 'hugeview.viewer');
+    await waitFor('hex first (not valid UTF-8)', () => api.activeMode() === 'hex');
+    await vscode.commands.executeCommand('hugeview.toggleMode');
+    assert.equal(await vscode.commands.executeCommand('hugeview.changeEncoding', 'windows-1252'), 'windows-1252');
+    await waitFor('Café €5', async () => (await rows()).some((r) => r.text.trim() === 'Café €5'));
+  });
+});
+
 suite('HugeView follow mode', function () {
   this.timeout(60_000);
   let api: HugeViewApi;

@@ -122,3 +122,27 @@ describe('line index memory', () => {
     index.dispose();
   });
 });
+
+describe('line index in UTF-16', () => {
+  for (const unit of ['utf16le', 'utf16be'] as const) {
+    it(`${unit}: counts two-byte newlines only, not 0x0A bytes inside other characters`, async () => {
+      const file = path.join(dir, `${unit}.txt`);
+      const lines = Array.from({ length: 70_000 }, (_, i) => `${i} \u010A\u0A0A text`);
+      const bytes = Buffer.from(lines.join('\n') + '\n', 'utf16le');
+      if (unit === 'utf16be') bytes.swap16();
+      fs.writeFileSync(file, bytes);
+      for (const scanner of [nativeScanner(loadAddon().open(file), unit), jsScanner(file, unit)]) {
+        const index = new LineIndex(scanner, bytes.length);
+        index.start();
+        const state = await done(index);
+        assert.equal(state.newlines, 70_000, scanner.kind);
+        const start = index.startOfLine(65_537)!;
+        const decoded = Buffer.from(bytes.subarray(start, start + 14));
+        if (unit === 'utf16be') decoded.swap16();
+        assert.equal(decoded.toString('utf16le'), '65537 \u010A', scanner.kind);
+        assert.equal(index.lineOf(start + 4), 65_537);
+        index.dispose();
+      }
+    });
+  }
+});
