@@ -228,6 +228,20 @@ class SearchWorker : public Napi::AsyncProgressQueueWorker<SearchBatch> {
   bool failed_ = false;
 };
 
+// Queues a background worker and hands JavaScript { promise, cancel() }; cancel
+// sets the flag the worker polls (per 1 MiB), so it stops within milliseconds.
+template <typename Worker>
+Napi::Object QueueJob(Napi::Env env, Worker* worker, const std::shared_ptr<std::atomic<bool>>& cancel) {
+  Napi::Object job = Napi::Object::New(env);
+  job.Set("promise", worker->Promise());
+  job.Set("cancel", Napi::Function::New(env, [cancel](const Napi::CallbackInfo& i) {
+            cancel->store(true);
+            return i.Env().Undefined();
+          }, "cancel"));
+  worker->Queue();
+  return job;
+}
+
 class MappedFileWrap : public Napi::ObjectWrap<MappedFileWrap> {
  public:
   static Napi::Function Define(Napi::Env env) {
@@ -524,14 +538,7 @@ Napi::Value MappedFileWrap::IndexLines(const Napi::CallbackInfo& info) {
   if (!CheckOpen(env, "indexLines")) return env.Undefined();
   auto cancel = std::make_shared<std::atomic<bool>>(false);
   auto* worker = new LineIndexWorker(env, core_, options, info[1].As<Napi::Function>(), cancel);
-  Napi::Object job = Napi::Object::New(env);
-  job.Set("promise", worker->Promise());
-  job.Set("cancel", Napi::Function::New(env, [cancel](const Napi::CallbackInfo& i) {
-            cancel->store(true);
-            return i.Env().Undefined();
-          }, "cancel"));
-  worker->Queue();
-  return job;
+  return QueueJob(env, worker, cancel);
 }
 
 Napi::Value MappedFileWrap::Search(const Napi::CallbackInfo& info) {
@@ -586,14 +593,7 @@ Napi::Value MappedFileWrap::Search(const Napi::CallbackInfo& info) {
   auto cancel = std::make_shared<std::atomic<bool>>(false);
   auto* worker = new SearchWorker(env, core_, std::move(searcher), Offset(o.Get("from")), Offset(o.Get("to")),
                                   Offset(o.Get("resumeAt")), info[1].As<Napi::Function>(), cancel);
-  Napi::Object job = Napi::Object::New(env);
-  job.Set("promise", worker->Promise());
-  job.Set("cancel", Napi::Function::New(env, [cancel](const Napi::CallbackInfo& i) {
-            cancel->store(true);
-            return i.Env().Undefined();
-          }, "cancel"));
-  worker->Queue();
-  return job;
+  return QueueJob(env, worker, cancel);
 }
 
 Napi::Value Open(const Napi::CallbackInfo& info) {
