@@ -47,4 +47,19 @@ messenger.onRequest(MeasureRoundTrip, ({ backend, pages }) => measureRoundTrip(m
 // this script's start, and Init's arrival; the first paint is body.dataset.firstPaintAt.
 document.body.dataset.navigationStart = String(performance.timeOrigin);
 document.body.dataset.scriptStart = String(scriptStart);
+// The first Init comes inside the HTML (base64 JSON), checked like a message.
+const embedded = root.dataset.init ? parseEmbedded(root.dataset.init) : undefined;
+if (embedded) {
+  document.body.dataset.initAt = String(performance.timeOrigin + performance.now());
+  viewer.init(embedded);
+}
 messenger.notify(Ready, {});
+
+function parseEmbedded(base64: string) {
+  try {
+    const params: unknown = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))));
+    return Init.valid(params) ? params : undefined;
+  } catch {
+    return undefined;
+  }
+}

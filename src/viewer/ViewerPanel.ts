@@ -3,7 +3,7 @@ import { Messenger } from '../../shared/messenger';
 import {
   BenchReadPage, FollowChanged, IndexProgress, LineAt, MeasureRoundTrip, SetEncoding, SetFollow, type Backend, type TextEncodingName,
   CopyRange, CursorChanged, FileChanged, GoTo, Init, MAX_COPY_BYTES, ReadPage, Ready, RequestCopy, SetMode, SettingsChanged, ShowMessage,
-  type CopyFormat, type CursorParams, type ViewMode,
+  type CopyFormat, type CursorParams, type InitParams, type ViewMode,
 } from '../../shared/protocol';
 import { formatSize } from '../../shared/offsets';
 import { log } from '../log';
@@ -94,7 +94,10 @@ export class ViewerPanel extends Disposable {
     this._register(panel.onDidChangeViewState(() => {
       if (panel.active) document.refresh();
     }));
-    panel.webview.html = webviewHtml(panel.webview, extensionUri);
+    // The first Init travels inside the HTML; a later Ready (the webview reloaded
+    // after being hidden) gets a fresh Init by message.
+    this.initEmbedded = true;
+    panel.webview.html = webviewHtml(panel.webview, extensionUri, this.initParams());
   }
 
   readonly search: SearchSession;
@@ -243,15 +246,23 @@ export class ViewerPanel extends Disposable {
     send();
   }
 
+  private initEmbedded = false;
+
+  private initSize = 0;
+
+  private initParams(): InitParams {
+    this.initSize = this.document.size;
+    return { fileName: this.document.fileName, size: this.document.size, backend: this.document.backend, mode: this.mode, encoding: this.encodingName, settings: viewSettings() };
+  }
+
   private sendInit(): void {
-    this.messenger.notify(Init, {
-      fileName: this.document.fileName,
-      size: this.document.size,
-      backend: this.document.backend,
-      mode: this.mode,
-      encoding: this.encodingName,
-      settings: viewSettings(),
-    });
+    if (this.initEmbedded) {
+      this.initEmbedded = false;
+      // The file may have changed between the HTML and the Ready.
+      if (this.document.size !== this.initSize) this.messenger.notify(FileChanged, { size: this.document.size, shrunk: this.document.size < this.initSize });
+      return;
+    }
+    this.messenger.notify(Init, this.initParams());
     // A webview that was hidden and shown again reloads: put it back where it was.
     if (this.following) this.messenger.notify(SetFollow, { following: true });
     else if (this.cursorState) this.goTo(Math.min(this.cursorState.offset, Math.max(0, this.document.size - 1)));

@@ -1,11 +1,30 @@
 import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import type { InitParams } from '../../shared/protocol';
 
-/** The webview's HTML: strict CSP, one script by nonce, styles only from the bundle folder. */
-export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const dist = vscode.Uri.joinPath(extensionUri, 'dist');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css'));
+let bundle: { path: string; mtimeMs: number; text: string } | undefined;
+
+/** dist/webview.js, read once (again when it changes, e.g. under `npm run watch`). */
+function webviewBundle(extensionUri: vscode.Uri): string {
+  const file = vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js').fsPath;
+  const mtimeMs = fs.statSync(file).mtimeMs;
+  if (!bundle || bundle.path !== file || bundle.mtimeMs !== mtimeMs) {
+    // '</script' cannot appear inside an inline script element.
+    bundle = { path: file, mtimeMs, text: fs.readFileSync(file, 'utf8').replace(/<\/script/gi, '<\\/script') };
+  }
+  return bundle.text;
+}
+
+/**
+ * The webview's HTML: strict CSP (default-src 'none'; the one script by
+ * nonce; styles only from the bundle folder). The script is inlined and the
+ * first Init is embedded (base64 JSON, so no markup can come from a file
+ * name): the view paints without waiting for a fetch through the webview's
+ * service worker or a Ready → Init round trip. File bytes never enter the HTML.
+ */
+export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, init?: InitParams): string {
+  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.css'));
   const nonce = crypto.randomBytes(16).toString('base64');
   const csp = [
     "default-src 'none'",
@@ -14,6 +33,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri): 
     `font-src ${webview.cspSource}`,
     `img-src ${webview.cspSource} data:`,
   ].join('; ');
+  const initAttribute = init ? ` data-init="${Buffer.from(JSON.stringify(init)).toString('base64')}"` : '';
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -24,8 +44,8 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri): 
 <title>HugeView</title>
 </head>
 <body>
-<div id="root"></div>
-<script nonce="${nonce}" src="${script}"></script>
+<div id="root"${initAttribute}></div>
+<script nonce="${nonce}">${webviewBundle(extensionUri)}</script>
 </body>
 </html>`;
 }

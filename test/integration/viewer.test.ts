@@ -190,6 +190,24 @@ suite('HugeView viewer', function () {
     assert.equal(digits(last.hex), hexOf(patternBytes(1000, 8).subarray(992)));
   });
 
+  test('a hidden editor shown again reloads with fresh state and its cursor back', async () => {
+    const file = path.join(dir, 'hidden.bin');
+    fs.writeFileSync(file, patternBytes(100_000, 3));
+    await openInHugeView(file);
+    await vscode.commands.executeCommand('hugeview.goToOffset', '0x2000');
+    await waitFor('cursor at 0x2000', () => api.activeCursor()?.offset === 0x2000);
+    await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(log)); // hides the HugeView webview
+    await waitFor('hidden', async () => (await snapshot()).length === 0);
+    fs.appendFileSync(file, patternBytes(50_000, 4));
+    await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(file), VIEW_TYPE);
+    const view = await waitFor('shown again at 0x2000', async () => {
+      const v = await focused();
+      return v?.ready === '1' && v.cursor === 0x2000 && v.rows.some((r) => r.offset === 0x2000) ? v : undefined;
+    });
+    assert.ok(view.rows.length > 0);
+    await waitFor('the new size', () => api.documents().find((d) => d.path === file)?.size === 150_000);
+  });
+
   test('a missing file gives a clear error and no editor state', async () => {
     const missing = path.join(dir, 'missing.bin');
     await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(missing), VIEW_TYPE).then(undefined, () => undefined);
