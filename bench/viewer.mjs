@@ -22,6 +22,22 @@ const raw = path.join(os.tmpdir(), `hugeview-viewer-bench-${process.pid}.json`);
 const compareAt = process.argv.indexOf('--compare');
 const compareFile = compareAt > 0 ? path.resolve(process.argv[compareAt + 1]) : undefined;
 if (compareFile) process.env.HUGEVIEW_BENCH_COMPARE_FILE = compareFile;
+// --log10g: also open a 10 GiB log (made once in os.tmpdir() from ten copies of a 1 GiB one).
+if (process.argv.includes('--log10g')) {
+  const { generateLog } = await import('../scripts/samples.mjs');
+  const one = path.join(os.tmpdir(), 'hugeview-bench-1g.log');
+  const ten = path.join(os.tmpdir(), 'hugeview-bench-10g.log');
+  if (!fs.existsSync(ten)) {
+    console.log(`making ${ten} (10 GiB, once)…`);
+    generateLog(one, 2 ** 30);
+    const out = fs.openSync(ten + '.part', 'w');
+    const chunk = fs.readFileSync(one);
+    for (let i = 0; i < 10; i++) fs.writeSync(out, chunk);
+    fs.closeSync(out);
+    fs.renameSync(ten + '.part', ten);
+  }
+  process.env.HUGEVIEW_BENCH_LOG = ten;
+}
 if (process.argv.includes('--quick')) Object.assign(process.env, { HUGEVIEW_BENCH_ROUNDS: '5', HUGEVIEW_BENCH_JUMPS: '50', HUGEVIEW_BENCH_COMPARE_MODE: 'quick' });
 const probe = await startProbe();
 process.env.HUGEVIEW_PROBE_URL = probe.url;
@@ -65,6 +81,11 @@ if (r.openPhases) {
 if (r.open) console.log(`\nopen ratio 10 GiB / 1 MiB (medians): ${(r.open['10 GiB sparse'].p50 / r.open['1 MiB'].p50).toFixed(2)}×`);
 if (r.jumps) console.log(`blank frames over ${r.jumps.n} jumps: ${r.jumps.blankFrames}`);
 if (r.memory) console.log(`extension host RssAnon while scrolling a 6 GiB file end to end (${r.memory.steps} steps): ${r.memory.rssAnonBeforeKiB} KiB → peak ${r.memory.rssAnonPeakKiB} KiB (+${r.memory.growthMiB} MiB; target < 32 MiB)`);
+if (r.bigLog) {
+  const b = r.bigLog;
+  console.log(`\n${(b.size / 2 ** 30).toFixed(1)} GiB log (${b.lines.toLocaleString('en-US')} lines): first rows in ${b.firstRowsMs} ms${b.indexingWhenPainted ? ', while the index was still counting' : ''}; index done after ${b.indexedMs} ms (${b.indexGBps} GB/s, cold or warm as the page cache had it)`);
+  console.log(`go to line (random, indexed): p50 ${b.goToLine.p50} ms, p99 ${b.goToLine.p99} ms, max ${b.goToLine.max} ms over ${b.goToLine.n} (target: row painted < 50 ms)`);
+}
 if (r.command && compareFile) {
   const cliJson = path.join(os.tmpdir(), `hugeview-cli-bench-${process.pid}.json`);
   // The same runtime as the extension host (Node 24 from the VS Code server), so

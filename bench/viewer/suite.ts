@@ -145,7 +145,44 @@ export async function run(): Promise<void> {
     const after = rssAnonKiB();
     results.memory = { rssAnonBeforeKiB: before, rssAnonAfterKiB: after, rssAnonPeakKiB: peak, growthMiB: Math.round(((peak - before) / 1024) * 10) / 10, steps };
 
-    // 5. the benchmark command on a caller's file, to compare with `npm run bench` on the same file
+    // 5. a big log: first rows before the index is done; Go to Line once it is
+    const bigLog = process.env.HUGEVIEW_BENCH_LOG;
+    if (bigLog) {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await new Promise((r) => setTimeout(r, 300));
+      const t0 = now();
+      await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(bigLog), 'hugeview.viewer');
+      const first = await waitFor('first rows', async () => {
+        const v = await view();
+        return v?.ready === '1' && v.rows.length > 0 ? v : undefined;
+      });
+      const firstRowsMs = first.firstPaintAt - t0;
+      const indexState = () => api.indexState(bigLog);
+      const indexingWhenPainted = indexState() ? !indexState()!.done : true;
+      await waitFor('the index', () => indexState()?.done, 10 * 60_000);
+      const indexedMs = now() - t0;
+      const total = indexState()!.newlines;
+      const lineJumps: number[] = [];
+      let y = 0x2468ace;
+      for (let i = 0; i < 50; i++) {
+        y ^= y << 13;
+        y ^= y >>> 17;
+        y ^= y << 5;
+        const line = 1 + ((y >>> 0) % total);
+        const before = (await view())?.cursorPaintedAt ?? 0;
+        const j0 = now();
+        await vscode.commands.executeCommand('hugeview.goToLine', String(line));
+        const v = await waitFor(`line ${line}`, async () => {
+          const s = await view();
+          return s && s.cursorPaintedAt !== before && s.cursorPaintedAt >= j0 ? s : undefined;
+        });
+        lineJumps.push(v.cursorPaintedAt - j0);
+      }
+      const { size } = fs.statSync(bigLog);
+      results.bigLog = { file: bigLog, size, lines: total, firstRowsMs: Math.round(firstRowsMs), indexingWhenPainted, indexedMs: Math.round(indexedMs), indexGBps: Math.round((size / (indexedMs / 1000) / 1e9) * 100) / 100, goToLine: summary(lineJumps), indexState: indexState() };
+    }
+
+    // 6. the benchmark command on a caller's file, to compare with `npm run bench` on the same file
     const compare = process.env.HUGEVIEW_BENCH_COMPARE_FILE;
     if (compare) {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
