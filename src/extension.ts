@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import { BenchmarkCommand } from './bench/BenchmarkCommand';
 import { createApi, type HugeViewApi } from './testApi';
+import { InspectCommands } from './inspect/commands';
 import { ViewerCommands } from './viewer/commands';
 import { HugeViewProvider } from './viewer/HugeViewProvider';
 import { LargeFileRedirect } from './viewer/LargeFileRedirect';
@@ -8,6 +9,7 @@ import { LargeFileRedirect } from './viewer/LargeFileRedirect';
 export function activate(context: vscode.ExtensionContext): HugeViewApi {
   const provider = HugeViewProvider.register(context);
   ViewerCommands.register(context, provider);
+  InspectCommands.register(context, provider);
   LargeFileRedirect.register(context);
   const benchmark = BenchmarkCommand.register(context, provider);
   return createApi(provider, benchmark);

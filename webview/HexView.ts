@@ -2,6 +2,7 @@ import { formatHexOffset } from '../shared/offsets';
 import type { FindHighlights } from './FindHighlights';
 import { asciiChar, hexByte, isPrintableAscii } from './HexLayout';
 import { recycleRows } from './RowRecycler';
+import { BYTE_CLASS, bookmarkIn } from './inspect/byteMarks';
 import './hexView.css';
 
 /** What one hex paint shows: bytes from `top`, already loaded. */
@@ -38,6 +39,7 @@ class HexRow {
   shownOffset = -1;
   private shownOffsetText = '';
   private current = false;
+  private mark: string | undefined;
 
   constructor(bytesPerRow: number) {
     this.element = document.createElement('div');
@@ -92,11 +94,13 @@ class HexRow {
       let ascii = BLANK_ASCII;
       let state = '';
       let dim = false;
+      let kind = '';
       if (at < size) {
         const byte = bytes[at - top];
         hex = hexByte(byte);
         ascii = asciiChar(byte);
         dim = !isPrintableAscii(byte);
+        kind = BYTE_CLASS[byte];
         if (at >= selectionStart && at < selectionEnd) state += ' selected';
         if (at === cursor) {
           state += ' cursor';
@@ -106,13 +110,19 @@ class HexRow {
       }
       if (hex !== this.hexText[i]) this.hexNodes[i].data = this.hexText[i] = hex;
       if (ascii !== this.asciiText[i]) this.asciiNodes[i].data = this.asciiText[i] = ascii;
-      const hexClass = 'b' + state;
-      const asciiClass = (dim ? 'b dim' : 'b') + state;
+      const hexClass = 'b' + kind + state;
+      const asciiClass = (dim ? 'b dim' : 'b') + kind + state;
       if (hexClass !== this.hexClass[i]) this.hexCells[i].className = this.hexClass[i] = hexClass;
       if (asciiClass !== this.asciiClass[i]) this.asciiCells[i].className = this.asciiClass[i] = asciiClass;
     }
     if (cursor === size && size > 0 && rowStart <= size - 1 && size - 1 < rowEnd) current = true;
     if (current !== this.current) this.element.classList.toggle('current', (this.current = current));
+    const mark = bookmarkIn(rowStart, rowEnd);
+    if (mark !== this.mark) {
+      this.mark = mark;
+      this.element.classList.toggle('bookmarked', mark !== undefined);
+      this.element.title = mark === undefined ? '' : mark || 'Bookmark';
+    }
   }
 }
 

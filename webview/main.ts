@@ -2,6 +2,7 @@
 import { Messenger } from '../shared/messenger';
 import { CopyRange, CursorChanged, FileChanged, FollowChanged, SetEncoding, SetFollow, GoTo, IndexProgress, Init, LineAt, MeasureRoundTrip, ReadPage, Ready, RequestCopy, SetMode, SettingsChanged, ShowMessage } from '../shared/protocol';
 import { wireFind } from './findFeature';
+import { wireInspect } from './inspect/wireInspect';
 import { measureRoundTrip } from './roundTrip';
 import { Viewer } from './Viewer';
 import { wireViewerInput } from './ViewerInput';
@@ -26,6 +27,7 @@ const viewer = new Viewer(root, {
   followChanged: (following) => messenger.notify(FollowChanged, { following }),
 });
 const find = wireFind(viewer, messenger); // before the viewer's keys: Escape closes the find widget first
+wireInspect(viewer, messenger); // after wireFind: chains viewer.onPainted
 wireViewerInput(viewer);
 
 // Each notification's descriptor (shared/protocol.ts) checks its params before these run.

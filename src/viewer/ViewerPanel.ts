@@ -20,6 +20,7 @@ import * as path from 'node:path';
 import { affectsView, configuredEncoding, defaultMode, viewSettings } from './settings';
 import { newlineUnit } from '../text/encoding';
 import { webviewHtml, webviewOptions } from './webviewHtml';
+import { InspectSession } from '../inspect/InspectSession';
 
 /** One editor (webview panel) showing a document: answers its page requests and relays commands to it. */
 export class ViewerPanel extends Disposable {
@@ -54,6 +55,7 @@ export class ViewerPanel extends Disposable {
     this._register({ dispose: () => this.benchSources.forEach((source) => source.close()) });
     this._register({ dispose: () => this.followTimer && clearInterval(this.followTimer) });
     this.messenger.onNotification(Ready, () => this.sendInit());
+    this._register(new InspectSession(this.messenger, document)); // hex inspection: inspector settings, bookmarks
     this.messenger.onRequest(ReadPage, ({ offset, length }) => this.readPage(offset, length));
     this.messenger.onRequest(BenchReadPage, ({ offset, length, backend }) => this.benchReadPage(offset, length, backend));
     this.search = new SearchSession(document, path.join(extensionUri.fsPath, 'dist'), (progress) => this.messenger.notify(SearchProgress, progress));

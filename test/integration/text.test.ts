@@ -95,6 +95,44 @@ suite('HugeView text at scale', function () {
   });
 });
 
+suite('HugeView long lines', function () {
+  this.timeout(120_000);
+  let api: HugeViewApi;
+  const { dir, cleanup } = tempDir('hugeview-long-it-');
+  suiteSetup(async () => {
+    api = await vscode.extensions.getExtension<HugeViewApi>('hugeview.hugeview')!.activate();
+  });
+  teardown(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
+  suiteTeardown(cleanup);
+
+  test('a 200 MiB single-line file opens, scrolls to its end and stays within bounded memory', async () => {
+    const file = path.join(dir, 'one-line.json');
+    const fd = fs.openSync(file, 'w');
+    const chunk = Buffer.from('{"k":"' + 'abcdefghij'.repeat(104_857) + '"},'); // ~1 MiB, no newline
+    let size = 0;
+    while (size < 200 * 2 ** 20) size += fs.writeSync(fd, chunk);
+    size += fs.writeSync(fd, Buffer.from('THE-END'));
+    fs.closeSync(fd);
+    const rss = () => Number(/RssAnon:\s+(\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))![1]) * 1024;
+    const before = rss();
+    await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(file), 'hugeview.viewer');
+    await waitFor('text rows', async () => (await rows()).length > 3);
+    await press('Control+End');
+    const last = await waitFor('the end of the line', async () => (await rows()).find((r) => r.text.endsWith('THE-END')));
+    assert.ok(last.offset > size - 2000, `the last row starts near the end (${last.offset})`);
+    await waitFor('the index', () => api.indexState(file)?.done, 30_000);
+    assert.equal(api.indexState(file)!.newlines, 0, 'one line');
+    assert.ok(api.indexState(file)!.memoryBytes < 1 << 20);
+    await press('Control+Home');
+    await waitFor('the start again', async () => (await rows()).some((r) => r.offset === 0));
+    const grew = rss() - before;
+    const heap = (await inWebviews(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0))[0];
+    console.log(`    200 MiB line: extension host RssAnon +${(grew / 2 ** 20).toFixed(1)} MiB, webview JS heap ${(heap / 2 ** 20).toFixed(1)} MiB`);
+    assert.ok(grew < 64 * 2 ** 20, `extension host grew ${grew} bytes`);
+    assert.ok(heap < 128 * 2 ** 20, `webview heap ${heap} bytes`);
+  });
+});
+
 suite('HugeView encodings', function () {
   this.timeout(60_000);
   let api: HugeViewApi;

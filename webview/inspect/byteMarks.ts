@@ -1,0 +1,44 @@
+/**
+ * What the hex view adds to its cells and rows for hex inspection: a byte
+ * class on every cell (coloured only while body has .hv-colorize), and a
+ * mark on rows holding a bookmark. Module state, so HexView needs no new
+ * parameters: the inspect feature sets it, the next paint shows it.
+ */
+import type { Bookmark } from '../../shared/inspectProtocol';
+
+export type ByteClass = 'zero' | 'printable' | 'whitespace' | 'control' | 'high';
+
+/** Like hexyl: NUL, printable ASCII, ASCII whitespace, other ASCII (controls, DEL), non-ASCII. */
+export function byteClass(byte: number): ByteClass {
+  if (byte === 0) return 'zero';
+  if (byte === 0x20 || (byte >= 0x09 && byte <= 0x0d)) return 'whitespace';
+  if (byte > 0x20 && byte < 0x7f) return 'printable';
+  if (byte < 0x80) return 'control';
+  return 'high';
+}
+
+const SHORT: Record<ByteClass, string> = { zero: ' bz', printable: ' bp', whitespace: ' bw', control: ' bc', high: ' bh' };
+
+/** ' bz' | ' bp' | ' bw' | ' bc' | ' bh': appended to a cell's class. */
+export const BYTE_CLASS: readonly string[] = Array.from({ length: 256 }, (_, b) => SHORT[byteClass(b)]);
+
+let offsets: number[] = [];
+let names: string[] = [];
+
+/** Replaces the bookmarks (sorted by offset). */
+export function setBookmarkMarks(bookmarks: readonly Bookmark[]): void {
+  offsets = bookmarks.map((b) => b.offset);
+  names = bookmarks.map((b) => b.name);
+}
+
+/** The first bookmark in [start, end): its name ('' when unnamed), or undefined when there is none. */
+export function bookmarkIn(start: number, end: number): string | undefined {
+  let lo = 0;
+  let hi = offsets.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (offsets[mid] < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < offsets.length && offsets[lo] < end ? names[lo] : undefined;
+}

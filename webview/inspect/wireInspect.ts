@@ -1,0 +1,151 @@
+import type { Messenger } from '../../shared/messenger';
+import { BookmarksChanged, GetInspectState, InspectStateChanged, SetInspectOption, type Bookmark, type InspectState } from '../../shared/inspectProtocol';
+import { PAGE_SIZE, formatHexOffset, offsetDigits } from '../../shared/offsets';
+import { ReadPage } from '../../shared/protocol';
+import { PageCache } from '../PageCache';
+import { MissingBytes, PagedBytes } from '../PagedBytes';
+import type { Viewer } from '../Viewer';
+import { setBookmarkMarks } from './byteMarks';
+import { FIELDS, PENDING, UNAVAILABLE, WINDOW, decodeAll } from './decode';
+import { InspectorPanel } from './InspectorPanel';
+
+/** performance.measure names the e2e test reads. */
+export const UPDATE_MEASURE = 'hugeview:inspector-update';
+export const KEY_MEASURE = 'hugeview:inspector-key-to-update';
+
+/**
+ * Puts hex inspection on the viewer: the data inspector panel (values of
+ * the bytes at the cursor, or under the pointer in hover mode), byte-class
+ * colours and bookmark marks. The inspector reads its bytes through a small
+ * page cache of its own (the viewer's is private to it): a value crossing a
+ * page boundary shows "…" until both pages are in, past the end of the file
+ * it shows "unavailable". It updates in the viewer's paint frame.
+ * Call after wireFind (it chains viewer.onPainted).
+ */
+export function wireInspect(viewer: Viewer, messenger: Messenger): void {
+  let state: InspectState = { inspectorVisible: false, hover: false, endianness: 'little', colorize: false };
+  let knownSize = -1;
+  let hoverOffset: number | undefined;
+  let keyAt: number | undefined;
+  let measures = 0;
+
+  const cache = new PageCache((offset, length) => messenger.request(ReadPage, { offset, length }), {
+    onPage: () => update(),
+    onSize: () => undefined,
+    onError: () => update(),
+  }, { maxPages: 4, maxInFlight: 2 });
+  const bytes = new PagedBytes(cache, () => viewer.fileSize);
+
+  const panel = new InspectorPanel({
+    onClose: () => {
+      apply({ ...state, inspectorVisible: false });
+      messenger.notify(SetInspectOption, { inspectorVisible: false });
+      viewer.element.focus();
+    },
+    onEndianness: (endianness) => {
+      apply({ ...state, endianness });
+      messenger.notify(SetInspectOption, { endianness });
+    },
+  });
+  document.body.appendChild(panel.element);
+
+  function apply(next: InspectState): void {
+    state = next;
+    panel.setEndianness(state.endianness);
+    panel.setVisible(state.inspectorVisible);
+    document.body.classList.toggle('hv-colorize', state.colorize);
+    document.body.dataset.endianness = state.endianness;
+    if (!state.hover) hoverOffset = undefined;
+    update();
+  }
+
+  function setBookmarks(list: Bookmark[]): void {
+    setBookmarkMarks(list);
+    viewer.resize(); // repaints the rows (their marks) without moving anything
+  }
+
+  /** The bytes at `offset` that are loaded: up to WINDOW, and whether more exist that are not loaded yet. */
+  function windowAt(offset: number, size: number): { window: Uint8Array; more: boolean } {
+    const end = Math.min(size, offset + WINDOW);
+    const first = Math.floor(offset / PAGE_SIZE);
+    const last = Math.floor((end - 1) / PAGE_SIZE);
+    cache.want(first === last ? [first] : [first, last]);
+    try {
+      return { window: bytes.slice(offset, end), more: false };
+    } catch (error) {
+      if (!(error instanceof MissingBytes)) throw error;
+      if (error.page === first) return { window: new Uint8Array(0), more: true };
+      return { window: bytes.slice(offset, (first + 1) * PAGE_SIZE), more: true };
+    }
+  }
+
+  function update(): void {
+    if (!state.inspectorVisible) return;
+    const began = performance.now();
+    const size = viewer.fileSize;
+    if (size !== knownSize) {
+      if (knownSize !== -1) cache.clear();
+      knownSize = size;
+    }
+    const offset = hoverOffset ?? viewer.cursorOffset;
+    let values: Map<string, string>;
+    if (offset >= size) {
+      values = new Map(FIELDS.map((f) => [f.id, UNAVAILABLE]));
+    } else {
+      const { window, more } = windowAt(offset, size);
+      const failed = window.length === 0 && cache.failure(Math.floor(offset / PAGE_SIZE));
+      values = failed ? new Map(FIELDS.map((f) => [f.id, 'read error'])) : decodeAll(window, state.endianness, more);
+    }
+    const where = offset >= size ? 'end of file' : `0x${formatHexOffset(offset, offsetDigits(size))} (${offset.toLocaleString('en-US')})`;
+    panel.show(`${hoverOffset !== undefined ? 'Pointer' : 'Cursor'} at ${where}`, values);
+    document.body.dataset.inspectorOffset = String(offset);
+    document.body.dataset.inspectorPending = [...values.values()].includes(PENDING) ? '1' : '0';
+    const now = performance.now();
+    if (measures++ > 1000) {
+      performance.clearMeasures(UPDATE_MEASURE);
+      performance.clearMeasures(KEY_MEASURE);
+      measures = 0;
+    }
+    performance.measure(UPDATE_MEASURE, { start: began, end: now });
+    if (keyAt !== undefined) {
+      performance.measure(KEY_MEASURE, { start: keyAt, end: now });
+      keyAt = undefined;
+    }
+  }
+
+  const previous = viewer.onPainted;
+  viewer.onPainted = (start, end) => {
+    previous?.(start, end);
+    update();
+  };
+  viewer.element.addEventListener('keydown', () => (keyAt = performance.now()), { capture: true });
+
+  let hoverFrame = 0;
+  viewer.rowsArea.addEventListener('pointermove', (event) => {
+    if (!state.hover || !state.inspectorVisible || hoverFrame) return;
+    const { clientX, clientY } = event;
+    hoverFrame = requestAnimationFrame(() => {
+      hoverFrame = 0;
+      const offset = viewer.offsetAt(clientX, clientY);
+      if (offset !== hoverOffset) {
+        hoverOffset = offset;
+        update();
+      }
+    });
+  });
+  viewer.rowsArea.addEventListener('pointerleave', () => {
+    if (hoverOffset === undefined) return;
+    hoverOffset = undefined;
+    update();
+  });
+
+  messenger.onNotification(InspectStateChanged, (next) => apply(next));
+  messenger.onNotification(BookmarksChanged, ({ bookmarks }) => setBookmarks(bookmarks));
+  messenger.request(GetInspectState, {}).then(
+    ({ bookmarks, ...next }) => {
+      apply(next);
+      setBookmarks(bookmarks);
+    },
+    (error: Error) => console.warn(`HugeView webview: no inspector state (${error.message})`),
+  );
+}
