@@ -96,7 +96,7 @@ if (r.command && compareFile) {
   const cli = JSON.parse(fs.readFileSync(cliJson, 'utf8'));
   r.cli = cli;
   console.log(`
-the editor command vs npm run bench on ${compareFile} (p50 ns, warm cases; same machine, same run):`);
+the editor command vs npm run bench (both on Node 24) on ${compareFile} (p50 ns, warm cases; same machine, same run):`);
   console.log('case'.padEnd(24) + 'command mmap'.padStart(14) + 'cli mmap'.padStart(10) + 'Δ'.padStart(8) + 'command pread'.padStart(15) + 'cli pread'.padStart(11) + 'Δ'.padStart(8));
   let worst = 0;
   for (const c of r.command.cases.filter((x) => x.cache === 'warm')) {
