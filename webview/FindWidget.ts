@@ -1,5 +1,6 @@
 import { findKeyAction, type FindKeyAction } from './findKeys';
 import './findWidget.css';
+import { element } from './dom';
 
 export interface FindOptions {
   caseSensitive: boolean;
@@ -24,12 +25,6 @@ const TOGGLES: Array<{ name: ToggleName; id: string; label: string; title: strin
   { name: 'hex', id: 'find-hex', label: '0x', title: 'Hex Bytes (Alt+X)', action: 'toggleHex' },
 ];
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, parent?: HTMLElement): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  el.className = className;
-  parent?.appendChild(el);
-  return el;
-}
 
 /**
  * The find overlay at the top right of the viewer: an input with the

@@ -2,18 +2,9 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { PENDING, UNAVAILABLE, WINDOW, decodeAll, type Endianness } from '../../webview/inspect/decode';
+import { patternBytes } from '../helpers/files';
 
-function random(length: number, seed: number): Buffer {
-  const out = Buffer.alloc(length);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out[i] = x & 0xff;
-  }
-  return out;
-}
+const random = patternBytes;
 
 /** Half → single by moving bits (the classic conversion), then DataView reads the single: independent of decode.ts. */
 function halfBitsToNumber(h: number): number {

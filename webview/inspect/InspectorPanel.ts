@@ -1,17 +1,12 @@
 import { FIELDS, type Endianness } from './decode';
 import './inspector.css';
+import { element } from '../dom';
 
 export interface InspectorPanelEvents {
   onClose(): void;
   onEndianness(endianness: Endianness): void;
 }
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, parent?: HTMLElement): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  el.className = className;
-  parent?.appendChild(el);
-  return el;
-}
 
 /**
  * The data inspector side panel, at the right of the viewer: a header with
