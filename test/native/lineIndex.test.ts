@@ -146,3 +146,36 @@ describe('line index in UTF-16', () => {
     });
   }
 });
+
+describe('line index at scale', () => {
+  it('counts a generated 1 GiB log exactly: the generator’s count, and wc -l’s', async () => {
+    const file = path.join(dir, 'big.log');
+    const lines: string[] = [];
+    for (let n = 0; n < 12_000; n++) lines.push(`2026-11-26T10:00:00.${String(n % 1000).padStart(3, '0')}Z INFO [worker-${n % 8}] request ${n} ok ${'.'.repeat(n % 40)}`);
+    const block = Buffer.from(lines.join('\n') + '\n');
+    const copies = Math.ceil(2 ** 30 / block.length);
+    const fd = fs.openSync(file, 'w');
+    for (let i = 0; i < copies; i++) fs.writeSync(fd, block);
+    fs.closeSync(fd);
+    const expected = copies * lines.length;
+    const size = fs.statSync(file).size;
+    assert.ok(size >= 2 ** 30);
+    const index = new LineIndex(nativeScanner(loadAddon().open(file)), size);
+    index.start();
+    const state = await done(index);
+    assert.equal(state.newlines, expected);
+    assert.equal(Number(execFileSync('wc', ['-l', file]).toString().trim().split(/\s+/)[0]), expected);
+    // line N at the start, middle and end, and either side of a checkpoint
+    for (const n of [1, 65536, 65537, Math.floor(expected / 2), expected]) {
+      const start = index.startOfLine(n - 1)!;
+      const k = (n - 1) % lines.length;
+      const got = Buffer.alloc(lines[k].length);
+      const fd2 = fs.openSync(file, 'r');
+      fs.readSync(fd2, got, 0, got.length, start);
+      fs.closeSync(fd2);
+      assert.equal(got.toString(), lines[k], `line ${n}`);
+    }
+    index.dispose();
+    fs.rmSync(file);
+  });
+});
