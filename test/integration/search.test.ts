@@ -53,7 +53,8 @@ suite('HugeView search', function () {
       return w?.status.startsWith(`1 of ${total}`) ? w : undefined;
     });
     assert.equal(first.input, 'upstream timeout');
-    assert.ok(first.highlighted > 0, 'matches on screen are highlighted');
+    // Highlights follow the status: the view asks for the matches on screen, then repaints.
+    await waitFor('matches on screen highlighted', async () => ((await widget())?.highlighted ?? 0) > 0);
     await press('F3');
     await waitFor('"2 of N"', async () => (await widget())?.status.startsWith(`2 of ${total}`));
     await press('Shift+F3');
