@@ -11,7 +11,7 @@ import { ensureSamples } from './samples.mjs';
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 execFileSync(process.execPath, [path.join(root, 'esbuild.mjs')], { stdio: 'inherit', cwd: root });
 const samples = ensureSamples(path.join(root, 'samples'));
-const server = await startServer({ workspace: samples, builtinExtensions: 'all', settings: { 'workbench.colorTheme': 'Default Dark Modern' } });
+const server = await startServer({ workspace: samples, builtinExtensions: 'all', settings: { 'workbench.colorTheme': 'Default Dark Modern', 'workbench.secondarySideBar.defaultVisibility': 'hidden' } });
 // The web workbench loads an extension under development from the `payload`
 // parameter (honoured with --enable-smoke-test-driver, which startServer sets).
 const payload = [['extensionDevelopmentPath', server.remoteUri(root)]];
