@@ -4,6 +4,7 @@
       "target_name": "hugeview",
       "sources": [
         "native/binding.cc",
+        "native/mapped_file.cc",
         "native/mapped_file_posix.cc",
         "native/fault_guard_posix.cc",
         "native/mapped_file_win.cc",

@@ -108,6 +108,7 @@ class MappedFile {
  private:
   Status Map(uint64_t size, Error* err);
   Status ClosedError(Error* err) const;
+  Status CopyOut(uint64_t offset, uint8_t* target, size_t length, bool guarded, size_t* copied, Error* err);
 
   std::string path_;
   intptr_t fd_ = -1;  // a POSIX fd, or a Windows HANDLE

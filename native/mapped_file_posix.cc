@@ -125,54 +125,6 @@ Status MappedFile::Map(uint64_t size, Error* err) {
   return Status::kOk;
 }
 
-Status MappedFile::ClosedError(Error* err) const {
-  err->code = "ECLOSED";
-  err->syscall = "read";
-  err->message = "ECLOSED: the file '" + path_ + "' was closed";
-  return Status::kClosed;
-}
-
-uint64_t MappedFile::size() const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return size_;
-}
-
-std::shared_ptr<Mapping> MappedFile::mapping() const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return mapping_;
-}
-
-Status MappedFile::Read(uint64_t offset, uint8_t* target, size_t length, size_t* copied, Error* err) {
-  *copied = 0;
-  if (closed()) return ClosedError(err);
-  // Only the JS thread remaps, and Read runs on the JS thread: no lock needed
-  // to look at mapping_ here (background readers take their own reference).
-  const Mapping* mapping = mapping_.get();
-  if (mapping == nullptr || offset >= mapping->length()) return Status::kOk;
-  size_t n = static_cast<size_t>(std::min<uint64_t>(length, mapping->length() - offset));
-  if (!GuardedCopy(target, mapping->base() + offset, n)) {
-    err->code = "ETRUNCATED";
-    err->syscall = "read";
-    err->message = "ETRUNCATED: '" + path_ + "' shrank while open; bytes at offset " +
-                   std::to_string(offset) + " are gone";
-    return Status::kFault;
-  }
-  *copied = n;
-  return Status::kOk;
-}
-
-Status MappedFile::ReadUnguarded(uint64_t offset, uint8_t* target, size_t length, size_t* copied,
-                                 Error* err) {
-  *copied = 0;
-  if (closed()) return ClosedError(err);
-  const Mapping* mapping = mapping_.get();
-  if (mapping == nullptr || offset >= mapping->length()) return Status::kOk;
-  size_t n = static_cast<size_t>(std::min<uint64_t>(length, mapping->length() - offset));
-  memcpy(target, mapping->base() + offset, n);
-  *copied = n;
-  return Status::kOk;
-}
-
 Status MappedFile::OpenReader(std::unique_ptr<FileReader>* reader, Error* err) const {
   if (closed()) return ClosedError(err);
   int fd = fcntl(static_cast<int>(fd_), F_DUPFD_CLOEXEC, 0);

@@ -127,17 +127,16 @@ bool GuardedCall(const void* begin, size_t length, void (*fn)(void* context), vo
 
 bool GuardedCopy(void* target, const void* src, size_t length) {
   if (length == 0) return true;
-  GuardFrame frame;
-  frame.begin = static_cast<const char*>(src);
-  frame.end = frame.begin + length;
-  if (__builtin_setjmp(frame.jump) != 0) {
-    tls_frame = nullptr;
-    return false;
-  }
-  tls_frame = &frame;
-  memcpy(target, src, length);
-  tls_frame = nullptr;
-  return true;
+  struct Copy {
+    void* target;
+    const void* src;
+    size_t length;
+    static void Run(void* self) {
+      auto* c = static_cast<Copy*>(self);
+      memcpy(c->target, c->src, c->length);
+    }
+  } copy{target, src, length};
+  return GuardedCall(src, length, Copy::Run, &copy);
 }
 #endif
 
@@ -219,51 +218,6 @@ Status MappedFile::Map(uint64_t size, Error* err) {
   std::lock_guard<std::mutex> lock(mutex_);
   mapping_ = std::move(mapping);
   size_ = size;
-  return Status::kOk;
-}
-
-Status MappedFile::ClosedError(Error* err) const {
-  err->code = "ECLOSED";
-  err->syscall = "read";
-  err->message = "ECLOSED: the file '" + path_ + "' was closed";
-  return Status::kClosed;
-}
-
-uint64_t MappedFile::size() const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return size_;
-}
-
-std::shared_ptr<Mapping> MappedFile::mapping() const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return mapping_;
-}
-
-Status MappedFile::Read(uint64_t offset, uint8_t* target, size_t length, size_t* copied, Error* err) {
-  *copied = 0;
-  if (closed()) return ClosedError(err);
-  const Mapping* mapping = mapping_.get();
-  if (mapping == nullptr || offset >= mapping->length()) return Status::kOk;
-  size_t n = static_cast<size_t>(std::min<uint64_t>(length, mapping->length() - offset));
-  if (!GuardedCopy(target, mapping->base() + offset, n)) {
-    err->code = "ETRUNCATED";
-    err->syscall = "read";
-    err->message = "ETRUNCATED: '" + path_ + "' could not be read at offset " + std::to_string(offset);
-    return Status::kFault;
-  }
-  *copied = n;
-  return Status::kOk;
-}
-
-Status MappedFile::ReadUnguarded(uint64_t offset, uint8_t* target, size_t length, size_t* copied,
-                                 Error* err) {
-  *copied = 0;
-  if (closed()) return ClosedError(err);
-  const Mapping* mapping = mapping_.get();
-  if (mapping == nullptr || offset >= mapping->length()) return Status::kOk;
-  size_t n = static_cast<size_t>(std::min<uint64_t>(length, mapping->length() - offset));
-  memcpy(target, mapping->base() + offset, n);
-  *copied = n;
   return Status::kOk;
 }
 

@@ -1,0 +1,57 @@
+// The platform-independent part of MappedFile: reads out of the current
+// mapping (guarded or not) and the small accessors. The POSIX and Windows
+// files hold what differs: opening, mapping, advice, residency, closing.
+#include <algorithm>
+#include <cstring>
+
+#include "mapped_file.h"
+
+namespace hugeview {
+
+Status MappedFile::ClosedError(Error* err) const {
+  err->code = "ECLOSED";
+  err->syscall = "read";
+  err->message = "ECLOSED: the file '" + path_ + "' was closed";
+  return Status::kClosed;
+}
+
+uint64_t MappedFile::size() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return size_;
+}
+
+std::shared_ptr<Mapping> MappedFile::mapping() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return mapping_;
+}
+
+Status MappedFile::Read(uint64_t offset, uint8_t* target, size_t length, size_t* copied, Error* err) {
+  return CopyOut(offset, target, length, true, copied, err);
+}
+
+Status MappedFile::ReadUnguarded(uint64_t offset, uint8_t* target, size_t length, size_t* copied, Error* err) {
+  return CopyOut(offset, target, length, false, copied, err);
+}
+
+Status MappedFile::CopyOut(uint64_t offset, uint8_t* target, size_t length, bool guarded, size_t* copied, Error* err) {
+  *copied = 0;
+  if (closed()) return ClosedError(err);
+  // Only the JS thread remaps, and reads run on the JS thread: no lock needed
+  // to look at mapping_ here (background readers take their own reference).
+  const Mapping* mapping = mapping_.get();
+  if (mapping == nullptr || offset >= mapping->length()) return Status::kOk;
+  size_t n = static_cast<size_t>(std::min<uint64_t>(length, mapping->length() - offset));
+  if (!guarded) {
+    memcpy(target, mapping->base() + offset, n);
+  } else if (!GuardedCopy(target, mapping->base() + offset, n)) {
+    err->code = "ETRUNCATED";
+    err->syscall = "read";
+    err->message = "ETRUNCATED: '" + path_ + "' shrank while open; bytes at offset " + std::to_string(offset) +
+                   " are gone";
+    return Status::kFault;
+  }
+  *copied = n;
+  return Status::kOk;
+}
+
+}  // namespace hugeview
