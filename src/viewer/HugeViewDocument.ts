@@ -3,7 +3,6 @@ import * as vscode from 'vscode';
 import type { ByteSource } from '../bytes/ByteSource';
 import { openByteSource } from '../bytes/openByteSource';
 import { log } from '../log';
-import type { ViewMode } from '../../shared/protocol';
 import { Disposable } from './Disposable';
 import { LineIndex } from '../text/LineIndex';
 import { jsScanner, nativeScanner, type NewlineUnit } from '../text/LineScanner';
@@ -126,10 +125,6 @@ export class HugeViewDocument extends Disposable implements vscode.CustomDocumen
     } catch {
       return { encoding: 'utf-8', text: false, reason: 'unreadable' };
     }
-  }
-
-  sniffMode(): ViewMode {
-    return this.sniff().text ? 'text' : 'hex';
   }
 
   /** Re-reads the size; tells the editors when it changed. Never throws. */

@@ -16,6 +16,7 @@ import type { HugeViewDocument } from './HugeViewDocument';
 import { PanelChannel } from './PanelChannel';
 import { CancelSearch, FindCommand, MatchesIn, NextMatch, SearchProgress, StartSearch, type FindCommandParams } from '../../shared/searchProtocol';
 import { SearchSession, type SearchSummary } from '../search/SearchSession';
+import { formatBytes } from '../inspect/copyFormats';
 import * as path from 'node:path';
 import { affectsView, configuredEncoding, defaultMode, viewSettings } from './settings';
 import { newlineUnit } from '../text/encoding';
@@ -285,16 +286,9 @@ export class ViewerPanel extends Disposable {
     }
     if (length <= 0) return { bytes: 0 };
     const bytes = this.document.read(start, length);
-    const text = format === 'hex' ? hexText(bytes) : new TextDecoder('utf-8').decode(bytes);
+    // Ctrl+C is Copy As "Hex with spaces" in the hex view and "UTF-8 text" in the text view.
+    const text = formatBytes(format === 'hex' ? 'hexSpaced' : 'utf8', bytes);
     await vscode.env.clipboard.writeText(text);
     return { bytes: bytes.length };
   }
-}
-
-/** "DE AD BE EF" */
-export function hexText(bytes: Uint8Array): string {
-  const digits = '0123456789ABCDEF';
-  const out = new Array<string>(bytes.length);
-  for (let i = 0; i < bytes.length; i++) out[i] = digits[bytes[i] >> 4] + digits[bytes[i] & 15];
-  return out.join(' ');
 }
