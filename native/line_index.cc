@@ -96,7 +96,11 @@ struct ChunkScan {
 
 Status IndexLines(const MappedFile& file, const LineIndexOptions& options, const std::atomic<bool>& cancel,
                   const std::function<void(LineIndexProgress&&)>& on_progress, LineIndexProgress* result, Error* err) {
-  std::shared_ptr<Mapping> mapping = file.mapping();  // alive for the whole scan, even across a remap
+  std::shared_ptr<Mapping> mapping;  // alive for the whole scan, even across a remap
+  if (options.via == ScanVia::kMapping) {
+    Status status = file.MappingForJob(&mapping, err);
+    if (status != Status::kOk) return status;
+  }
   uint64_t end = options.to;
   if (options.via == ScanVia::kMapping) end = std::min<uint64_t>(end, mapping ? mapping->length() : 0);
   std::unique_ptr<uint8_t[]> buffer;
@@ -119,6 +123,8 @@ Status IndexLines(const MappedFile& file, const LineIndexOptions& options, const
   uint64_t position = options.from;
   uint64_t last_report = position;
   while (position < end && !cancel.load(std::memory_order_relaxed)) {
+    // close() while the scan runs: stop, and say so (not a short count).
+    if (file.closed()) return file.ClosedError(err);
     size_t length = static_cast<size_t>(std::min<uint64_t>(kChunk, end - position));
     scan.base = position;
     scan.length = length;

@@ -25,6 +25,13 @@ std::shared_ptr<Mapping> MappedFile::mapping() const {
   return mapping_;
 }
 
+Status MappedFile::MappingForJob(std::shared_ptr<Mapping>* mapping, Error* err) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (closed()) return ClosedError(err);
+  *mapping = mapping_;
+  return Status::kOk;
+}
+
 Status MappedFile::Read(uint64_t offset, uint8_t* target, size_t length, size_t* copied, Error* err) {
   return CopyOut(offset, target, length, true, copied, err);
 }

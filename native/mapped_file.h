@@ -3,6 +3,7 @@
 // JavaScript Error. binding.cc is the only file that knows about JavaScript.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -98,21 +99,33 @@ class MappedFile {
 
   void Close();
 
-  bool closed() const { return fd_ < 0; }
+  // Safe from any thread: Close() clears the descriptor atomically, under the
+  // mutex, so a background job sees either the open file or "closed".
+  bool closed() const { return fd_.load(std::memory_order_acquire) == -1; }
   uint64_t size() const;
   const std::string& path() const { return path_; }
 
   // The current mapping, kept alive for as long as the caller holds it.
   std::shared_ptr<Mapping> mapping() const;
 
+  // The current mapping for a background job, or kClosed (ECLOSED) when the
+  // file was closed before the job started: a closed file has no bytes, and
+  // a job must not mistake that for an empty file.
+  Status MappingForJob(std::shared_ptr<Mapping>* mapping, Error* err) const;
+
+  // ECLOSED for a job that saw the file closed while it ran.
+  Status ClosedError(Error* err) const;
+
  private:
   Status Map(uint64_t size, Error* err);
-  Status ClosedError(Error* err) const;
   Status CopyOut(uint64_t offset, uint8_t* target, size_t length, bool guarded, size_t* copied, Error* err);
 
   std::string path_;
-  intptr_t fd_ = -1;  // a POSIX fd, or a Windows HANDLE
-  mutable std::mutex mutex_;  // guards mapping_ swaps against background readers
+  // A POSIX fd, or a Windows HANDLE; -1 once closed. Written only under
+  // mutex_ (Close swaps it to -1 there, OpenReader dups it there), read
+  // lock-free by closed() on the hot read path.
+  std::atomic<intptr_t> fd_{-1};
+  mutable std::mutex mutex_;  // guards mapping_ swaps and fd_ against background readers
   std::shared_ptr<Mapping> mapping_;
   uint64_t size_ = 0;
 };

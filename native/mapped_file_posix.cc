@@ -103,7 +103,7 @@ Status MappedFile::Open(const std::string& path, Error* err) {
     close(fd);
     return Status::kError;
   }
-  fd_ = fd;
+  fd_.store(fd, std::memory_order_release);
   Status status = Map(static_cast<uint64_t>(st.st_size), err);
   if (status != Status::kOk) Close();
   return status;
@@ -112,7 +112,7 @@ Status MappedFile::Open(const std::string& path, Error* err) {
 Status MappedFile::Map(uint64_t size, Error* err) {
   std::shared_ptr<Mapping> mapping;
   if (size > 0) {
-    void* base = mmap(nullptr, size, PROT_READ, MAP_SHARED, static_cast<int>(fd_), 0);
+    void* base = mmap(nullptr, size, PROT_READ, MAP_SHARED, static_cast<int>(fd_.load()), 0);
     if (base == MAP_FAILED) {
       SetSystemError(err, errno, "mmap", path_);
       return Status::kError;
@@ -126,8 +126,11 @@ Status MappedFile::Map(uint64_t size, Error* err) {
 }
 
 Status MappedFile::OpenReader(std::unique_ptr<FileReader>* reader, Error* err) const {
+  // Under the mutex: Close() cannot close (and the process reuse) the
+  // descriptor between the check and the dup.
+  std::lock_guard<std::mutex> lock(mutex_);
   if (closed()) return ClosedError(err);
-  int fd = fcntl(static_cast<int>(fd_), F_DUPFD_CLOEXEC, 0);
+  int fd = fcntl(static_cast<int>(fd_.load()), F_DUPFD_CLOEXEC, 0);
   if (fd < 0) {
     SetSystemError(err, errno, "dup", path_);
     return Status::kError;
@@ -156,7 +159,7 @@ Status FileReader::ReadAt(uint64_t offset, uint8_t* target, size_t length, size_
 Status MappedFile::Refresh(uint64_t* size, Error* err) {
   if (closed()) return ClosedError(err);
   struct stat st;
-  if (fstat(static_cast<int>(fd_), &st) != 0) {
+  if (fstat(static_cast<int>(fd_.load()), &st) != 0) {
     SetSystemError(err, errno, "fstat", path_);
     return Status::kError;
   }
@@ -230,7 +233,7 @@ Status MappedFile::DropCache(Error* err) {
     return Status::kError;
   }
 #else
-  int rc = posix_fadvise(static_cast<int>(fd_), 0, 0, POSIX_FADV_DONTNEED);
+  int rc = posix_fadvise(static_cast<int>(fd_.load()), 0, 0, POSIX_FADV_DONTNEED);
   if (rc != 0) {
     SetSystemError(err, rc, "posix_fadvise", path_);
     return Status::kError;
@@ -240,15 +243,14 @@ Status MappedFile::DropCache(Error* err) {
 }
 
 void MappedFile::Close() {
+  intptr_t fd;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     mapping_.reset();
     size_ = 0;
+    fd = fd_.exchange(-1, std::memory_order_acq_rel);
   }
-  if (fd_ >= 0) {
-    close(static_cast<int>(fd_));
-    fd_ = -1;
-  }
+  if (fd >= 0) close(static_cast<int>(fd));
 }
 
 }  // namespace hugeview
