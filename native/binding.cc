@@ -307,8 +307,7 @@ class MappedFileWrap : public Napi::ObjectWrap<MappedFileWrap> {
       ToJsError(env, err).ThrowAsJavaScriptException();
       return;
     }
-    AttachFastRead<true>(env, info.This().As<Napi::Object>(), core_, "read");
-    AttachFastRead<false>(env, info.This().As<Napi::Object>(), core_, "readUnguarded");
+    AttachFastRead<hugeview::MappedFile, true>(env, info.This().As<Napi::Object>(), core_, "read");
   }
 
  private:
@@ -331,23 +330,41 @@ class MappedFileWrap : public Napi::ObjectWrap<MappedFileWrap> {
   // read() is the hot path (a 16-byte read must cost tens of nanoseconds, not
   // hundreds), so it skips node-addon-api's wrappers and ObjectWrap's unwrap:
   // a plain Node-API function per file whose data is a reference to the core.
-  template <bool kGuarded>
-  static void AttachFastRead(Napi::Env env, Napi::Object self, const std::shared_ptr<hugeview::MappedFile>& core,
-                             const char* name) {
-    auto* data = new std::shared_ptr<hugeview::MappedFile>(core);
+  // Source is a MappedFile (always guarded) or a private copy's Mapping.
+ public:
+  template <typename Source, bool kGuarded>
+  static void AttachFastRead(Napi::Env env, Napi::Object self, const std::shared_ptr<Source>& core, const char* name) {
+    auto* data = new std::shared_ptr<Source>(core);
     napi_value fn;
-    napi_create_function(env, name, NAPI_AUTO_LENGTH, FastRead<kGuarded>, data, &fn);
+    napi_create_function(env, name, NAPI_AUTO_LENGTH, FastRead<Source, kGuarded>, data, &fn);
     napi_add_finalizer(
-        env, fn, data,
-        [](napi_env, void* p, void*) { delete static_cast<std::shared_ptr<hugeview::MappedFile>*>(p); },
-        nullptr, nullptr);
+        env, fn, data, [](napi_env, void* p, void*) { delete static_cast<std::shared_ptr<Source>*>(p); }, nullptr,
+        nullptr);
     self.DefineProperty(Napi::PropertyDescriptor::Value(name, Napi::Value(env, fn), napi_default));
   }
 
-  template <bool kGuarded>
+ private:
+  static Status ReadFrom(hugeview::MappedFile& file, bool, uint64_t offset, uint8_t* target, size_t length,
+                         size_t* copied, Error* err) {
+    Status status = file.Read(offset, target, length, copied, err);
+    if (status == Status::kClosed) err->message = "ECLOSED: mappedFile.read() after close() on '" + file.path() + "'";
+    return status;
+  }
+
+  static Status ReadFrom(hugeview::Mapping& copy, bool guarded, uint64_t offset, uint8_t* target, size_t length,
+                         size_t* copied, Error* err) {
+    Status status = hugeview::CopyFromMapping(&copy, offset, target, length, guarded, copied);
+    if (status != Status::kOk) {
+      err->code = "EFAULT";
+      err->message = "EFAULT: a page of the private copy could not be read";
+    }
+    return status;
+  }
+
+  template <typename Source, bool kGuarded>
   static napi_value FastRead(napi_env env, napi_callback_info info) {
     const char* usage = kGuarded ? "Usage: mappedFile.read(offset: number, target: Uint8Array)"
-                                 : "Usage: mappedFile.readUnguarded(offset: number, target: Uint8Array)";
+                                 : "Usage: privateCopy.readUnguarded(offset: number, target: Uint8Array)";
     size_t argc = 2;
     napi_value argv[2];
     void* data = nullptr;
@@ -367,14 +384,11 @@ class MappedFileWrap : public Napi::ObjectWrap<MappedFileWrap> {
       napi_throw_range_error(env, nullptr, (std::string(usage) + " — offset must be a non-negative safe integer").c_str());
       return nullptr;
     }
-    hugeview::MappedFile& file = **static_cast<std::shared_ptr<hugeview::MappedFile>*>(data);
+    Source& source = **static_cast<std::shared_ptr<Source>*>(data);
     size_t copied = 0;
     Error err;
-    Status status = kGuarded
-        ? file.Read(static_cast<uint64_t>(offset), static_cast<uint8_t*>(target), length, &copied, &err)
-        : file.ReadUnguarded(static_cast<uint64_t>(offset), static_cast<uint8_t*>(target), length, &copied, &err);
-    if (status != Status::kOk) {
-      if (status == Status::kClosed) err.message = std::string("ECLOSED: mappedFile.read() after close() on '") + file.path() + "'";
+    if (ReadFrom(source, kGuarded, static_cast<uint64_t>(offset), static_cast<uint8_t*>(target), length, &copied, &err) !=
+        Status::kOk) {
       Napi::Env napi_env(env);
       ToJsError(napi_env, err).ThrowAsJavaScriptException();
       return nullptr;
@@ -645,11 +659,37 @@ Napi::Value Open(const Napi::CallbackInfo& info) {
   return ctor->New({info[0]});
 }
 
+// privateCopy(bytes: Uint8Array) → { size, read(offset, target), readUnguarded(offset, target) }:
+// the bytes in private anonymous memory, for measuring what the fault guard
+// costs. Unguarded copies exist only here, where no file can be truncated.
+Napi::Value PrivateCopy(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() != 1 || !info[0].IsTypedArray() ||
+      info[0].As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array) {
+    Napi::TypeError::New(env, "Usage: privateCopy(bytes: Uint8Array)").ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  Napi::Uint8Array bytes = info[0].As<Napi::Uint8Array>();
+  std::shared_ptr<hugeview::Mapping> copy;
+  Error err;
+  if (hugeview::MapPrivateCopy(bytes.Data(), bytes.ElementLength(), &copy, &err) != Status::kOk) {
+    ToJsError(env, err).ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  if (!copy) copy = std::make_shared<hugeview::Mapping>(nullptr, 0);
+  Napi::Object result = Napi::Object::New(env);
+  result.Set("size", Napi::Number::New(env, static_cast<double>(copy->length())));
+  MappedFileWrap::AttachFastRead<hugeview::Mapping, true>(env, result, copy, "read");
+  MappedFileWrap::AttachFastRead<hugeview::Mapping, false>(env, result, copy, "readUnguarded");
+  return result;
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   Napi::Function ctor = MappedFileWrap::Define(env);
   env.SetInstanceData(new Napi::FunctionReference(Napi::Persistent(ctor)));
   exports.Set("MappedFile", ctor);
   exports.Set("open", Napi::Function::New(env, Open, "open"));
+  exports.Set("privateCopy", Napi::Function::New(env, PrivateCopy, "privateCopy"));
   return exports;
 }
 

@@ -32,32 +32,32 @@ Status MappedFile::MappingForJob(std::shared_ptr<Mapping>* mapping, Error* err) 
   return Status::kOk;
 }
 
-Status MappedFile::Read(uint64_t offset, uint8_t* target, size_t length, size_t* copied, Error* err) {
-  return CopyOut(offset, target, length, true, copied, err);
-}
-
-Status MappedFile::ReadUnguarded(uint64_t offset, uint8_t* target, size_t length, size_t* copied, Error* err) {
-  return CopyOut(offset, target, length, false, copied, err);
-}
-
-Status MappedFile::CopyOut(uint64_t offset, uint8_t* target, size_t length, bool guarded, size_t* copied, Error* err) {
+Status CopyFromMapping(const Mapping* mapping, uint64_t offset, uint8_t* target, size_t length, bool guarded,
+                       size_t* copied) {
   *copied = 0;
-  if (closed()) return ClosedError(err);
-  // Only the JS thread remaps, and reads run on the JS thread: no lock needed
-  // to look at mapping_ here (background readers take their own reference).
-  const Mapping* mapping = mapping_.get();
   if (mapping == nullptr || offset >= mapping->length()) return Status::kOk;
   size_t n = static_cast<size_t>(std::min<uint64_t>(length, mapping->length() - offset));
   if (!guarded) {
     memcpy(target, mapping->base() + offset, n);
   } else if (!GuardedCopy(target, mapping->base() + offset, n)) {
+    return Status::kFault;
+  }
+  *copied = n;
+  return Status::kOk;
+}
+
+Status MappedFile::Read(uint64_t offset, uint8_t* target, size_t length, size_t* copied, Error* err) {
+  *copied = 0;
+  if (closed()) return ClosedError(err);
+  // Only the JS thread remaps, and reads run on the JS thread: no lock needed
+  // to look at mapping_ here (background readers take their own reference).
+  if (CopyFromMapping(mapping_.get(), offset, target, length, true, copied) != Status::kOk) {
     err->code = "ETRUNCATED";
     err->syscall = "read";
     err->message = "ETRUNCATED: '" + path_ + "' shrank while open; bytes at offset " + std::to_string(offset) +
                    " are gone";
     return Status::kFault;
   }
-  *copied = n;
   return Status::kOk;
 }
 

@@ -78,10 +78,6 @@ class MappedFile {
   // guard. `*copied` is short at the end of the mapping and 0 past it.
   Status Read(uint64_t offset, uint8_t* target, size_t length, size_t* copied, Error* err);
 
-  // The same copy without the fault guard. Only the benchmark uses it, to
-  // measure what the guard costs; a truncated file would kill the process.
-  Status ReadUnguarded(uint64_t offset, uint8_t* target, size_t length, size_t* copied, Error* err);
-
   // An independent handle (dup) on the same open file, for a background reader
   // that must not be cut off, or read a reused descriptor, when close() runs.
   Status OpenReader(std::unique_ptr<class FileReader>* reader, Error* err) const;
@@ -118,7 +114,6 @@ class MappedFile {
 
  private:
   Status Map(uint64_t size, Error* err);
-  Status CopyOut(uint64_t offset, uint8_t* target, size_t length, bool guarded, size_t* copied, Error* err);
 
   std::string path_;
   // A POSIX fd, or a Windows HANDLE; -1 once closed. Written only under
@@ -129,6 +124,18 @@ class MappedFile {
   std::shared_ptr<Mapping> mapping_;
   uint64_t size_ = 0;
 };
+
+// A private, read-only copy of `length` bytes in anonymous memory (no file
+// behind it, so no other process can truncate it). The benchmark measures the
+// fault guard's cost on it: an unguarded copy out of a mapped *file* can die
+// of SIGBUS when the file shrinks, and must never run in the extension host.
+Status MapPrivateCopy(const uint8_t* data, size_t length, std::shared_ptr<Mapping>* out, Error* err);
+
+// Copies up to `length` bytes at `offset` of `mapping` (short at its end, 0
+// past it): under the fault guard, or (private copies only) without it.
+// kFault when a guarded copy hit a vanished page.
+Status CopyFromMapping(const Mapping* mapping, uint64_t offset, uint8_t* target, size_t length, bool guarded,
+                       size_t* copied);
 
 // Copies under the fault guard. Returns false when a page in
 // [src, src+length) could not be read (SIGBUS / EXCEPTION_IN_PAGE_ERROR).

@@ -125,6 +125,24 @@ Status MappedFile::Map(uint64_t size, Error* err) {
   return Status::kOk;
 }
 
+Status MapPrivateCopy(const uint8_t* data, size_t length, std::shared_ptr<Mapping>* out, Error* err) {
+  out->reset();
+  if (length == 0) return Status::kOk;
+  void* base = mmap(nullptr, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (base == MAP_FAILED) {
+    SetSystemError(err, errno, "mmap", "(private copy)");
+    return Status::kError;
+  }
+  memcpy(base, data, length);
+  auto mapping = std::make_shared<Mapping>(static_cast<const uint8_t*>(base), length);
+  if (mprotect(base, length, PROT_READ) != 0) {
+    SetSystemError(err, errno, "mprotect", "(private copy)");
+    return Status::kError;
+  }
+  *out = std::move(mapping);
+  return Status::kOk;
+}
+
 Status MappedFile::OpenReader(std::unique_ptr<FileReader>* reader, Error* err) const {
   // Under the mutex: Close() cannot close (and the process reuse) the
   // descriptor between the check and the dup.

@@ -221,6 +221,35 @@ Status MappedFile::Map(uint64_t size, Error* err) {
   return Status::kOk;
 }
 
+Status MapPrivateCopy(const uint8_t* data, size_t length, std::shared_ptr<Mapping>* out, Error* err) {
+  out->reset();
+  if (length == 0) return Status::kOk;
+  // A view of a pagefile-backed section, so ~Mapping's UnmapViewOfFile frees it.
+  uint64_t size = length;
+  HANDLE section = CreateFileMappingW(INVALID_HANDLE_VALUE, nullptr, PAGE_READWRITE, static_cast<DWORD>(size >> 32),
+                                      static_cast<DWORD>(size & 0xffffffffu), nullptr);
+  if (section == nullptr) {
+    SetWinError(err, GetLastError(), "mmap", "(private copy)");
+    return Status::kError;
+  }
+  void* base = MapViewOfFile(section, FILE_MAP_WRITE, 0, 0, length);
+  DWORD error = GetLastError();
+  CloseHandle(section);
+  if (base == nullptr) {
+    SetWinError(err, error, "mmap", "(private copy)");
+    return Status::kError;
+  }
+  memcpy(base, data, length);
+  auto mapping = std::make_shared<Mapping>(static_cast<const uint8_t*>(base), length);
+  DWORD old_protect = 0;
+  if (!VirtualProtect(base, length, PAGE_READONLY, &old_protect)) {
+    SetWinError(err, GetLastError(), "mprotect", "(private copy)");
+    return Status::kError;
+  }
+  *out = std::move(mapping);
+  return Status::kOk;
+}
+
 Status MappedFile::OpenReader(std::unique_ptr<FileReader>* reader, Error* err) const {
   // Under the mutex: Close() cannot close the handle between the check and the dup.
   std::lock_guard<std::mutex> lock(mutex_);
