@@ -51,12 +51,24 @@ Status MappedFile::Read(uint64_t offset, uint8_t* target, size_t length, size_t*
   if (closed()) return ClosedError(err);
   // Only the JS thread remaps, and reads run on the JS thread: no lock needed
   // to look at mapping_ here (background readers take their own reference).
-  if (CopyFromMapping(mapping_.get(), offset, target, length, true, copied) != Status::kOk) {
+  auto truncated = [&] {
+    *copied = 0;
     err->code = "ETRUNCATED";
     err->syscall = "read";
     err->message = "ETRUNCATED: '" + path_ + "' shrank while open; bytes at offset " + std::to_string(offset) +
                    " are gone";
     return Status::kFault;
+  };
+  if (CopyFromMapping(mapping_.get(), offset, target, length, true, copied) != Status::kOk) return truncated();
+  // After a shrink, pages wholly past the new end fault (above), but the new
+  // last page stays mapped with zeros past the end, where pread would come up
+  // short. Those zeros end the copy, so a copy whose last byte is not zero is
+  // all real bytes; otherwise ask the file its size (one fstat), and give
+  // ETRUNCATED as the pread backend does.
+  if (*copied > 0 && target[*copied - 1] == 0) {
+    uint64_t now = 0;
+    Error ignored;
+    if (CurrentSize(&now, &ignored) == Status::kOk && offset + *copied > now) return truncated();
   }
   return Status::kOk;
 }

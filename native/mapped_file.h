@@ -114,6 +114,8 @@ class MappedFile {
 
  private:
   Status Map(uint64_t size, Error* err);
+  // The file's size now (fstat / GetFileSizeEx), not as of the last refresh.
+  Status CurrentSize(uint64_t* size, Error* err) const;
 
   std::string path_;
   // A POSIX fd, or a Windows HANDLE; -1 once closed. Written only under

@@ -174,6 +174,16 @@ Status FileReader::ReadAt(uint64_t offset, uint8_t* target, size_t length, size_
   return Status::kOk;
 }
 
+Status MappedFile::CurrentSize(uint64_t* size, Error* err) const {
+  struct stat st;
+  if (fstat(static_cast<int>(fd_.load()), &st) != 0) {
+    SetSystemError(err, errno, "fstat", path_);
+    return Status::kError;
+  }
+  *size = static_cast<uint64_t>(st.st_size);
+  return Status::kOk;
+}
+
 Status MappedFile::Refresh(uint64_t* size, Error* err) {
   if (closed()) return ClosedError(err);
   struct stat st;

@@ -287,6 +287,18 @@ Status FileReader::ReadAt(uint64_t offset, uint8_t* target, size_t length, size_
   return Status::kOk;
 }
 
+// Windows refuses to shrink a file with a mapped view (ERROR_USER_MAPPED_FILE),
+// so this rarely differs from size_; kept for the same semantics as POSIX.
+Status MappedFile::CurrentSize(uint64_t* size, Error* err) const {
+  LARGE_INTEGER now;
+  if (!GetFileSizeEx(reinterpret_cast<HANDLE>(fd_.load()), &now)) {
+    SetWinError(err, GetLastError(), "fstat", path_);
+    return Status::kError;
+  }
+  *size = static_cast<uint64_t>(now.QuadPart);
+  return Status::kOk;
+}
+
 Status MappedFile::Refresh(uint64_t* size, Error* err) {
   if (closed()) return ClosedError(err);
   LARGE_INTEGER now;

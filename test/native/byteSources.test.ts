@@ -161,6 +161,32 @@ describe('mmap and pread agree', () => {
   });
 });
 
+describe('mmap and pread agree after a shrink', () => {
+  it('a read past the new end throws ETRUNCATED through both, even inside the last page', () => {
+    const file = path.join(dir, 'shrunk.bin');
+    const data = patternBytes(100_000, 13);
+    fs.writeFileSync(file, data);
+    const sources = [backends.mmap(file), backends.pread(file)];
+    // 50,000 is mid-page: the mapping keeps that page, zero-filled past the end.
+    fs.truncateSync(file, 50_000);
+    const outcome = (source: ByteSource, offset: number, length: number) => {
+      const target = new Uint8Array(length);
+      try {
+        const n = source.read(offset, target);
+        return `${n} ${Buffer.from(target.subarray(0, n)).equals(data.subarray(offset, offset + n))}`;
+      } catch (error) {
+        return (error as { code?: string }).code;
+      }
+    };
+    for (const [offset, length] of [[49_000, 900], [49_900, 200], [50_000, 10], [50_100, 50], [49_200, 2000], [70_000, 16]]) {
+      assert.deepEqual(sources.map((s) => outcome(s, offset, length)), sources.map(() => outcome(sources[1], offset, length)), `read(${offset}, ${length})`);
+    }
+    assert.equal(outcome(sources[0], 50_100, 50), 'ETRUNCATED');
+    assert.equal(outcome(sources[0], 49_000, 900), '900 true');
+    for (const source of sources) source.close();
+  });
+});
+
 describe('permissions', () => {
   it('refuses a file the user may not read with EACCES (both backends, as an unprivileged user)', () => {
     const secret = path.join(dir, 'secret.bin');
