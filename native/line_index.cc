@@ -101,6 +101,10 @@ Status IndexLines(const MappedFile& file, const LineIndexOptions& options, const
     Status status = file.MappingForJob(&mapping, err);
     if (status != Status::kOk) return status;
   }
+  // UTF-16: start on a code unit. A scan that ended mid-unit (the file had an
+  // odd size) left that byte uncounted, so a resume at the odd offset goes
+  // back one byte and reads the unit whole; `newlines_before` stays right.
+  const uint64_t from = options.unit == 2 ? options.from & ~uint64_t{1} : options.from;
   uint64_t end = options.to;
   if (options.via == ScanVia::kMapping) end = std::min<uint64_t>(end, mapping ? mapping->length() : 0);
   std::unique_ptr<uint8_t[]> buffer;
@@ -116,11 +120,12 @@ Status IndexLines(const MappedFile& file, const LineIndexOptions& options, const
   scan.newlines = options.newlines_before;
   scan.every_lines = std::max<uint64_t>(1, options.every_lines);
   scan.every_bytes = std::max<uint64_t>(4096, options.every_bytes);
+  if (options.unit == 2) scan.every_bytes += scan.every_bytes & 1;  // checkpoints on code units
   scan.next_line = (options.newlines_before / scan.every_lines + 1) * scan.every_lines;
-  scan.next_offset = options.from + scan.every_bytes;
+  scan.next_offset = from + scan.every_bytes;
   LineIndexProgress pending;
   scan.out = &pending.checkpoints;
-  uint64_t position = options.from;
+  uint64_t position = from;
   uint64_t last_report = position;
   while (position < end && !cancel.load(std::memory_order_relaxed)) {
     // close() while the scan runs: stop, and say so (not a short count).
@@ -131,7 +136,7 @@ Status IndexLines(const MappedFile& file, const LineIndexOptions& options, const
     if (options.via == ScanVia::kMapping) {
       // Read ahead explicitly: the viewer's mapping is advised random, so
       // faults alone would fetch one page at a time on a cold file.
-      if (position == options.from || position % kPrefetch == 0) mapping->WillNeed(position, 2 * kPrefetch);
+      if (position == from || position % kPrefetch == 0) mapping->WillNeed(position, 2 * kPrefetch);
       scan.data = mapping->base() + position;
       if (!GuardedCall(scan.data, length, ChunkScan::Run, &scan)) {
         Truncated(err, file.path(), position);
@@ -195,6 +200,7 @@ Status CountNewlines(const MappedFile& file, uint64_t from, uint64_t to, const N
   std::shared_ptr<Mapping> mapping = file.mapping();
   if (!mapping) return Status::kOk;
   to = std::min<uint64_t>(to, mapping->length());
+  if (rule.unit == 2) from &= ~uint64_t{1};  // a unit split by `from` counts here, not in [.., from)
   if (from >= to) return Status::kOk;
   CountCall call{mapping->base() + from, static_cast<size_t>(to - from), &rule, 0};
   if (!GuardedCall(call.data, call.length, CountCall::Run, &call)) {
@@ -212,6 +218,7 @@ Status FindNewline(const MappedFile& file, uint64_t from, uint64_t k, uint64_t l
   std::shared_ptr<Mapping> mapping = file.mapping();
   if (!mapping) return Status::kOk;
   limit = std::min<uint64_t>(limit, mapping->length());
+  if (rule.unit == 2) from &= ~uint64_t{1};  // start on a code unit
   if (from >= limit) return Status::kOk;
   FindCall call{mapping->base() + from, static_cast<size_t>(limit - from), &rule, k, 0, nullptr};
   if (!GuardedCall(call.data, call.length, FindCall::Run, &call)) {

@@ -70,7 +70,8 @@ export function jsScanner(path: string, unit: NewlineUnit = 'byte'): LineScanner
     index(options, onProgress) {
       let cancelled = false;
       const promise = (async () => {
-        let position = options.from;
+        // UTF-16: start on a code unit (a scan that ended mid-unit left that byte uncounted).
+        let position = options.from - (options.from % step);
         let newlines = options.newlinesBefore;
         let nextLine = (Math.floor(newlines / options.everyLines) + 1) * options.everyLines;
         let checkpoints: number[] = [];

@@ -147,6 +147,62 @@ describe('line index in UTF-16', () => {
   }
 });
 
+describe('line index in UTF-16 at odd offsets', () => {
+  // Lines of varied length, so that newline units sit at every offset mod 4.
+  const text = Array.from({ length: 201 }, (_, i) => `line ${i} ${'é'.repeat(i % 5)}`).join('\n') + '\n';
+  for (const unit of ['utf16le', 'utf16be'] as const) {
+    const bytes = Buffer.from(text, 'utf16le');
+    if (unit === 'utf16be') bytes.swap16();
+    const newlinesBefore = (offset: number) => {
+      let n = 0;
+      const low = unit === 'utf16le' ? 0 : 1;
+      for (let i = 0; i + 1 < offset; i += 2) if (bytes[i + low] === 0x0a && bytes[i + 1 - low] === 0) n++;
+      return n;
+    };
+
+    it(`${unit}: an index resumed at an odd offset (the file grew mid-character) counts every newline`, async () => {
+      const file = path.join(dir, `odd-${unit}.txt`);
+      const half = 2 * 1001 + 1; // an odd size: the writer has written half a code unit
+      for (const kind of ['native', 'js'] as const) {
+        fs.writeFileSync(file, bytes.subarray(0, half));
+        const mapped = loadAddon().open(file);
+        const refreshable = kind === 'native' ? nativeScanner(mapped, unit) : jsScanner(file, unit);
+        const index = new LineIndex(refreshable, half);
+        index.start();
+        assert.equal((await done(index)).newlines, newlinesBefore(half), `${refreshable.kind}: the first part`);
+        fs.writeFileSync(file, bytes);
+        mapped.refresh();
+        index.resize(bytes.length);
+        assert.equal((await done(index)).newlines, 201, `${refreshable.kind}: after growing`);
+        index.dispose();
+        mapped.close();
+      }
+    });
+
+    it(`${unit}: an odd everyBytes still puts checkpoints on code units, each with the right count`, async () => {
+      const file = path.join(dir, `every-${unit}.txt`);
+      const big = Buffer.concat(Array.from({ length: 8 }, () => bytes));
+      fs.writeFileSync(file, big);
+      const mapped = loadAddon().open(file);
+      for (const via of ['mmap', 'pread'] as const) {
+        const result = await mapped.indexLines({ from: 0, newlinesBefore: 0, to: big.length, everyLines: 1 << 30, everyBytes: 4097, via, unit }, () => undefined).promise;
+        assert.equal(result.newlines, 8 * 201, via);
+        assert.ok(result.checkpoints.length >= 4, `${via}: ${result.checkpoints.length / 2} checkpoints`);
+        for (let i = 0; i < result.checkpoints.length; i += 2) {
+          const [count, offset] = [result.checkpoints[i], result.checkpoints[i + 1]];
+          assert.equal(offset % 2, 0, `${via}: checkpoint at odd offset ${offset}`);
+          const low = unit === 'utf16le' ? 0 : 1;
+          let n = 0;
+          for (let j = 0; j + 1 < offset; j += 2) if (big[j + low] === 0x0a && big[j + 1 - low] === 0) n++;
+          assert.equal(count, n, `${via}: newlines before ${offset}`);
+        }
+      }
+      assert.equal(mapped.countNewlines(1, big.length, unit), 8 * 201, 'countNewlines from an odd offset');
+      mapped.close();
+    });
+  }
+});
+
 describe('line index at scale', () => {
   it('counts a generated 1 GiB log exactly: the generator’s count, and wc -l’s', async () => {
     const file = path.join(dir, 'big.log');
