@@ -11,7 +11,10 @@ export class PreadSource implements ByteSource {
   private fd: number | undefined;
   private knownSize: number;
 
-  constructor(readonly path: string) {
+  constructor(
+    readonly path: string,
+    readonly fallbackReason?: string,
+  ) {
     // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below.
     const fd = fs.openSync(path, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOCTTY);
     try {
@@ -44,8 +47,13 @@ export class PreadSource implements ByteSource {
       const n = fs.readSync(fd, target, done, wanted - done, offset + done);
       if (n === 0) {
         // The file is shorter than we knew: the same case the mapping reports
-        // as a fault on a vanished page.
-        throw codedError('ETRUNCATED', `'${this.path}' shrank while open; bytes at offset ${offset + done} are gone`);
+        // as a fault on a vanished page. Unless its size still says the bytes
+        // are there: a pseudo-file (sysfs says 4096 bytes for 40 bytes of
+        // text, and refuses mmap) ends where its content ends.
+        if (fs.fstatSync(fd).size < offset + wanted) {
+          throw codedError('ETRUNCATED', `'${this.path}' shrank while open; bytes at offset ${offset + done} are gone`);
+        }
+        return done;
       }
       done += n;
     }

@@ -187,6 +187,31 @@ describe('mmap and pread agree after a shrink', () => {
   });
 });
 
+describe('per-file fallback when mmap is refused', () => {
+  // sysfs attribute files refuse mmap (ENODEV) and claim 4096 bytes for a line of text.
+  const refusing = '/sys/kernel/mm/transparent_hugepage/enabled';
+
+  it(`a file whose filesystem refuses mmap (${refusing}) opens through pread, says why, and reads its bytes`, () => {
+    assert.ok(fs.existsSync(refusing), `${refusing} is missing: this test needs a Linux sysfs mounted at /sys`);
+    assert.throws(() => backends.mmap(refusing), (e: Error & { code?: string; syscall?: string }) => e.code === 'ENODEV' && e.syscall === 'mmap', 'the addon alone cannot map it');
+    const out = execFileSync(process.execPath, ['-e', `
+      const { openByteSource } = require(${JSON.stringify(path.join(__dirname, 'child-loader.js'))});
+      const reasons = [];
+      const source = openByteSource(${JSON.stringify(refusing)}, (r) => reasons.push(r));
+      const other = openByteSource(${JSON.stringify(small)}, (r) => reasons.push(r));
+      const target = new Uint8Array(source.size);
+      const n = source.read(0, target);
+      console.log(JSON.stringify({ backend: source.backend, why: source.fallbackReason, reasons, other: other.backend, text: Buffer.from(target.subarray(0, n)).toString() }));`]).toString();
+    const result = JSON.parse(out);
+    assert.equal(result.backend, 'pread');
+    assert.equal(result.other, 'mmap', 'other files still map');
+    assert.equal(result.reasons.length, 1);
+    assert.match(result.reasons[0], /mmap refused for .*ENODEV/);
+    assert.equal(result.why, result.reasons[0]);
+    assert.equal(result.text, fs.readFileSync(refusing, 'utf8'));
+  });
+});
+
 describe('permissions', () => {
   it('refuses a file the user may not read with EACCES (both backends, as an unprivileged user)', () => {
     const secret = path.join(dir, 'secret.bin');

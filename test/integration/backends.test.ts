@@ -1,0 +1,48 @@
+// Which backend serves the bytes, in a real VS Code: per-file pread fallback
+// where a filesystem refuses mmap, and block devices (disk images).
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import type { HugeViewApi } from '../../src/testApi';
+import { inWebviews, waitFor } from './probe';
+
+const VIEW_TYPE = 'hugeview.viewer';
+let api: HugeViewApi;
+
+/** The focused webview's mode, readiness and row texts (text and hex columns). */
+async function focused() {
+  const [first] = await inWebviews(() => ({
+    mode: document.body.dataset.mode,
+    ready: document.body.dataset.ready,
+    rows: [...document.querySelectorAll<HTMLElement>('[data-offset]')].map((row) => ({
+      offset: Number(row.dataset.offset),
+      text: row.querySelector('.text')?.textContent ?? '',
+      ascii: row.querySelector('.ascii')?.textContent ?? '',
+    })),
+  }));
+  return first;
+}
+
+suite('HugeView backends', function () {
+  this.timeout(60_000);
+
+  suiteSetup(async () => {
+    const extension = vscode.extensions.getExtension<HugeViewApi>('hugeview.hugeview');
+    assert.ok(extension, 'the HugeView extension is installed');
+    api = await extension.activate();
+  });
+
+  teardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('a sysfs file that refuses mmap opens through pread and shows its text', async () => {
+    const file = '/sys/kernel/mm/transparent_hugepage/enabled';
+    assert.ok(fs.existsSync(file), `${file} is missing: this test needs a Linux sysfs mounted at /sys`);
+    await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(file), VIEW_TYPE);
+    await waitFor('the sysfs file painted', async () => (await focused())?.ready === '1');
+    assert.deepEqual(api.documents().map((d) => [d.path, d.backend]), [[file, 'pread']]);
+    const expected = fs.readFileSync(file, 'utf8').split('\n')[0];
+    await waitFor(`the text "${expected}"`, async () => (await focused()).rows.some((r) => (r.text || r.ascii).includes(expected.slice(0, 12))));
+  });
+});
