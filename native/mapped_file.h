@@ -71,7 +71,8 @@ class MappedFile {
   MappedFile& operator=(const MappedFile&) = delete;
 
   // Opens `path` read-only and maps all of it. A 0-byte file opens with no
-  // mapping. Anything but a regular file is refused (EISDIR, ENOTREG).
+  // mapping. A block device opens too (its size from the device); anything
+  // else that is not a regular file is refused (EISDIR, ENOTREG).
   Status Open(const std::string& path, Error* err);
 
   // Copies up to `length` bytes at `offset` into `target` under the fault

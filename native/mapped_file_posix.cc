@@ -5,9 +5,16 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <linux/fs.h>  // BLKGETSIZE64
+#endif
+#ifdef __APPLE__
+#include <sys/disk.h>  // DKIOCGETBLOCKCOUNT, DKIOCGETBLOCKSIZE
+#endif
 
 #include <algorithm>
 #include <vector>
@@ -50,6 +57,30 @@ const char* FileKind(mode_t mode) {
   if (S_ISBLK(mode)) return "a block device";
   if (S_ISSOCK(mode)) return "a socket";
   return "not a regular file";
+}
+
+// The size of what `fd` opened: st_size for a regular file; for a block
+// device (a disk, a partition, a loop device over a disk image) st_size is 0,
+// so ask the device. False with errno set when it cannot tell.
+bool SizeOf(int fd, const struct stat& st, uint64_t* size) {
+  if (!S_ISBLK(st.st_mode)) {
+    *size = static_cast<uint64_t>(st.st_size);
+    return true;
+  }
+#if defined(__linux__)
+  if (ioctl(fd, BLKGETSIZE64, size) == 0) return true;
+#elif defined(__APPLE__)
+  uint64_t blocks = 0;
+  uint32_t block_size = 0;
+  if (ioctl(fd, DKIOCGETBLOCKCOUNT, &blocks) == 0 && ioctl(fd, DKIOCGETBLOCKSIZE, &block_size) == 0) {
+    *size = blocks * block_size;
+    return true;
+  }
+#endif
+  off_t end = lseek(fd, 0, SEEK_END);
+  if (end < 0) return false;
+  *size = static_cast<uint64_t>(end);
+  return true;
 }
 
 }  // namespace
@@ -95,16 +126,24 @@ Status MappedFile::Open(const std::string& path, Error* err) {
     close(fd);
     return Status::kError;
   }
-  if (!S_ISREG(st.st_mode)) {
+  // Regular files, and block devices (disk images are what people inspect),
+  // read-only either way.
+  if (!S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode)) {
     err->code = "ENOTREG";
     err->syscall = "open";
     err->message = std::string("ENOTREG: '") + path + "' is " + FileKind(st.st_mode) +
-                   ", not a regular file; only regular files can be viewed";
+                   ", not a regular file; only regular files and block devices can be viewed";
+    close(fd);
+    return Status::kError;
+  }
+  uint64_t size = 0;
+  if (!SizeOf(fd, st, &size)) {
+    SetSystemError(err, errno, "ioctl", path);
     close(fd);
     return Status::kError;
   }
   fd_.store(fd, std::memory_order_release);
-  Status status = Map(static_cast<uint64_t>(st.st_size), err);
+  Status status = Map(size, err);
   if (status != Status::kOk) Close();
   return status;
 }
@@ -180,7 +219,10 @@ Status MappedFile::CurrentSize(uint64_t* size, Error* err) const {
     SetSystemError(err, errno, "fstat", path_);
     return Status::kError;
   }
-  *size = static_cast<uint64_t>(st.st_size);
+  if (!SizeOf(static_cast<int>(fd_.load()), st, size)) {
+    SetSystemError(err, errno, "ioctl", path_);
+    return Status::kError;
+  }
   return Status::kOk;
 }
 
@@ -191,7 +233,11 @@ Status MappedFile::Refresh(uint64_t* size, Error* err) {
     SetSystemError(err, errno, "fstat", path_);
     return Status::kError;
   }
-  uint64_t now = static_cast<uint64_t>(st.st_size);
+  uint64_t now = 0;
+  if (!SizeOf(static_cast<int>(fd_.load()), st, &now)) {
+    SetSystemError(err, errno, "ioctl", path_);
+    return Status::kError;
+  }
   if (now != size_) {
     Status status = Map(now, err);
     if (status != Status::kOk) return status;

@@ -212,6 +212,40 @@ describe('per-file fallback when mmap is refused', () => {
   });
 });
 
+describe('block devices', () => {
+  it('a loop device over a disk image opens read-only through both backends, sized by the device', () => {
+    assert.equal(process.getuid?.(), 0, 'attaching a loop device (losetup) needs root: run the native tests as root');
+    const image = path.join(dir, 'disk.img');
+    const SIZE = 4 * 1024 * 1024;
+    const marks = { 0: 'BOOT', 1_234_567: 'MIDDLE', [SIZE - 4]: 'LAST' };
+    sparseFile(image, SIZE, marks);
+    let device = '';
+    try {
+      device = execFileSync('losetup', ['--find', '--show', '--read-only', image], { stdio: ['ignore', 'pipe', 'pipe'] }).toString().trim();
+    } catch (error) {
+      assert.fail(`losetup could not attach ${image}: ${(error as { stderr?: Buffer }).stderr ?? error} (needs root, /dev/loop-control and util-linux's losetup)`);
+    }
+    try {
+      assert.ok(fs.statSync(device).isBlockDevice(), `${device} is a block device`);
+      for (const [name, open] of Object.entries(backends)) {
+        const source = open(device);
+        assert.equal(source.backend, name);
+        assert.equal(source.size, SIZE, `${name}: the device's size, not st_size (0)`);
+        for (const [offset, mark] of Object.entries(marks)) {
+          const target = new Uint8Array(mark.length);
+          assert.equal(source.read(Number(offset), target), mark.length);
+          assert.equal(Buffer.from(target).toString('latin1'), mark, `${name} at ${offset}`);
+        }
+        assert.equal(source.read(SIZE, new Uint8Array(8)), 0, `${name}: nothing past the end`);
+        assert.equal(source.refresh(), SIZE, `${name}: refresh keeps the device's size`);
+        source.close();
+      }
+    } finally {
+      execFileSync('losetup', ['--detach', device]);
+    }
+  });
+});
+
 describe('permissions', () => {
   it('refuses a file the user may not read with EACCES (both backends, as an unprivileged user)', () => {
     const secret = path.join(dir, 'secret.bin');
