@@ -3,6 +3,7 @@
 #include "line_index.h"
 
 #include <algorithm>
+#include <cstring>
 #include <memory>
 
 #include "search.h"
@@ -23,22 +24,55 @@ void Truncated(Error* err, const std::string& path, uint64_t offset) {
 
 }  // namespace
 
-uint64_t NewlineRule::Count(const uint8_t* data, size_t length) const {
-  if (unit == 1) return CountByte(data, length, '\n');
-  // UTF-16: a 0x0A byte at the unit's low-byte position, then check the other byte.
+namespace {
+constexpr int kCR = 0x0D;
+constexpr int kLF = 0x0A;
+}  // namespace
+
+uint64_t NewlineRule::Count(const uint8_t* data, size_t length, int prev) const {
+  if (unit == 1) {
+    // Vector counts of LF and CR, then take off each LF that follows a CR.
+    uint64_t count = CountByte(data, length, kLF);
+    if (length > 0 && data[0] == kLF && prev == kCR) count--;
+    uint64_t crs = CountByte(data, length, kCR);
+    if (crs == 0) return count;
+    count += crs;
+    const uint8_t* end = data + length;
+    for (const uint8_t* p = data; (p = static_cast<const uint8_t*>(memchr(p, kCR, end - p))) != nullptr; p++) {
+      if (p + 1 < end && p[1] == kLF) count--;
+    }
+    return count;
+  }
   uint64_t count = 0;
-  const size_t low = big_endian ? 1 : 0;
-  for (size_t i = 0; i + 1 < length; i += 2) count += (data[i + low] == 0x0A) & (data[i + 1 - low] == 0);
+  int before = prev;
+  for (size_t i = 0; i + 1 < length; i += 2) {
+    int u = UnitAt(data + i);
+    count += (u == kCR) | ((u == kLF) & (before != kCR));
+    before = u;
+  }
   return count;
 }
 
-const uint8_t* NewlineRule::FindNth(const uint8_t* data, size_t length, uint64_t k, uint64_t* found) const {
-  if (unit == 1) return hugeview::FindNth(data, length, '\n', k, found);
+const uint8_t* NewlineRule::FindNth(const uint8_t* data, size_t length, uint64_t k, uint64_t* found, int prev,
+                                    int next) const {
   *found = 0;
   if (k == 0) return data;
-  const size_t low = big_endian ? 1 : 0;
-  for (size_t i = 0; i + 1 < length; i += 2) {
-    if (data[i + low] == 0x0A && data[i + 1 - low] == 0 && ++*found == k) return data + i + 2;
+  // Files without CR (most logs) take the vector kernel.
+  if (unit == 1 && memchr(data, kCR, length) == nullptr && !(length > 0 && data[0] == kLF && prev == kCR)) {
+    return hugeview::FindNth(data, length, kLF, k, found);
+  }
+  const size_t step = static_cast<size_t>(unit);
+  int before = prev;
+  for (size_t i = 0; i + step <= length; i += step) {
+    int u = UnitAt(data + i);
+    bool line_break = u == kCR || (u == kLF && before != kCR);
+    before = u;
+    if (!line_break || ++*found != k) continue;
+    if (u == kCR) {
+      int after = i + 2 * step <= length ? UnitAt(data + i + step) : next;
+      if (after == kLF) return data + i + 2 * step;
+    }
+    return data + i + step;
   }
   return nullptr;
 }
@@ -57,11 +91,17 @@ struct ChunkScan {
   uint64_t every_bytes;
   std::vector<LineCheckpoint>* out;
   NewlineRule rule;
+  // The unit before data[0] and the one after data[length - 1] are readable
+  // there (inside the guarded range), when these are set.
+  bool has_prev = false;
+  bool has_next = false;
 
   static void Run(void* self) { static_cast<ChunkScan*>(self)->Scan(); }
 
   void Scan() {
-    uint64_t count = rule.Count(data, length);
+    const int prev = has_prev ? rule.UnitAt(data - rule.unit) : NewlineRule::kNone;
+    const int next = has_next ? rule.UnitAt(data + length) : NewlineRule::kNone;
+    uint64_t count = rule.Count(data, length, prev);
     if (newlines + count >= next_line || base + length > next_offset) {
       // A checkpoint falls in this chunk: walk it newline by newline group.
       const uint8_t* at = data;
@@ -75,7 +115,9 @@ struct ChunkScan {
         uint64_t want = next_line - newlines;
         uint64_t found = 0;
         const uint8_t* limit = std::min(end, data + static_cast<size_t>(std::min<uint64_t>(length, next_offset - base)));
-        const uint8_t* hit = rule.FindNth(at, static_cast<size_t>(limit - at), want, &found);
+        const int before = at > data ? rule.UnitAt(at - rule.unit) : prev;
+        const int after = limit < end ? rule.UnitAt(limit) : next;
+        const uint8_t* hit = rule.FindNth(at, static_cast<size_t>(limit - at), want, &found, before, after);
         newlines += found;
         if (hit != nullptr) {
           out->push_back({newlines, base + static_cast<uint64_t>(hit - data)});
@@ -112,10 +154,11 @@ Status IndexLines(const MappedFile& file, const LineIndexOptions& options, const
   if (options.via == ScanVia::kPread) {
     Status status = file.OpenReader(&reader, err);
     if (status != Status::kOk) return status;
-    buffer.reset(new uint8_t[kChunk]);
+    buffer.reset(new uint8_t[kChunk + 4]);  // a unit before and after the chunk too
   }
+  const size_t unit = options.unit == 2 ? 2 : 1;
   ChunkScan scan{};
-  scan.rule.unit = options.unit == 2 ? 2 : 1;
+  scan.rule.unit = static_cast<int>(unit);
   scan.rule.big_endian = options.big_endian;
   scan.newlines = options.newlines_before;
   scan.every_lines = std::max<uint64_t>(1, options.every_lines);
@@ -138,19 +181,29 @@ Status IndexLines(const MappedFile& file, const LineIndexOptions& options, const
       // faults alone would fetch one page at a time on a cold file.
       if (position == from || position % kPrefetch == 0) mapping->WillNeed(position, 2 * kPrefetch);
       scan.data = mapping->base() + position;
-      if (!GuardedCall(scan.data, length, ChunkScan::Run, &scan)) {
+      // The unit before (a CR ending the last chunk) and after (the LF of a
+      // CR ending this one) are read under the same guard.
+      const size_t back = position >= unit ? unit : 0;
+      const size_t ahead = position + length + unit <= mapping->length() ? unit : 0;
+      scan.has_prev = back > 0;
+      scan.has_next = ahead > 0;
+      if (!GuardedCall(scan.data - back, back + length + ahead, ChunkScan::Run, &scan)) {
         Truncated(err, file.path(), position);
         return Status::kFault;
       }
     } else {
+      const size_t back = position >= unit ? unit : 0;
       size_t got = 0;
-      Status status = reader->ReadAt(position, buffer.get(), length, &got, err);
+      Status status = reader->ReadAt(position - back, buffer.get(), back + length + unit, &got, err);
       if (status != Status::kOk) return status;
-      if (got == 0) break;  // the file shrank: index what is there
-      scan.data = buffer.get();
-      scan.length = got;
+      if (got <= back) break;  // the file shrank: index what is there
+      got -= back;
+      scan.data = buffer.get() + back;
+      scan.has_prev = back > 0;
+      scan.has_next = got >= length + unit;
+      scan.length = std::min(got, length);
       ChunkScan::Run(&scan);
-      length = got;
+      length = scan.length;
     }
     position += length;
     if (position - last_report >= kReportEvery && on_progress) {
@@ -169,29 +222,36 @@ Status IndexLines(const MappedFile& file, const LineIndexOptions& options, const
 }
 
 namespace {
-struct CountCall {
+// A range of the mapping read under the guard, with the unit before it (and
+// after it, for FindNth) when the mapping has them.
+struct RangeCall {
+  const NewlineRule* rule;
   const uint8_t* data;
   size_t length;
-  const NewlineRule* rule;
-  uint64_t count;
-  static void Run(void* self) {
-    auto* call = static_cast<CountCall*>(self);
-    call->count = call->rule->Count(call->data, call->length);
+  bool has_prev, has_next;
+  uint64_t k;
+  uint64_t count;  // Count's result, or FindNth's breaks found
+  const uint8_t* hit;
+  int Prev() const { return has_prev ? rule->UnitAt(data - rule->unit) : NewlineRule::kNone; }
+  int Next() const { return has_next ? rule->UnitAt(data + length) : NewlineRule::kNone; }
+  static void Count(void* self) {
+    auto* call = static_cast<RangeCall*>(self);
+    call->count = call->rule->Count(call->data, call->length, call->Prev());
+  }
+  static void Find(void* self) {
+    auto* call = static_cast<RangeCall*>(self);
+    call->hit = call->rule->FindNth(call->data, call->length, call->k, &call->count, call->Prev(), call->Next());
   }
 };
 
-struct FindCall {
-  const uint8_t* data;
-  size_t length;
-  const NewlineRule* rule;
-  uint64_t k;
-  uint64_t found;
-  const uint8_t* hit;
-  static void Run(void* self) {
-    auto* call = static_cast<FindCall*>(self);
-    call->hit = call->rule->FindNth(call->data, call->length, call->k, &call->found);
-  }
-};
+bool RunGuarded(const Mapping& mapping, uint64_t from, RangeCall* call, void (*fn)(void*)) {
+  const size_t unit = static_cast<size_t>(call->rule->unit);
+  const size_t back = from >= unit ? unit : 0;
+  const size_t ahead = from + call->length + unit <= mapping.length() ? unit : 0;
+  call->has_prev = back > 0;
+  call->has_next = ahead > 0;
+  return GuardedCall(call->data - back, back + call->length + ahead, fn, call);
+}
 }  // namespace
 
 Status CountNewlines(const MappedFile& file, uint64_t from, uint64_t to, const NewlineRule& rule, uint64_t* count,
@@ -202,8 +262,8 @@ Status CountNewlines(const MappedFile& file, uint64_t from, uint64_t to, const N
   to = std::min<uint64_t>(to, mapping->length());
   if (rule.unit == 2) from &= ~uint64_t{1};  // a unit split by `from` counts here, not in [.., from)
   if (from >= to) return Status::kOk;
-  CountCall call{mapping->base() + from, static_cast<size_t>(to - from), &rule, 0};
-  if (!GuardedCall(call.data, call.length, CountCall::Run, &call)) {
+  RangeCall call{&rule, mapping->base() + from, static_cast<size_t>(to - from), false, false, 0, 0, nullptr};
+  if (!RunGuarded(*mapping, from, &call, RangeCall::Count)) {
     Truncated(err, file.path(), from);
     return Status::kFault;
   }
@@ -220,12 +280,12 @@ Status FindNewline(const MappedFile& file, uint64_t from, uint64_t k, uint64_t l
   limit = std::min<uint64_t>(limit, mapping->length());
   if (rule.unit == 2) from &= ~uint64_t{1};  // start on a code unit
   if (from >= limit) return Status::kOk;
-  FindCall call{mapping->base() + from, static_cast<size_t>(limit - from), &rule, k, 0, nullptr};
-  if (!GuardedCall(call.data, call.length, FindCall::Run, &call)) {
+  RangeCall call{&rule, mapping->base() + from, static_cast<size_t>(limit - from), false, false, k, 0, nullptr};
+  if (!RunGuarded(*mapping, from, &call, RangeCall::Find)) {
     Truncated(err, file.path(), from);
     return Status::kFault;
   }
-  *found = call.found;
+  *found = call.count;
   if (call.hit != nullptr) *offset = static_cast<uint64_t>(call.hit - mapping->base());
   return Status::kOk;
 }
