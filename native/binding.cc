@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "job_result.h"
 #include "line_index.h"
 #include "mapped_file.h"
 #include "search.h"
@@ -34,6 +35,19 @@ bool IsOffset(const Napi::Value& v) {
   return d >= 0 && d <= kMaxSafeInteger && std::floor(d) == d;
 }
 
+// Reads o[key]. False when the read threw (a getter, a Proxy trap): the
+// exception stays pending for the caller to see, and nothing may be thrown on
+// top of it (a second throw aborts the process).
+bool GetProperty(const Napi::Object& o, const char* key, Napi::Value* out) {
+  *out = o.Get(key);
+  return !o.Env().IsExceptionPending();
+}
+
+bool GetElement(const Napi::Array& a, uint32_t index, Napi::Value* out) {
+  *out = a.Get(index);
+  return !a.Env().IsExceptionPending();
+}
+
 uint64_t Offset(const Napi::Value& v) { return static_cast<uint64_t>(v.As<Napi::Number>().DoubleValue()); }
 
 // 'byte' (UTF-8, Latin-1), 'utf16le' or 'utf16be': what a newline is.
@@ -54,9 +68,9 @@ class LineIndexWorker : public Napi::AsyncProgressQueueWorker<hugeview::LineInde
   LineIndexWorker(Napi::Env env, std::shared_ptr<hugeview::MappedFile> file, hugeview::LineIndexOptions options,
                   Napi::Function on_progress, std::shared_ptr<std::atomic<bool>> cancel)
       : Napi::AsyncProgressQueueWorker<hugeview::LineIndexProgress>(on_progress, "hugeview.indexLines"),
-        file_(std::move(file)), options_(options), cancel_(std::move(cancel)), deferred_(Napi::Promise::Deferred::New(env)) {}
+        file_(std::move(file)), options_(options), cancel_(std::move(cancel)), promise_(env) {}
 
-  Napi::Promise Promise() { return deferred_.Promise(); }
+  napi_value Promise() const { return promise_.promise(); }
 
  protected:
   void Execute(const ExecutionProgress& progress) override {
@@ -64,45 +78,48 @@ class LineIndexWorker : public Napi::AsyncProgressQueueWorker<hugeview::LineInde
     status_ = hugeview::IndexLines(*file_, options_, *cancel_, send, &result_, &error_);
   }
 
+  // These run on the JS thread, or during the teardown of a terminated
+  // worker's environment: see job_result.h.
   void OnProgress(const hugeview::LineIndexProgress* data, size_t count) override {
-    Napi::Env env = Env();
-    Napi::HandleScope scope(env);
+    napi_env env = Env();
+    Napi::HandleScope scope(Env());
     for (size_t i = 0; i < count; i++) {
-      if (!Callback().IsEmpty()) Callback().Call({ToJs(env, data[i], false)});
+      if (Callback().IsEmpty() || !hugeview::CallProgress(env, Callback().Value(), ToJs(env, data[i], false))) return;
     }
   }
 
   void OnOK() override {
-    Napi::Env env = Env();
+    napi_env env = Env();
     if (status_ != Status::kOk) {
-      deferred_.Reject(ToJsError(env, error_).Value());
+      promise_.Reject(env, hugeview::MakeJsError(env, error_));
       return;
     }
-    deferred_.Resolve(ToJs(env, result_, true));
+    promise_.Resolve(env, ToJs(env, result_, true));
   }
 
-  void OnError(const Napi::Error& e) override { deferred_.Reject(e.Value()); }
+  void OnError(const Napi::Error& e) override { promise_.Reject(Env(), e.Value()); }
 
  private:
-  Napi::Object ToJs(Napi::Env env, const hugeview::LineIndexProgress& p, bool final) {
-    Napi::Object o = Napi::Object::New(env);
-    o.Set("scannedTo", Napi::Number::New(env, static_cast<double>(p.scanned_to)));
-    o.Set("newlines", Napi::Number::New(env, static_cast<double>(p.newlines)));
+  // nullptr when the environment can no longer build it.
+  napi_value ToJs(napi_env env, const hugeview::LineIndexProgress& p, bool final) {
     // flat [newlines, offset, newlines, offset, ...]
-    Napi::Float64Array checkpoints = Napi::Float64Array::New(env, p.checkpoints.size() * 2);
+    std::vector<double> flat(p.checkpoints.size() * 2);
     for (size_t i = 0; i < p.checkpoints.size(); i++) {
-      checkpoints[i * 2] = static_cast<double>(p.checkpoints[i].newlines);
-      checkpoints[i * 2 + 1] = static_cast<double>(p.checkpoints[i].offset);
+      flat[i * 2] = static_cast<double>(p.checkpoints[i].newlines);
+      flat[i * 2 + 1] = static_cast<double>(p.checkpoints[i].offset);
     }
-    o.Set("checkpoints", checkpoints);
-    o.Set("cancelled", Napi::Boolean::New(env, final && cancel_->load()));
-    return o;
+    hugeview::JsObject o(env);
+    o.Number("scannedTo", static_cast<double>(p.scanned_to))
+        .Number("newlines", static_cast<double>(p.newlines))
+        .Float64s("checkpoints", flat.data(), flat.size())
+        .Boolean("cancelled", final && cancel_->load());
+    return o.ok() ? o.value() : nullptr;
   }
 
   std::shared_ptr<hugeview::MappedFile> file_;
   hugeview::LineIndexOptions options_;
   std::shared_ptr<std::atomic<bool>> cancel_;
-  Napi::Promise::Deferred deferred_;
+  hugeview::JobPromise promise_;
   Status status_ = Status::kOk;
   hugeview::LineIndexProgress result_;
   Error error_;
@@ -123,9 +140,9 @@ class SearchWorker : public Napi::AsyncProgressQueueWorker<SearchBatch> {
                uint64_t to, uint64_t resume_at, Napi::Function on_progress, std::shared_ptr<std::atomic<bool>> cancel)
       : Napi::AsyncProgressQueueWorker<SearchBatch>(on_progress, "hugeview.search"),
         file_(std::move(file)), searcher_(std::move(searcher)), from_(from), to_(to), resume_at_(resume_at),
-        cancel_(std::move(cancel)), deferred_(Napi::Promise::Deferred::New(env)) {}
+        cancel_(std::move(cancel)), promise_(env) {}
 
-  Napi::Promise Promise() { return deferred_.Promise(); }
+  napi_value Promise() const { return promise_.promise(); }
 
  protected:
   struct Chunk {
@@ -148,7 +165,11 @@ class SearchWorker : public Napi::AsyncProgressQueueWorker<SearchBatch> {
   };
 
   void Execute(const ExecutionProgress& progress) override {
-    std::shared_ptr<hugeview::Mapping> mapping = file_->mapping();
+    std::shared_ptr<hugeview::Mapping> mapping;
+    if (file_->MappingForJob(&mapping, &error_) != Status::kOk) {
+      failed_ = true;
+      return;
+    }
     uint64_t end = std::min<uint64_t>(to_, mapping ? mapping->length() : 0);
     const size_t overlap = searcher_.max_length() - 1;
     constexpr size_t kBody = 1u << 20;
@@ -159,6 +180,11 @@ class SearchWorker : public Napi::AsyncProgressQueueWorker<SearchBatch> {
     bool first_sent = false;
     uint64_t file_end = mapping ? mapping->length() : 0;
     while (position < end && !cancel_->load(std::memory_order_relaxed)) {
+      if (file_->closed()) {
+        file_->ClosedError(&error_);
+        failed_ = true;
+        return;
+      }
       // Read ahead explicitly (the viewer's mapping is advised random).
       if (position == from_ || position % (8u << 20) == 0) mapping->WillNeed(position, 16u << 20);
       size_t body = static_cast<size_t>(std::min<uint64_t>(kBody, end - position));
@@ -186,35 +212,36 @@ class SearchWorker : public Napi::AsyncProgressQueueWorker<SearchBatch> {
     result_ = std::move(batch);
   }
 
+  // These run on the JS thread, or during the teardown of a terminated
+  // worker's environment: see job_result.h.
   void OnProgress(const SearchBatch* data, size_t count) override {
-    Napi::Env env = Env();
-    Napi::HandleScope scope(env);
+    napi_env env = Env();
+    Napi::HandleScope scope(Env());
     for (size_t i = 0; i < count; i++) {
-      if (!Callback().IsEmpty()) Callback().Call({ToJs(env, data[i])});
+      hugeview::JsObject o = ToJs(env, data[i]);
+      if (Callback().IsEmpty() || !o.ok() || !hugeview::CallProgress(env, Callback().Value(), o.value())) return;
     }
   }
 
   void OnOK() override {
-    Napi::Env env = Env();
+    napi_env env = Env();
     if (failed_) {
-      deferred_.Reject(ToJsError(env, error_).Value());
+      promise_.Reject(env, hugeview::MakeJsError(env, error_));
       return;
     }
-    Napi::Object o = ToJs(env, result_);
-    o.Set("cancelled", Napi::Boolean::New(env, cancel_->load()));
-    deferred_.Resolve(o);
+    hugeview::JsObject o = ToJs(env, result_);
+    o.Boolean("cancelled", cancel_->load());
+    if (o.ok()) promise_.Resolve(env, o.value());
   }
 
-  void OnError(const Napi::Error& e) override { deferred_.Reject(e.Value()); }
+  void OnError(const Napi::Error& e) override { promise_.Reject(Env(), e.Value()); }
 
  private:
-  static Napi::Object ToJs(Napi::Env env, const SearchBatch& b) {
-    Napi::Object o = Napi::Object::New(env);
-    o.Set("scannedTo", Napi::Number::New(env, static_cast<double>(b.scanned_to)));
-    o.Set("count", Napi::Number::New(env, static_cast<double>(b.count)));
-    Napi::Float64Array matches = Napi::Float64Array::New(env, b.matches.size());
-    for (size_t i = 0; i < b.matches.size(); i++) matches[i] = b.matches[i];
-    o.Set("matches", matches);
+  static hugeview::JsObject ToJs(napi_env env, const SearchBatch& b) {
+    hugeview::JsObject o(env);
+    o.Number("scannedTo", static_cast<double>(b.scanned_to))
+        .Number("count", static_cast<double>(b.count))
+        .Float64s("matches", b.matches.data(), b.matches.size());
     return o;
   }
 
@@ -222,7 +249,7 @@ class SearchWorker : public Napi::AsyncProgressQueueWorker<SearchBatch> {
   hugeview::Searcher searcher_;
   uint64_t from_, to_, resume_at_;
   std::shared_ptr<std::atomic<bool>> cancel_;
-  Napi::Promise::Deferred deferred_;
+  hugeview::JobPromise promise_;
   SearchBatch result_;
   Error error_;
   bool failed_ = false;
@@ -233,7 +260,7 @@ class SearchWorker : public Napi::AsyncProgressQueueWorker<SearchBatch> {
 template <typename Worker>
 Napi::Object QueueJob(Napi::Env env, Worker* worker, const std::shared_ptr<std::atomic<bool>>& cancel) {
   Napi::Object job = Napi::Object::New(env);
-  job.Set("promise", worker->Promise());
+  job.Set("promise", Napi::Value(env, worker->Promise()));
   job.Set("cancel", Napi::Function::New(env, [cancel](const Napi::CallbackInfo& i) {
             cancel->store(true);
             return i.Env().Undefined();
@@ -280,8 +307,7 @@ class MappedFileWrap : public Napi::ObjectWrap<MappedFileWrap> {
       ToJsError(env, err).ThrowAsJavaScriptException();
       return;
     }
-    AttachFastRead<true>(env, info.This().As<Napi::Object>(), core_, "read");
-    AttachFastRead<false>(env, info.This().As<Napi::Object>(), core_, "readUnguarded");
+    AttachFastRead<hugeview::MappedFile, true>(env, info.This().As<Napi::Object>(), core_, "read");
   }
 
  private:
@@ -304,23 +330,41 @@ class MappedFileWrap : public Napi::ObjectWrap<MappedFileWrap> {
   // read() is the hot path (a 16-byte read must cost tens of nanoseconds, not
   // hundreds), so it skips node-addon-api's wrappers and ObjectWrap's unwrap:
   // a plain Node-API function per file whose data is a reference to the core.
-  template <bool kGuarded>
-  static void AttachFastRead(Napi::Env env, Napi::Object self, const std::shared_ptr<hugeview::MappedFile>& core,
-                             const char* name) {
-    auto* data = new std::shared_ptr<hugeview::MappedFile>(core);
+  // Source is a MappedFile (always guarded) or a private copy's Mapping.
+ public:
+  template <typename Source, bool kGuarded>
+  static void AttachFastRead(Napi::Env env, Napi::Object self, const std::shared_ptr<Source>& core, const char* name) {
+    auto* data = new std::shared_ptr<Source>(core);
     napi_value fn;
-    napi_create_function(env, name, NAPI_AUTO_LENGTH, FastRead<kGuarded>, data, &fn);
+    napi_create_function(env, name, NAPI_AUTO_LENGTH, FastRead<Source, kGuarded>, data, &fn);
     napi_add_finalizer(
-        env, fn, data,
-        [](napi_env, void* p, void*) { delete static_cast<std::shared_ptr<hugeview::MappedFile>*>(p); },
-        nullptr, nullptr);
+        env, fn, data, [](napi_env, void* p, void*) { delete static_cast<std::shared_ptr<Source>*>(p); }, nullptr,
+        nullptr);
     self.DefineProperty(Napi::PropertyDescriptor::Value(name, Napi::Value(env, fn), napi_default));
   }
 
-  template <bool kGuarded>
+ private:
+  static Status ReadFrom(hugeview::MappedFile& file, bool, uint64_t offset, uint8_t* target, size_t length,
+                         size_t* copied, Error* err) {
+    Status status = file.Read(offset, target, length, copied, err);
+    if (status == Status::kClosed) err->message = "ECLOSED: mappedFile.read() after close() on '" + file.path() + "'";
+    return status;
+  }
+
+  static Status ReadFrom(hugeview::Mapping& copy, bool guarded, uint64_t offset, uint8_t* target, size_t length,
+                         size_t* copied, Error* err) {
+    Status status = hugeview::CopyFromMapping(&copy, offset, target, length, guarded, copied);
+    if (status != Status::kOk) {
+      err->code = "EFAULT";
+      err->message = "EFAULT: a page of the private copy could not be read";
+    }
+    return status;
+  }
+
+  template <typename Source, bool kGuarded>
   static napi_value FastRead(napi_env env, napi_callback_info info) {
     const char* usage = kGuarded ? "Usage: mappedFile.read(offset: number, target: Uint8Array)"
-                                 : "Usage: mappedFile.readUnguarded(offset: number, target: Uint8Array)";
+                                 : "Usage: privateCopy.readUnguarded(offset: number, target: Uint8Array)";
     size_t argc = 2;
     napi_value argv[2];
     void* data = nullptr;
@@ -340,14 +384,11 @@ class MappedFileWrap : public Napi::ObjectWrap<MappedFileWrap> {
       napi_throw_range_error(env, nullptr, (std::string(usage) + " — offset must be a non-negative safe integer").c_str());
       return nullptr;
     }
-    hugeview::MappedFile& file = **static_cast<std::shared_ptr<hugeview::MappedFile>*>(data);
+    Source& source = **static_cast<std::shared_ptr<Source>*>(data);
     size_t copied = 0;
     Error err;
-    Status status = kGuarded
-        ? file.Read(static_cast<uint64_t>(offset), static_cast<uint8_t*>(target), length, &copied, &err)
-        : file.ReadUnguarded(static_cast<uint64_t>(offset), static_cast<uint8_t*>(target), length, &copied, &err);
-    if (status != Status::kOk) {
-      if (status == Status::kClosed) err.message = std::string("ECLOSED: mappedFile.read() after close() on '") + file.path() + "'";
+    if (ReadFrom(source, kGuarded, static_cast<uint64_t>(offset), static_cast<uint8_t*>(target), length, &copied, &err) !=
+        Status::kOk) {
       Napi::Env napi_env(env);
       ToJsError(napi_env, err).ThrowAsJavaScriptException();
       return nullptr;
@@ -510,26 +551,29 @@ Napi::Value MappedFileWrap::IndexLines(const Napi::CallbackInfo& info) {
   }
   Napi::Object o = info[0].As<Napi::Object>();
   hugeview::LineIndexOptions options;
-  for (const char* key : {"from", "newlinesBefore", "to", "everyLines", "everyBytes"}) {
-    if (!IsOffset(o.Get(key))) {
-      Napi::TypeError::New(env, std::string(usage) + " — '" + key + "' must be a non-negative integer")
+  // Each property is read once; a read that throws returns at once.
+  const char* keys[] = {"from", "newlinesBefore", "to", "everyLines", "everyBytes"};
+  uint64_t* fields[] = {&options.from, &options.newlines_before, &options.to, &options.every_lines, &options.every_bytes};
+  for (size_t i = 0; i < 5; i++) {
+    Napi::Value value;
+    if (!GetProperty(o, keys[i], &value)) return env.Undefined();
+    if (!IsOffset(value)) {
+      Napi::TypeError::New(env, std::string(usage) + " — '" + keys[i] + "' must be a non-negative integer")
           .ThrowAsJavaScriptException();
       return env.Undefined();
     }
+    *fields[i] = Offset(value);
   }
-  options.from = Offset(o.Get("from"));
-  options.newlines_before = Offset(o.Get("newlinesBefore"));
-  options.to = Offset(o.Get("to"));
-  options.every_lines = Offset(o.Get("everyLines"));
-  options.every_bytes = Offset(o.Get("everyBytes"));
-  std::string via = o.Get("via").IsString() ? o.Get("via").As<Napi::String>().Utf8Value() : "";
+  Napi::Value via_value, unit_value;
+  if (!GetProperty(o, "via", &via_value) || !GetProperty(o, "unit", &unit_value)) return env.Undefined();
+  std::string via = via_value.IsString() ? via_value.As<Napi::String>().Utf8Value() : "";
   if (via != "mmap" && via != "pread") {
     Napi::TypeError::New(env, usage).ThrowAsJavaScriptException();
     return env.Undefined();
   }
   options.via = via == "mmap" ? hugeview::ScanVia::kMapping : hugeview::ScanVia::kPread;
   hugeview::NewlineRule rule;
-  if (!o.Get("unit").IsUndefined() && !ParseUnit(o.Get("unit"), &rule)) {
+  if (!unit_value.IsUndefined() && !ParseUnit(unit_value, &rule)) {
     Napi::TypeError::New(env, std::string(usage) + " — unit must be 'byte', 'utf16le' or 'utf16be'").ThrowAsJavaScriptException();
     return env.Undefined();
   }
@@ -551,21 +595,30 @@ Napi::Value MappedFileWrap::Search(const Napi::CallbackInfo& info) {
     return env.Undefined();
   }
   Napi::Object o = info[0].As<Napi::Object>();
-  if (!IsOffset(o.Get("from")) || !IsOffset(o.Get("to")) || !IsOffset(o.Get("resumeAt")) || !o.Get("patterns").IsArray()) {
+  Napi::Value from, to, resume_at, patterns_value;
+  if (!GetProperty(o, "from", &from) || !GetProperty(o, "to", &to) || !GetProperty(o, "resumeAt", &resume_at) ||
+      !GetProperty(o, "patterns", &patterns_value)) {
+    return env.Undefined();
+  }
+  if (!IsOffset(from) || !IsOffset(to) || !IsOffset(resume_at) || !patterns_value.IsArray()) {
     Napi::TypeError::New(env, usage).ThrowAsJavaScriptException();
     return env.Undefined();
   }
-  Napi::Array list = o.Get("patterns").As<Napi::Array>();
+  Napi::Array list = patterns_value.As<Napi::Array>();
   std::vector<hugeview::SearchPattern> patterns;
   for (uint32_t i = 0; i < list.Length(); i++) {
-    Napi::Value item = list.Get(i);
+    Napi::Value item;
+    if (!GetElement(list, i, &item)) return env.Undefined();
     if (!item.IsObject()) {
       Napi::TypeError::New(env, usage).ThrowAsJavaScriptException();
       return env.Undefined();
     }
     Napi::Object p = item.As<Napi::Object>();
-    Napi::Value bytes = p.Get("bytes");
-    Napi::Value mask = p.Get("mask");
+    Napi::Value bytes, mask, case_insensitive;
+    if (!GetProperty(p, "bytes", &bytes) || !GetProperty(p, "mask", &mask) ||
+        !GetProperty(p, "caseInsensitive", &case_insensitive)) {
+      return env.Undefined();
+    }
     if (!bytes.IsTypedArray() || bytes.As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array ||
         (!mask.IsUndefined() && (!mask.IsTypedArray() || mask.As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array))) {
       Napi::TypeError::New(env, usage).ThrowAsJavaScriptException();
@@ -578,7 +631,7 @@ Napi::Value MappedFileWrap::Search(const Napi::CallbackInfo& info) {
       Napi::Uint8Array m = mask.As<Napi::Uint8Array>();
       pattern.mask.assign(m.Data(), m.Data() + m.ElementLength());
     }
-    pattern.ascii_case_insensitive = p.Get("caseInsensitive").ToBoolean();
+    pattern.ascii_case_insensitive = case_insensitive.ToBoolean();
     patterns.push_back(std::move(pattern));
   }
   hugeview::Searcher searcher;
@@ -591,8 +644,8 @@ Napi::Value MappedFileWrap::Search(const Napi::CallbackInfo& info) {
   }
   if (!CheckOpen(env, "search")) return env.Undefined();
   auto cancel = std::make_shared<std::atomic<bool>>(false);
-  auto* worker = new SearchWorker(env, core_, std::move(searcher), Offset(o.Get("from")), Offset(o.Get("to")),
-                                  Offset(o.Get("resumeAt")), info[1].As<Napi::Function>(), cancel);
+  auto* worker = new SearchWorker(env, core_, std::move(searcher), Offset(from), Offset(to), Offset(resume_at),
+                                  info[1].As<Napi::Function>(), cancel);
   return QueueJob(env, worker, cancel);
 }
 
@@ -606,11 +659,37 @@ Napi::Value Open(const Napi::CallbackInfo& info) {
   return ctor->New({info[0]});
 }
 
+// privateCopy(bytes: Uint8Array) → { size, read(offset, target), readUnguarded(offset, target) }:
+// the bytes in private anonymous memory, for measuring what the fault guard
+// costs. Unguarded copies exist only here, where no file can be truncated.
+Napi::Value PrivateCopy(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() != 1 || !info[0].IsTypedArray() ||
+      info[0].As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array) {
+    Napi::TypeError::New(env, "Usage: privateCopy(bytes: Uint8Array)").ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  Napi::Uint8Array bytes = info[0].As<Napi::Uint8Array>();
+  std::shared_ptr<hugeview::Mapping> copy;
+  Error err;
+  if (hugeview::MapPrivateCopy(bytes.Data(), bytes.ElementLength(), &copy, &err) != Status::kOk) {
+    ToJsError(env, err).ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  if (!copy) copy = std::make_shared<hugeview::Mapping>(nullptr, 0);
+  Napi::Object result = Napi::Object::New(env);
+  result.Set("size", Napi::Number::New(env, static_cast<double>(copy->length())));
+  MappedFileWrap::AttachFastRead<hugeview::Mapping, true>(env, result, copy, "read");
+  MappedFileWrap::AttachFastRead<hugeview::Mapping, false>(env, result, copy, "readUnguarded");
+  return result;
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   Napi::Function ctor = MappedFileWrap::Define(env);
   env.SetInstanceData(new Napi::FunctionReference(Napi::Persistent(ctor)));
   exports.Set("MappedFile", ctor);
   exports.Set("open", Napi::Function::New(env, Open, "open"));
+  exports.Set("privateCopy", Napi::Function::New(env, PrivateCopy, "privateCopy"));
   return exports;
 }
 

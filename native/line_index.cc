@@ -3,6 +3,7 @@
 #include "line_index.h"
 
 #include <algorithm>
+#include <cstring>
 #include <memory>
 
 #include "search.h"
@@ -23,22 +24,80 @@ void Truncated(Error* err, const std::string& path, uint64_t offset) {
 
 }  // namespace
 
-uint64_t NewlineRule::Count(const uint8_t* data, size_t length) const {
-  if (unit == 1) return CountByte(data, length, '\n');
-  // UTF-16: a 0x0A byte at the unit's low-byte position, then check the other byte.
+namespace {
+constexpr int kCR = 0x0D;
+constexpr int kLF = 0x0A;
+}  // namespace
+
+// CR LF pairs inside data[0, length). Byte-wide sums over blocks of 255, a
+// shape the compiler turns into vector compares (a CRLF file then counts at
+// several GB/s, not at one memchr per line).
+#if defined(__GNUC__) && !defined(__clang__)
+__attribute__((optimize("tree-vectorize")))
+#endif
+uint64_t CountCrLf(const uint8_t* data, size_t length) {
+  uint64_t total = 0;
+  size_t i = 0;
+  while (i + 1 < length) {
+    const size_t stop = std::min<size_t>(length - 1, i + 255);
+    uint8_t block = 0;
+    for (size_t j = i; j < stop; j++) block += static_cast<uint8_t>((data[j] == kCR) & (data[j + 1] == kLF));
+    total += block;
+    i = stop;
+  }
+  return total;
+}
+
+uint64_t NewlineRule::Count(const uint8_t* data, size_t length, int prev) const {
+  if (unit == 1) {
+    // Vector counts of LF and CR, then take off each LF that follows a CR.
+    uint64_t count = CountByte(data, length, kLF);
+    if (length > 0 && data[0] == kLF && prev == kCR) count--;
+    uint64_t crs = CountByte(data, length, kCR);
+    if (crs == 0) return count;
+    return count + crs - CountCrLf(data, length);
+  }
   uint64_t count = 0;
-  const size_t low = big_endian ? 1 : 0;
-  for (size_t i = 0; i + 1 < length; i += 2) count += (data[i + low] == 0x0A) & (data[i + 1 - low] == 0);
+  int before = prev;
+  for (size_t i = 0; i + 1 < length; i += 2) {
+    int u = UnitAt(data + i);
+    count += (u == kCR) | ((u == kLF) & (before != kCR));
+    before = u;
+  }
   return count;
 }
 
-const uint8_t* NewlineRule::FindNth(const uint8_t* data, size_t length, uint64_t k, uint64_t* found) const {
-  if (unit == 1) return hugeview::FindNth(data, length, '\n', k, found);
+const uint8_t* NewlineRule::FindNth(const uint8_t* data, size_t length, uint64_t k, uint64_t* found, int prev,
+                                    int next) const {
   *found = 0;
   if (k == 0) return data;
-  const size_t low = big_endian ? 1 : 0;
-  for (size_t i = 0; i + 1 < length; i += 2) {
-    if (data[i + low] == 0x0A && data[i + 1 - low] == 0 && ++*found == k) return data + i + 2;
+  // Files without CR (most logs) take the vector kernel.
+  if (unit == 1 && memchr(data, kCR, length) == nullptr && !(length > 0 && data[0] == kLF && prev == kCR)) {
+    return hugeview::FindNth(data, length, kLF, k, found);
+  }
+  const size_t step = static_cast<size_t>(unit);
+  int before = prev;
+  size_t i = 0;
+  if (unit == 1) {
+    // Skip whole blocks by their (vector) count; walk only the block with the hit.
+    constexpr size_t kBlock = 4096;
+    for (; i + kBlock < length; i += kBlock) {
+      uint64_t in_block = Count(data + i, kBlock, before);
+      if (*found + in_block >= k) break;
+      *found += in_block;
+      before = data[i + kBlock - 1];
+    }
+  }
+  for (; i + step <= length; i += step) {
+    int u = UnitAt(data + i);
+    bool line_break = u == kCR || (u == kLF && before != kCR);
+    before = u;
+    if (!line_break || ++*found != k) continue;
+    if (u == kCR) {
+      int after = i + 2 * step <= length ? UnitAt(data + i + step) : next;
+      if (after == kLF) return data + i + 2 * step;
+    }
+    return data + i + step;
   }
   return nullptr;
 }
@@ -57,11 +116,17 @@ struct ChunkScan {
   uint64_t every_bytes;
   std::vector<LineCheckpoint>* out;
   NewlineRule rule;
+  // The unit before data[0] and the one after data[length - 1] are readable
+  // there (inside the guarded range), when these are set.
+  bool has_prev = false;
+  bool has_next = false;
 
   static void Run(void* self) { static_cast<ChunkScan*>(self)->Scan(); }
 
   void Scan() {
-    uint64_t count = rule.Count(data, length);
+    const int prev = has_prev ? rule.UnitAt(data - rule.unit) : NewlineRule::kNone;
+    const int next = has_next ? rule.UnitAt(data + length) : NewlineRule::kNone;
+    uint64_t count = rule.Count(data, length, prev);
     if (newlines + count >= next_line || base + length > next_offset) {
       // A checkpoint falls in this chunk: walk it newline by newline group.
       const uint8_t* at = data;
@@ -75,7 +140,9 @@ struct ChunkScan {
         uint64_t want = next_line - newlines;
         uint64_t found = 0;
         const uint8_t* limit = std::min(end, data + static_cast<size_t>(std::min<uint64_t>(length, next_offset - base)));
-        const uint8_t* hit = rule.FindNth(at, static_cast<size_t>(limit - at), want, &found);
+        const int before = at > data ? rule.UnitAt(at - rule.unit) : prev;
+        const int after = limit < end ? rule.UnitAt(limit) : next;
+        const uint8_t* hit = rule.FindNth(at, static_cast<size_t>(limit - at), want, &found, before, after);
         newlines += found;
         if (hit != nullptr) {
           out->push_back({newlines, base + static_cast<uint64_t>(hit - data)});
@@ -96,7 +163,15 @@ struct ChunkScan {
 
 Status IndexLines(const MappedFile& file, const LineIndexOptions& options, const std::atomic<bool>& cancel,
                   const std::function<void(LineIndexProgress&&)>& on_progress, LineIndexProgress* result, Error* err) {
-  std::shared_ptr<Mapping> mapping = file.mapping();  // alive for the whole scan, even across a remap
+  std::shared_ptr<Mapping> mapping;  // alive for the whole scan, even across a remap
+  if (options.via == ScanVia::kMapping) {
+    Status status = file.MappingForJob(&mapping, err);
+    if (status != Status::kOk) return status;
+  }
+  // UTF-16: start on a code unit. A scan that ended mid-unit (the file had an
+  // odd size) left that byte uncounted, so a resume at the odd offset goes
+  // back one byte and reads the unit whole; `newlines_before` stays right.
+  const uint64_t from = options.unit == 2 ? options.from & ~uint64_t{1} : options.from;
   uint64_t end = options.to;
   if (options.via == ScanVia::kMapping) end = std::min<uint64_t>(end, mapping ? mapping->length() : 0);
   std::unique_ptr<uint8_t[]> buffer;
@@ -104,42 +179,56 @@ Status IndexLines(const MappedFile& file, const LineIndexOptions& options, const
   if (options.via == ScanVia::kPread) {
     Status status = file.OpenReader(&reader, err);
     if (status != Status::kOk) return status;
-    buffer.reset(new uint8_t[kChunk]);
+    buffer.reset(new uint8_t[kChunk + 4]);  // a unit before and after the chunk too
   }
+  const size_t unit = options.unit == 2 ? 2 : 1;
   ChunkScan scan{};
-  scan.rule.unit = options.unit == 2 ? 2 : 1;
+  scan.rule.unit = static_cast<int>(unit);
   scan.rule.big_endian = options.big_endian;
   scan.newlines = options.newlines_before;
   scan.every_lines = std::max<uint64_t>(1, options.every_lines);
   scan.every_bytes = std::max<uint64_t>(4096, options.every_bytes);
+  if (options.unit == 2) scan.every_bytes += scan.every_bytes & 1;  // checkpoints on code units
   scan.next_line = (options.newlines_before / scan.every_lines + 1) * scan.every_lines;
-  scan.next_offset = options.from + scan.every_bytes;
+  scan.next_offset = from + scan.every_bytes;
   LineIndexProgress pending;
   scan.out = &pending.checkpoints;
-  uint64_t position = options.from;
+  uint64_t position = from;
   uint64_t last_report = position;
   while (position < end && !cancel.load(std::memory_order_relaxed)) {
+    // close() while the scan runs: stop, and say so (not a short count).
+    if (file.closed()) return file.ClosedError(err);
     size_t length = static_cast<size_t>(std::min<uint64_t>(kChunk, end - position));
     scan.base = position;
     scan.length = length;
     if (options.via == ScanVia::kMapping) {
       // Read ahead explicitly: the viewer's mapping is advised random, so
       // faults alone would fetch one page at a time on a cold file.
-      if (position == options.from || position % kPrefetch == 0) mapping->WillNeed(position, 2 * kPrefetch);
+      if (position == from || position % kPrefetch == 0) mapping->WillNeed(position, 2 * kPrefetch);
       scan.data = mapping->base() + position;
-      if (!GuardedCall(scan.data, length, ChunkScan::Run, &scan)) {
+      // The unit before (a CR ending the last chunk) and after (the LF of a
+      // CR ending this one) are read under the same guard.
+      const size_t back = position >= unit ? unit : 0;
+      const size_t ahead = position + length + unit <= mapping->length() ? unit : 0;
+      scan.has_prev = back > 0;
+      scan.has_next = ahead > 0;
+      if (!GuardedCall(scan.data - back, back + length + ahead, ChunkScan::Run, &scan)) {
         Truncated(err, file.path(), position);
         return Status::kFault;
       }
     } else {
+      const size_t back = position >= unit ? unit : 0;
       size_t got = 0;
-      Status status = reader->ReadAt(position, buffer.get(), length, &got, err);
+      Status status = reader->ReadAt(position - back, buffer.get(), back + length + unit, &got, err);
       if (status != Status::kOk) return status;
-      if (got == 0) break;  // the file shrank: index what is there
-      scan.data = buffer.get();
-      scan.length = got;
+      if (got <= back) break;  // the file shrank: index what is there
+      got -= back;
+      scan.data = buffer.get() + back;
+      scan.has_prev = back > 0;
+      scan.has_next = got >= length + unit;
+      scan.length = std::min(got, length);
       ChunkScan::Run(&scan);
-      length = got;
+      length = scan.length;
     }
     position += length;
     if (position - last_report >= kReportEvery && on_progress) {
@@ -158,29 +247,36 @@ Status IndexLines(const MappedFile& file, const LineIndexOptions& options, const
 }
 
 namespace {
-struct CountCall {
+// A range of the mapping read under the guard, with the unit before it (and
+// after it, for FindNth) when the mapping has them.
+struct RangeCall {
+  const NewlineRule* rule;
   const uint8_t* data;
   size_t length;
-  const NewlineRule* rule;
-  uint64_t count;
-  static void Run(void* self) {
-    auto* call = static_cast<CountCall*>(self);
-    call->count = call->rule->Count(call->data, call->length);
+  bool has_prev, has_next;
+  uint64_t k;
+  uint64_t count;  // Count's result, or FindNth's breaks found
+  const uint8_t* hit;
+  int Prev() const { return has_prev ? rule->UnitAt(data - rule->unit) : NewlineRule::kNone; }
+  int Next() const { return has_next ? rule->UnitAt(data + length) : NewlineRule::kNone; }
+  static void Count(void* self) {
+    auto* call = static_cast<RangeCall*>(self);
+    call->count = call->rule->Count(call->data, call->length, call->Prev());
+  }
+  static void Find(void* self) {
+    auto* call = static_cast<RangeCall*>(self);
+    call->hit = call->rule->FindNth(call->data, call->length, call->k, &call->count, call->Prev(), call->Next());
   }
 };
 
-struct FindCall {
-  const uint8_t* data;
-  size_t length;
-  const NewlineRule* rule;
-  uint64_t k;
-  uint64_t found;
-  const uint8_t* hit;
-  static void Run(void* self) {
-    auto* call = static_cast<FindCall*>(self);
-    call->hit = call->rule->FindNth(call->data, call->length, call->k, &call->found);
-  }
-};
+bool RunGuarded(const Mapping& mapping, uint64_t from, RangeCall* call, void (*fn)(void*)) {
+  const size_t unit = static_cast<size_t>(call->rule->unit);
+  const size_t back = from >= unit ? unit : 0;
+  const size_t ahead = from + call->length + unit <= mapping.length() ? unit : 0;
+  call->has_prev = back > 0;
+  call->has_next = ahead > 0;
+  return GuardedCall(call->data - back, back + call->length + ahead, fn, call);
+}
 }  // namespace
 
 Status CountNewlines(const MappedFile& file, uint64_t from, uint64_t to, const NewlineRule& rule, uint64_t* count,
@@ -189,9 +285,10 @@ Status CountNewlines(const MappedFile& file, uint64_t from, uint64_t to, const N
   std::shared_ptr<Mapping> mapping = file.mapping();
   if (!mapping) return Status::kOk;
   to = std::min<uint64_t>(to, mapping->length());
+  if (rule.unit == 2) from &= ~uint64_t{1};  // a unit split by `from` counts here, not in [.., from)
   if (from >= to) return Status::kOk;
-  CountCall call{mapping->base() + from, static_cast<size_t>(to - from), &rule, 0};
-  if (!GuardedCall(call.data, call.length, CountCall::Run, &call)) {
+  RangeCall call{&rule, mapping->base() + from, static_cast<size_t>(to - from), false, false, 0, 0, nullptr};
+  if (!RunGuarded(*mapping, from, &call, RangeCall::Count)) {
     Truncated(err, file.path(), from);
     return Status::kFault;
   }
@@ -206,13 +303,14 @@ Status FindNewline(const MappedFile& file, uint64_t from, uint64_t k, uint64_t l
   std::shared_ptr<Mapping> mapping = file.mapping();
   if (!mapping) return Status::kOk;
   limit = std::min<uint64_t>(limit, mapping->length());
+  if (rule.unit == 2) from &= ~uint64_t{1};  // start on a code unit
   if (from >= limit) return Status::kOk;
-  FindCall call{mapping->base() + from, static_cast<size_t>(limit - from), &rule, k, 0, nullptr};
-  if (!GuardedCall(call.data, call.length, FindCall::Run, &call)) {
+  RangeCall call{&rule, mapping->base() + from, static_cast<size_t>(limit - from), false, false, k, 0, nullptr};
+  if (!RunGuarded(*mapping, from, &call, RangeCall::Find)) {
     Truncated(err, file.path(), from);
     return Status::kFault;
   }
-  *found = call.found;
+  *found = call.count;
   if (call.hit != nullptr) *offset = static_cast<uint64_t>(call.hit - mapping->base());
   return Status::kOk;
 }

@@ -39,13 +39,25 @@ struct LineIndexOptions {
   bool big_endian = false;
 };
 
-// Newline counting for one encoding (see LineIndexOptions::unit).
+// Line breaks in one encoding (see LineIndexOptions::unit). A break is LF,
+// CRLF, or a lone CR (classic Mac), as VS Code and the text view count them.
+// Each break is counted at its first unit: every CR, and every LF that does
+// not follow a CR. Counting needs only the unit before the data (`prev`),
+// which never changes as a file grows, so a CRLF split between two chunks,
+// two calls or two index jobs is counted once whatever the split.
 struct NewlineRule {
+  static constexpr int kNone = -1;  // no unit there (start of file, or unknown/end)
   int unit = 1;
   bool big_endian = false;
-  uint64_t Count(const uint8_t* data, size_t length) const;
-  // Pointer just past the k-th newline, or nullptr; *found = newlines seen.
-  const uint8_t* FindNth(const uint8_t* data, size_t length, uint64_t k, uint64_t* found) const;
+  int UnitAt(const uint8_t* p) const {
+    return unit == 1 ? p[0] : big_endian ? (p[0] << 8) | p[1] : p[0] | (p[1] << 8);
+  }
+  // Breaks in data[0, length); `prev` is the unit before data[0].
+  uint64_t Count(const uint8_t* data, size_t length, int prev) const;
+  // Pointer just past the k-th break, or nullptr; *found = breaks seen. Past a
+  // CRLF means past its LF, which is data + length + unit when the CR is the
+  // last unit and `next` (the unit after the data, kNone if unknown) is LF.
+  const uint8_t* FindNth(const uint8_t* data, size_t length, uint64_t k, uint64_t* found, int prev, int next) const;
 };
 
 // Scans [from, to), reporting progress (with the checkpoints found since the
@@ -55,11 +67,11 @@ struct NewlineRule {
 Status IndexLines(const MappedFile& file, const LineIndexOptions& options, const std::atomic<bool>& cancel,
                   const std::function<void(LineIndexProgress&&)>& on_progress, LineIndexProgress* result, Error* err);
 
-// Newlines in [from, to) of the mapping (guarded); for the JS thread, small ranges.
+// Line breaks in [from, to) of the mapping (guarded); for the JS thread, small ranges.
 Status CountNewlines(const MappedFile& file, uint64_t from, uint64_t to, const NewlineRule& rule, uint64_t* count,
                      Error* err);
 
-// Offset just past the k-th newline at or after `from` (k >= 1), or `*found`
+// Offset just past the k-th line break at or after `from` (k >= 1), or `*found`
 // < k when the file has fewer; scans at most up to `limit`.
 Status FindNewline(const MappedFile& file, uint64_t from, uint64_t k, uint64_t limit, const NewlineRule& rule,
                    uint64_t* offset, uint64_t* found, Error* err);

@@ -3,6 +3,7 @@
 // JavaScript Error. binding.cc is the only file that knows about JavaScript.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -70,16 +71,13 @@ class MappedFile {
   MappedFile& operator=(const MappedFile&) = delete;
 
   // Opens `path` read-only and maps all of it. A 0-byte file opens with no
-  // mapping. Anything but a regular file is refused (EISDIR, ENOTREG).
+  // mapping. A block device opens too (its size from the device); anything
+  // else that is not a regular file is refused (EISDIR, ENOTREG).
   Status Open(const std::string& path, Error* err);
 
   // Copies up to `length` bytes at `offset` into `target` under the fault
   // guard. `*copied` is short at the end of the mapping and 0 past it.
   Status Read(uint64_t offset, uint8_t* target, size_t length, size_t* copied, Error* err);
-
-  // The same copy without the fault guard. Only the benchmark uses it, to
-  // measure what the guard costs; a truncated file would kill the process.
-  Status ReadUnguarded(uint64_t offset, uint8_t* target, size_t length, size_t* copied, Error* err);
 
   // An independent handle (dup) on the same open file, for a background reader
   // that must not be cut off, or read a reused descriptor, when close() runs.
@@ -98,24 +96,49 @@ class MappedFile {
 
   void Close();
 
-  bool closed() const { return fd_ < 0; }
+  // Safe from any thread: Close() clears the descriptor atomically, under the
+  // mutex, so a background job sees either the open file or "closed".
+  bool closed() const { return fd_.load(std::memory_order_acquire) == -1; }
   uint64_t size() const;
   const std::string& path() const { return path_; }
 
   // The current mapping, kept alive for as long as the caller holds it.
   std::shared_ptr<Mapping> mapping() const;
 
+  // The current mapping for a background job, or kClosed (ECLOSED) when the
+  // file was closed before the job started: a closed file has no bytes, and
+  // a job must not mistake that for an empty file.
+  Status MappingForJob(std::shared_ptr<Mapping>* mapping, Error* err) const;
+
+  // ECLOSED for a job that saw the file closed while it ran.
+  Status ClosedError(Error* err) const;
+
  private:
   Status Map(uint64_t size, Error* err);
-  Status ClosedError(Error* err) const;
-  Status CopyOut(uint64_t offset, uint8_t* target, size_t length, bool guarded, size_t* copied, Error* err);
+  // The file's size now (fstat / GetFileSizeEx), not as of the last refresh.
+  Status CurrentSize(uint64_t* size, Error* err) const;
 
   std::string path_;
-  intptr_t fd_ = -1;  // a POSIX fd, or a Windows HANDLE
-  mutable std::mutex mutex_;  // guards mapping_ swaps against background readers
+  // A POSIX fd, or a Windows HANDLE; -1 once closed. Written only under
+  // mutex_ (Close swaps it to -1 there, OpenReader dups it there), read
+  // lock-free by closed() on the hot read path.
+  std::atomic<intptr_t> fd_{-1};
+  mutable std::mutex mutex_;  // guards mapping_ swaps and fd_ against background readers
   std::shared_ptr<Mapping> mapping_;
   uint64_t size_ = 0;
 };
+
+// A private, read-only copy of `length` bytes in anonymous memory (no file
+// behind it, so no other process can truncate it). The benchmark measures the
+// fault guard's cost on it: an unguarded copy out of a mapped *file* can die
+// of SIGBUS when the file shrinks, and must never run in the extension host.
+Status MapPrivateCopy(const uint8_t* data, size_t length, std::shared_ptr<Mapping>* out, Error* err);
+
+// Copies up to `length` bytes at `offset` of `mapping` (short at its end, 0
+// past it): under the fault guard, or (private copies only) without it.
+// kFault when a guarded copy hit a vanished page.
+Status CopyFromMapping(const Mapping* mapping, uint64_t offset, uint8_t* target, size_t length, bool guarded,
+                       size_t* copied);
 
 // Copies under the fault guard. Returns false when a page in
 // [src, src+length) could not be read (SIGBUS / EXCEPTION_IN_PAGE_ERROR).

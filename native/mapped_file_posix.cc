@@ -5,9 +5,16 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <linux/fs.h>  // BLKGETSIZE64
+#endif
+#ifdef __APPLE__
+#include <sys/disk.h>  // DKIOCGETBLOCKCOUNT, DKIOCGETBLOCKSIZE
+#endif
 
 #include <algorithm>
 #include <vector>
@@ -50,6 +57,30 @@ const char* FileKind(mode_t mode) {
   if (S_ISBLK(mode)) return "a block device";
   if (S_ISSOCK(mode)) return "a socket";
   return "not a regular file";
+}
+
+// The size of what `fd` opened: st_size for a regular file; for a block
+// device (a disk, a partition, a loop device over a disk image) st_size is 0,
+// so ask the device. False with errno set when it cannot tell.
+bool SizeOf(int fd, const struct stat& st, uint64_t* size) {
+  if (!S_ISBLK(st.st_mode)) {
+    *size = static_cast<uint64_t>(st.st_size);
+    return true;
+  }
+#if defined(__linux__)
+  if (ioctl(fd, BLKGETSIZE64, size) == 0) return true;
+#elif defined(__APPLE__)
+  uint64_t blocks = 0;
+  uint32_t block_size = 0;
+  if (ioctl(fd, DKIOCGETBLOCKCOUNT, &blocks) == 0 && ioctl(fd, DKIOCGETBLOCKSIZE, &block_size) == 0) {
+    *size = blocks * block_size;
+    return true;
+  }
+#endif
+  off_t end = lseek(fd, 0, SEEK_END);
+  if (end < 0) return false;
+  *size = static_cast<uint64_t>(end);
+  return true;
 }
 
 }  // namespace
@@ -95,16 +126,24 @@ Status MappedFile::Open(const std::string& path, Error* err) {
     close(fd);
     return Status::kError;
   }
-  if (!S_ISREG(st.st_mode)) {
+  // Regular files, and block devices (disk images are what people inspect),
+  // read-only either way.
+  if (!S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode)) {
     err->code = "ENOTREG";
     err->syscall = "open";
     err->message = std::string("ENOTREG: '") + path + "' is " + FileKind(st.st_mode) +
-                   ", not a regular file; only regular files can be viewed";
+                   ", not a regular file; only regular files and block devices can be viewed";
     close(fd);
     return Status::kError;
   }
-  fd_ = fd;
-  Status status = Map(static_cast<uint64_t>(st.st_size), err);
+  uint64_t size = 0;
+  if (!SizeOf(fd, st, &size)) {
+    SetSystemError(err, errno, "ioctl", path);
+    close(fd);
+    return Status::kError;
+  }
+  fd_.store(fd, std::memory_order_release);
+  Status status = Map(size, err);
   if (status != Status::kOk) Close();
   return status;
 }
@@ -112,7 +151,7 @@ Status MappedFile::Open(const std::string& path, Error* err) {
 Status MappedFile::Map(uint64_t size, Error* err) {
   std::shared_ptr<Mapping> mapping;
   if (size > 0) {
-    void* base = mmap(nullptr, size, PROT_READ, MAP_SHARED, static_cast<int>(fd_), 0);
+    void* base = mmap(nullptr, size, PROT_READ, MAP_SHARED, static_cast<int>(fd_.load()), 0);
     if (base == MAP_FAILED) {
       SetSystemError(err, errno, "mmap", path_);
       return Status::kError;
@@ -125,9 +164,30 @@ Status MappedFile::Map(uint64_t size, Error* err) {
   return Status::kOk;
 }
 
+Status MapPrivateCopy(const uint8_t* data, size_t length, std::shared_ptr<Mapping>* out, Error* err) {
+  out->reset();
+  if (length == 0) return Status::kOk;
+  void* base = mmap(nullptr, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (base == MAP_FAILED) {
+    SetSystemError(err, errno, "mmap", "(private copy)");
+    return Status::kError;
+  }
+  memcpy(base, data, length);
+  auto mapping = std::make_shared<Mapping>(static_cast<const uint8_t*>(base), length);
+  if (mprotect(base, length, PROT_READ) != 0) {
+    SetSystemError(err, errno, "mprotect", "(private copy)");
+    return Status::kError;
+  }
+  *out = std::move(mapping);
+  return Status::kOk;
+}
+
 Status MappedFile::OpenReader(std::unique_ptr<FileReader>* reader, Error* err) const {
+  // Under the mutex: Close() cannot close (and the process reuse) the
+  // descriptor between the check and the dup.
+  std::lock_guard<std::mutex> lock(mutex_);
   if (closed()) return ClosedError(err);
-  int fd = fcntl(static_cast<int>(fd_), F_DUPFD_CLOEXEC, 0);
+  int fd = fcntl(static_cast<int>(fd_.load()), F_DUPFD_CLOEXEC, 0);
   if (fd < 0) {
     SetSystemError(err, errno, "dup", path_);
     return Status::kError;
@@ -153,14 +213,31 @@ Status FileReader::ReadAt(uint64_t offset, uint8_t* target, size_t length, size_
   return Status::kOk;
 }
 
-Status MappedFile::Refresh(uint64_t* size, Error* err) {
-  if (closed()) return ClosedError(err);
+Status MappedFile::CurrentSize(uint64_t* size, Error* err) const {
   struct stat st;
-  if (fstat(static_cast<int>(fd_), &st) != 0) {
+  if (fstat(static_cast<int>(fd_.load()), &st) != 0) {
     SetSystemError(err, errno, "fstat", path_);
     return Status::kError;
   }
-  uint64_t now = static_cast<uint64_t>(st.st_size);
+  if (!SizeOf(static_cast<int>(fd_.load()), st, size)) {
+    SetSystemError(err, errno, "ioctl", path_);
+    return Status::kError;
+  }
+  return Status::kOk;
+}
+
+Status MappedFile::Refresh(uint64_t* size, Error* err) {
+  if (closed()) return ClosedError(err);
+  struct stat st;
+  if (fstat(static_cast<int>(fd_.load()), &st) != 0) {
+    SetSystemError(err, errno, "fstat", path_);
+    return Status::kError;
+  }
+  uint64_t now = 0;
+  if (!SizeOf(static_cast<int>(fd_.load()), st, &now)) {
+    SetSystemError(err, errno, "ioctl", path_);
+    return Status::kError;
+  }
   if (now != size_) {
     Status status = Map(now, err);
     if (status != Status::kOk) return status;
@@ -230,7 +307,7 @@ Status MappedFile::DropCache(Error* err) {
     return Status::kError;
   }
 #else
-  int rc = posix_fadvise(static_cast<int>(fd_), 0, 0, POSIX_FADV_DONTNEED);
+  int rc = posix_fadvise(static_cast<int>(fd_.load()), 0, 0, POSIX_FADV_DONTNEED);
   if (rc != 0) {
     SetSystemError(err, rc, "posix_fadvise", path_);
     return Status::kError;
@@ -240,15 +317,14 @@ Status MappedFile::DropCache(Error* err) {
 }
 
 void MappedFile::Close() {
+  intptr_t fd;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     mapping_.reset();
     size_ = 0;
+    fd = fd_.exchange(-1, std::memory_order_acq_rel);
   }
-  if (fd_ >= 0) {
-    close(static_cast<int>(fd_));
-    fd_ = -1;
-  }
+  if (fd >= 0) close(static_cast<int>(fd));
 }
 
 }  // namespace hugeview

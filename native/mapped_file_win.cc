@@ -184,7 +184,7 @@ Status MappedFile::Open(const std::string& path, Error* err) {
     CloseHandle(file);
     return Status::kError;
   }
-  fd_ = reinterpret_cast<intptr_t>(file);
+  fd_.store(reinterpret_cast<intptr_t>(file), std::memory_order_release);
   LARGE_INTEGER size;
   if (!GetFileSizeEx(file, &size)) {
     SetWinError(err, GetLastError(), "fstat", path);
@@ -199,7 +199,7 @@ Status MappedFile::Open(const std::string& path, Error* err) {
 Status MappedFile::Map(uint64_t size, Error* err) {
   std::shared_ptr<Mapping> mapping;
   if (size > 0) {
-    HANDLE file = reinterpret_cast<HANDLE>(fd_);
+    HANDLE file = reinterpret_cast<HANDLE>(fd_.load());
     HANDLE section = CreateFileMappingW(file, nullptr, PAGE_READONLY, static_cast<DWORD>(size >> 32),
                                         static_cast<DWORD>(size & 0xffffffffu), nullptr);
     if (section == nullptr) {
@@ -221,10 +221,41 @@ Status MappedFile::Map(uint64_t size, Error* err) {
   return Status::kOk;
 }
 
+Status MapPrivateCopy(const uint8_t* data, size_t length, std::shared_ptr<Mapping>* out, Error* err) {
+  out->reset();
+  if (length == 0) return Status::kOk;
+  // A view of a pagefile-backed section, so ~Mapping's UnmapViewOfFile frees it.
+  uint64_t size = length;
+  HANDLE section = CreateFileMappingW(INVALID_HANDLE_VALUE, nullptr, PAGE_READWRITE, static_cast<DWORD>(size >> 32),
+                                      static_cast<DWORD>(size & 0xffffffffu), nullptr);
+  if (section == nullptr) {
+    SetWinError(err, GetLastError(), "mmap", "(private copy)");
+    return Status::kError;
+  }
+  void* base = MapViewOfFile(section, FILE_MAP_WRITE, 0, 0, length);
+  DWORD error = GetLastError();
+  CloseHandle(section);
+  if (base == nullptr) {
+    SetWinError(err, error, "mmap", "(private copy)");
+    return Status::kError;
+  }
+  memcpy(base, data, length);
+  auto mapping = std::make_shared<Mapping>(static_cast<const uint8_t*>(base), length);
+  DWORD old_protect = 0;
+  if (!VirtualProtect(base, length, PAGE_READONLY, &old_protect)) {
+    SetWinError(err, GetLastError(), "mprotect", "(private copy)");
+    return Status::kError;
+  }
+  *out = std::move(mapping);
+  return Status::kOk;
+}
+
 Status MappedFile::OpenReader(std::unique_ptr<FileReader>* reader, Error* err) const {
+  // Under the mutex: Close() cannot close the handle between the check and the dup.
+  std::lock_guard<std::mutex> lock(mutex_);
   if (closed()) return ClosedError(err);
   HANDLE copy = nullptr;
-  if (!DuplicateHandle(GetCurrentProcess(), reinterpret_cast<HANDLE>(fd_), GetCurrentProcess(), &copy, 0, FALSE,
+  if (!DuplicateHandle(GetCurrentProcess(), reinterpret_cast<HANDLE>(fd_.load()), GetCurrentProcess(), &copy, 0, FALSE,
                        DUPLICATE_SAME_ACCESS)) {
     SetWinError(err, GetLastError(), "dup", path_);
     return Status::kError;
@@ -256,10 +287,22 @@ Status FileReader::ReadAt(uint64_t offset, uint8_t* target, size_t length, size_
   return Status::kOk;
 }
 
+// Windows refuses to shrink a file with a mapped view (ERROR_USER_MAPPED_FILE),
+// so this rarely differs from size_; kept for the same semantics as POSIX.
+Status MappedFile::CurrentSize(uint64_t* size, Error* err) const {
+  LARGE_INTEGER now;
+  if (!GetFileSizeEx(reinterpret_cast<HANDLE>(fd_.load()), &now)) {
+    SetWinError(err, GetLastError(), "fstat", path_);
+    return Status::kError;
+  }
+  *size = static_cast<uint64_t>(now.QuadPart);
+  return Status::kOk;
+}
+
 Status MappedFile::Refresh(uint64_t* size, Error* err) {
   if (closed()) return ClosedError(err);
   LARGE_INTEGER now;
-  if (!GetFileSizeEx(reinterpret_cast<HANDLE>(fd_), &now)) {
+  if (!GetFileSizeEx(reinterpret_cast<HANDLE>(fd_.load()), &now)) {
     SetWinError(err, GetLastError(), "fstat", path_);
     return Status::kError;
   }
@@ -300,15 +343,14 @@ Status MappedFile::DropCache(Error* err) {
 }
 
 void MappedFile::Close() {
+  intptr_t handle;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     mapping_.reset();
     size_ = 0;
+    handle = fd_.exchange(-1, std::memory_order_acq_rel);
   }
-  if (fd_ != -1) {
-    CloseHandle(reinterpret_cast<HANDLE>(fd_));
-    fd_ = -1;
-  }
+  if (handle != -1) CloseHandle(reinterpret_cast<HANDLE>(handle));
 }
 
 }  // namespace hugeview

@@ -14,12 +14,23 @@ export interface TextRules {
   charLength(byteAt: ByteAt, p: number, end: number): number;
   /** True when no character can start at `p` (inside a multi-byte sequence). */
   isInside(byteAt: ByteAt, p: number): boolean;
-  /** True when the character at `p` is '\n'. */
+  /**
+   * True when the character at `p` ends a line: LF, or a CR not followed by
+   * LF (classic Mac; the CR of a CRLF is not, its LF is), as VS Code and the
+   * host's line index count lines. A CR as the last unit before `end` ends one.
+   */
   isNewline(byteAt: ByteAt, p: number, end: number): boolean;
   decode(bytes: Uint8Array): string;
 }
 
 const NEWLINE = 0x0a;
+const CR = 0x0d;
+
+/** The byte rule (UTF-8, Windows-1252): LF, or a CR whose next byte is not LF. */
+function byteEndsLine(byteAt: ByteAt, p: number, end: number): boolean {
+  const b = byteAt(p);
+  return b === NEWLINE || (b === CR && (p + 1 >= end || byteAt(p + 1) !== NEWLINE));
+}
 
 function decoder(label: string): TextDecoder {
   return new TextDecoder(label, { fatal: false, ignoreBOM: true });
@@ -32,7 +43,7 @@ const utf8: TextRules = (() => {
     unit: 1,
     charLength: utf8CharLength,
     isInside: (byteAt, p) => isContinuationByte(byteAt(p)),
-    isNewline: (byteAt, p) => byteAt(p) === NEWLINE,
+    isNewline: byteEndsLine,
     decode: (bytes) => d.decode(bytes),
   };
 })();
@@ -58,7 +69,7 @@ const windows1252: TextRules = (() => {
     unit: 1,
     charLength: () => 1,
     isInside: () => false,
-    isNewline: (byteAt, p) => byteAt(p) === NEWLINE,
+    isNewline: byteEndsLine,
     decode: decode1252,
   };
 })();
@@ -86,7 +97,11 @@ function utf16(bigEndian: boolean): TextRules {
       const before = unitAt(byteAt, p - 2);
       return before >= 0xd800 && before <= 0xdbff;
     },
-    isNewline: (byteAt, p, end) => p % 2 === 0 && p + 1 < end && unitAt(byteAt, p) === NEWLINE,
+    isNewline(byteAt, p, end) {
+      if (p % 2 === 1 || p + 1 >= end) return false;
+      const u = unitAt(byteAt, p);
+      return u === NEWLINE || (u === CR && (p + 3 >= end || unitAt(byteAt, p + 2) !== NEWLINE));
+    },
     decode: (bytes) => d.decode(bytes),
   };
 }

@@ -34,12 +34,13 @@ function isInvisibleFormat(code: number): boolean {
 /**
  * `code` is the character's code point, `column` the display column it
  * starts at (for tab stops), `nextCode` the following character's code point
- * (-1 if none; a CR before LF is hidden).
+ * (-1 if none; no longer needed since every CR is a line break, kept for callers).
  */
-export function displayChar(code: number, column: number, nextCode: number): DisplayChar {
+export function displayChar(code: number, column: number, _nextCode: number): DisplayChar {
   if (code === 0x0a) return { text: '', dim: false };
   if (code === 0x09) return { text: ' '.repeat(TAB_SIZE - (column % TAB_SIZE)), dim: false };
-  if (code === 0x0d) return nextCode === 0x0a ? { text: '', dim: false } : { text: '\u240d', dim: true };
+  // A CR ends a line (alone, classic Mac) or is the CR of a CRLF: either way a line break, not shown.
+  if (code === 0x0d) return { text: '', dim: false };
   if (code < 0x20) return { text: String.fromCharCode(0x2400 + code), dim: true };
   if (code === 0x7f) return { text: '\u2421', dim: true };
   if (isInvisibleFormat(code)) return { text: REPLACEMENT, dim: true };

@@ -8,6 +8,8 @@ export type Backend = 'mmap' | 'pread';
  */
 export interface ByteSource {
   readonly backend: Backend;
+  /** Why this file is read through pread and not the mapping (addon missing, mmap refused). */
+  readonly fallbackReason?: string;
   readonly path: string;
   /** The size as of open() or the last refresh(). */
   readonly size: number;

@@ -10,17 +10,23 @@ export class PreadSource implements ByteSource {
   readonly backend = 'pread' as const;
   private fd: number | undefined;
   private knownSize: number;
+  /** A block device: st_size is 0, the size comes from the device. */
+  private readonly device: boolean;
 
-  constructor(readonly path: string) {
+  constructor(
+    readonly path: string,
+    readonly fallbackReason?: string,
+  ) {
     // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below.
     const fd = fs.openSync(path, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOCTTY);
     try {
       const stat = fs.fstatSync(fd);
       if (stat.isDirectory()) throw codedError('EISDIR', `Is a directory, open '${path}'`);
-      if (!stat.isFile()) {
-        throw codedError('ENOTREG', `'${path}' is ${fileKind(stat)}, not a regular file; only regular files can be viewed`);
+      if (!stat.isFile() && !stat.isBlockDevice()) {
+        throw codedError('ENOTREG', `'${path}' is ${fileKind(stat)}, not a regular file; only regular files and block devices can be viewed`);
       }
-      this.knownSize = stat.size;
+      this.device = stat.isBlockDevice();
+      this.knownSize = this.device ? deviceSize(fd) : stat.size;
     } catch (error) {
       fs.closeSync(fd);
       throw error;
@@ -44,8 +50,13 @@ export class PreadSource implements ByteSource {
       const n = fs.readSync(fd, target, done, wanted - done, offset + done);
       if (n === 0) {
         // The file is shorter than we knew: the same case the mapping reports
-        // as a fault on a vanished page.
-        throw codedError('ETRUNCATED', `'${this.path}' shrank while open; bytes at offset ${offset + done} are gone`);
+        // as a fault on a vanished page. Unless its size still says the bytes
+        // are there: a pseudo-file (sysfs says 4096 bytes for 40 bytes of
+        // text, and refuses mmap) ends where its content ends.
+        if (this.currentSize(fd) < offset + wanted) {
+          throw codedError('ETRUNCATED', `'${this.path}' shrank while open; bytes at offset ${offset + done} are gone`);
+        }
+        return done;
       }
       done += n;
     }
@@ -53,8 +64,12 @@ export class PreadSource implements ByteSource {
   }
 
   refresh(): number {
-    this.knownSize = fs.fstatSync(this.openFd('refresh')).size;
+    this.knownSize = this.currentSize(this.openFd('refresh'));
     return this.knownSize;
+  }
+
+  private currentSize(fd: number): number {
+    return this.device ? deviceSize(fd) : fs.fstatSync(fd).size;
   }
 
   close(): void {
@@ -66,6 +81,29 @@ export class PreadSource implements ByteSource {
     if (this.fd === undefined) throw codedError('ECLOSED', `source.${method}() after close() on '${this.path}'`);
     return this.fd;
   }
+}
+
+/**
+ * A block device's size without the addon (Node has no lseek or ioctl): the
+ * first offset where a 1-byte read comes back empty, found by doubling then
+ * bisecting, about 2·log2(size) reads.
+ */
+function deviceSize(fd: number): number {
+  const one = Buffer.alloc(1);
+  const readable = (offset: number) => fs.readSync(fd, one, 0, 1, offset) === 1;
+  if (!readable(0)) return 0;
+  let low = 0; // readable
+  let high = 1;
+  while (readable(high)) {
+    low = high;
+    high *= 2;
+  }
+  while (high - low > 1) {
+    const mid = low + Math.floor((high - low) / 2);
+    if (readable(mid)) low = mid;
+    else high = mid;
+  }
+  return low + 1;
 }
 
 function fileKind(stat: fs.Stats): string {

@@ -7,8 +7,6 @@ export interface NativeMappedFile {
   readonly path: string;
   readonly closed: boolean;
   read(offset: number, target: Uint8Array): number;
-  /** The copy without the fault guard: the benchmark measures the guard's cost with it. */
-  readUnguarded(offset: number, target: Uint8Array): number;
   refresh(): number;
   advise(advice: 'normal' | 'random' | 'sequential' | 'willneed'): void;
   residency(offset: number, length: number): number;
@@ -26,8 +24,20 @@ export interface NativeMappedFile {
   ): { promise: Promise<{ scannedTo: number; count: number; matches: Float64Array; cancelled: boolean }>; cancel(): void };
 }
 
+/**
+ * Bytes copied into private anonymous memory. No file is behind it, so no
+ * other process can truncate it: the one place an unguarded copy is safe. The
+ * benchmark measures the fault guard's cost here, never on the user's file.
+ */
+export interface NativePrivateCopy {
+  readonly size: number;
+  read(offset: number, target: Uint8Array): number;
+  readUnguarded(offset: number, target: Uint8Array): number;
+}
+
 export interface NativeAddon {
   open(path: string): NativeMappedFile;
+  privateCopy(bytes: Uint8Array): NativePrivateCopy;
 }
 
 /** The folder holding package.json, found by walking up from this bundle. */

@@ -1,4 +1,4 @@
-import type { ByteSource } from './ByteSource';
+import { isCodedError, type ByteSource, type CodedError } from './ByteSource';
 import { MmapSource } from './MmapSource';
 import { PreadSource } from './PreadSource';
 import { loadAddon, type NativeAddon } from './nativeAddon';
@@ -25,16 +25,35 @@ export function chooseBackend(): BackendChoice {
 
 /**
  * Opens `path` through the mmap addon, or through pread when the addon cannot
- * load. `onFallback` hears the reason once per process.
+ * load (`onFallback` hears that reason once per process), or when this file's
+ * filesystem refuses mmap (sysfs and procfs say ENODEV; some FUSE and network
+ * filesystems too): `onFallback` hears that reason for every such file, and
+ * the source carries it in `fallbackReason`.
  */
 export function openByteSource(path: string, onFallback?: (reason: string) => void): ByteSource {
   const { addon, reason } = chooseBackend();
-  if (addon) return new MmapSource(addon, path);
-  if (reason !== undefined && onFallback && !fallbackTold) {
-    fallbackTold = true;
-    onFallback(reason);
+  if (addon) {
+    try {
+      return new MmapSource(addon, path);
+    } catch (error) {
+      if (!mmapRefused(error)) throw error;
+      const why = `mmap refused for '${path}' (${(error as CodedError).code}: ${(error as Error).message}); reading it through pread`;
+      const source = new PreadSource(path, why);
+      onFallback?.(why);
+      return source;
+    }
   }
-  return new PreadSource(path);
+  const why = `the native mmap addon is unavailable, using pread: ${reason ?? 'not loaded'}`;
+  if (onFallback && !fallbackTold) {
+    fallbackTold = true;
+    onFallback(why);
+  }
+  return new PreadSource(path, why);
+}
+
+/** The file opened but could not be mapped: the mmap call itself failed. */
+function mmapRefused(error: unknown): boolean {
+  return isCodedError(error) && (error as CodedError & { syscall?: string }).syscall === 'mmap';
 }
 
 let fallbackTold = false;

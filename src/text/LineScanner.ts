@@ -46,45 +46,68 @@ export function nativeScanner(file: NativeMappedFile, unit: NewlineUnit = 'byte'
 }
 
 const NEWLINE = 0x0a;
+const CR = 0x0d;
+const NONE = -1;
 const CHUNK = 1 << 20;
 
-/** The same questions answered with fs.readSync and Buffer.indexOf, yielding between chunks. */
+/**
+ * The same questions answered with fs.readSync, yielding between chunks, by
+ * the native index's rule: a line break is LF, CRLF or a lone CR, counted at
+ * its first unit (every CR, and every LF not right after a CR).
+ */
 export function jsScanner(path: string, unit: NewlineUnit = 'byte'): LineScanner {
   const fd = fs.openSync(path, 'r');
-  const buffer = Buffer.allocUnsafe(CHUNK);
-  const read = (offset: number, length: number) => buffer.subarray(0, fs.readSync(fd, buffer, 0, Math.min(length, CHUNK), offset));
-  // Newline positions in `bytes` (whose first byte is at an even file offset for UTF-16): index just past each.
-  const needle = unit === 'byte' ? Buffer.from([NEWLINE]) : unit === 'utf16le' ? Buffer.from([NEWLINE, 0]) : Buffer.from([0, NEWLINE]);
-  const step = needle.length;
-  const next = (bytes: Buffer, from: number): number => {
-    for (let at = bytes.indexOf(needle, from); at >= 0; at = bytes.indexOf(needle, at + 1)) if (at % step === 0) return at;
-    return -1;
+  const step = unit === 'byte' ? 1 : 2;
+  const buffer = Buffer.allocUnsafe(CHUNK + 2 * step);
+  const unitAt = unit === 'byte' ? (b: Buffer, i: number) => b[i] : unit === 'utf16le' ? (b: Buffer, i: number) => b[i] | (b[i + 1] << 8) : (b: Buffer, i: number) => (b[i] << 8) | b[i + 1];
+  /** Up to `length` bytes at `offset` (even for UTF-16), with the unit before and after them (NONE where there is none). */
+  const read = (offset: number, length: number) => {
+    const back = offset >= step ? step : 0;
+    const want = Math.min(length, CHUNK);
+    const got = fs.readSync(fd, buffer, 0, back + want + step, offset - back) - back;
+    if (got <= 0) return { bytes: buffer.subarray(0, 0), prev: NONE, next: NONE };
+    const bytes = buffer.subarray(back, back + Math.min(got, want));
+    return { bytes, prev: back ? unitAt(buffer, 0) : NONE, next: got >= want + step ? unitAt(buffer, back + want) : NONE };
   };
-  const countIn = (bytes: Buffer) => {
-    let n = 0;
-    for (let at = next(bytes, 0); at >= 0; at = next(bytes, at + step)) n++;
-    return n;
+  /** Calls `onBreak` with the index just past each line break in `bytes` (past the LF of a CRLF) until it returns false. */
+  const eachBreak = (bytes: Buffer, prev: number, next: number, onBreak: (end: number) => boolean): void => {
+    if (step === 1 && bytes.indexOf(CR) < 0 && !(prev === CR && bytes[0] === NEWLINE)) {
+      for (let at = bytes.indexOf(NEWLINE); at >= 0; at = bytes.indexOf(NEWLINE, at + 1)) if (!onBreak(at + 1)) return;
+      return;
+    }
+    let before = prev;
+    for (let i = 0; i + step <= bytes.length; i += step) {
+      const u = unitAt(bytes, i);
+      const isBreak = u === CR || (u === NEWLINE && before !== CR);
+      before = u;
+      if (!isBreak) continue;
+      let end = i + step;
+      if (u === CR && (end + step <= bytes.length ? unitAt(bytes, end) : next) === NEWLINE) end += step;
+      if (!onBreak(end)) return;
+    }
   };
   return {
     kind: 'js',
     index(options, onProgress) {
       let cancelled = false;
       const promise = (async () => {
-        let position = options.from;
+        // UTF-16: start on a code unit (a scan that ended mid-unit left that byte uncounted).
+        let position = options.from - (options.from % step);
         let newlines = options.newlinesBefore;
         let nextLine = (Math.floor(newlines / options.everyLines) + 1) * options.everyLines;
         let checkpoints: number[] = [];
         while (position < options.to && !cancelled) {
-          const chunk = Buffer.from(read(position, options.to - position));
-          if (chunk.length === 0) break;
-          for (let at = next(chunk, 0); at >= 0; at = next(chunk, at + step)) {
+          const { bytes, prev, next } = read(position, options.to - position);
+          if (bytes.length === 0) break;
+          eachBreak(bytes, prev, next, (end) => {
             newlines++;
             if (newlines === nextLine) {
-              checkpoints.push(newlines, position + at + step);
+              checkpoints.push(newlines, position + end);
               nextLine += options.everyLines;
             }
-          }
-          position += chunk.length;
+            return true;
+          });
+          position += bytes.length;
           if (position % (64 * CHUNK) === 0) {
             onProgress({ scannedTo: position, newlines, checkpoints });
             checkpoints = [];
@@ -97,25 +120,28 @@ export function jsScanner(path: string, unit: NewlineUnit = 'byte'): LineScanner
     },
     countNewlines(from, to) {
       let n = 0;
-      for (let at = from; at < to; ) {
-        const bytes = read(at, to - at);
+      for (let at = from - (from % step); at < to; ) {
+        const { bytes, prev, next } = read(at, to - at);
         if (bytes.length === 0) break;
-        n += countIn(bytes);
+        eachBreak(bytes, prev, next, () => (n++, true));
         at += bytes.length;
       }
       return n;
     },
     findNewline(from, k, limit) {
       let found = 0;
-      for (let at = from; at < limit; ) {
-        const bytes = read(at, limit - at);
+      let offset = 0;
+      for (let at = from - (from % step); at < limit && offset === 0; ) {
+        const { bytes, prev, next } = read(at, limit - at);
         if (bytes.length === 0) break;
-        for (let i = next(bytes, 0); i >= 0; i = next(bytes, i + step)) {
-          if (++found === k) return { offset: at + i + step, found };
-        }
+        eachBreak(bytes, prev, next, (end) => {
+          if (++found < k) return true;
+          offset = at + end;
+          return false;
+        });
         at += bytes.length;
       }
-      return { offset: 0, found };
+      return offset ? { offset, found } : { offset: 0, found };
     },
     dispose: () => fs.closeSync(fd),
   };

@@ -32,7 +32,7 @@ export class HugeViewDocument extends Disposable implements vscode.CustomDocumen
     if (uri.scheme !== 'file') {
       throw new Error(`HugeView opens files on disk (file: URIs); '${uri.scheme}:' resources are not supported. Save the file locally or open it in the text editor.`);
     }
-    const source = openByteSource(uri.fsPath, (reason) => log().warn(`native mmap addon unavailable, using pread: ${reason}`));
+    const source = openByteSource(uri.fsPath, (reason) => log().warn(reason));
     log().info(`opened ${uri.fsPath} (${source.size} bytes) through ${source.backend}`);
     return new HugeViewDocument(uri, source);
   }
@@ -61,6 +61,11 @@ export class HugeViewDocument extends Disposable implements vscode.CustomDocumen
 
   get backend(): ByteSource['backend'] {
     return this.source.backend;
+  }
+
+  /** Why the bytes come through pread, when they do. */
+  get backendReason(): string | undefined {
+    return this.source.fallbackReason;
   }
 
   get isClosed(): boolean {

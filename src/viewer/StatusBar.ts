@@ -76,7 +76,7 @@ export class StatusBar extends Disposable {
     else this.encoding.hide();
     const backend = panel.document.backend;
     this.backend.text = backend;
-    this.backend.tooltip = backend === 'mmap' ? 'Bytes come from a memory mapping (native addon)' : 'Bytes come from pread: the native addon could not load (see Output › HugeView)';
+    this.backend.tooltip = backend === 'mmap' ? 'Bytes come from a memory mapping (native addon)' : `Bytes come from pread: ${panel.document.backendReason ?? 'the native addon could not load'} (see Output › HugeView)`;
   }
 
   /** "Ln 48,213,902" in the text view, once the index covers the cursor; "Ln … 42% indexed" before. */

@@ -81,24 +81,34 @@ describe('fault guard', () => {
       const m = require(${JSON.stringify(addonPath)}).open(${JSON.stringify(victim)});
       const t = new Uint8Array(64 * 1024);
       let ok = 0, faults = 0, other = 0, x = 1;
-      process.stdin.on('data', () => { process.stdout.write(JSON.stringify({ ok, faults, other })); process.exit(0); });
-      process.send?.('ready');
+      process.stdin.on('data', () => { process.stdout.write(JSON.stringify({ ok, faults, other }) + '\\n'); process.exit(0); });
       (function loop() {
         for (let i = 0; i < 200; i++) {
           x = (x * 1103515245 + 12345) >>> 0;
-          try { m.read((x % 16) * 64 * 1024, t); ok++; } catch (e) { if (e.code === 'ETRUNCATED') faults++; else other++; }
+          try { m.read((x % 16) * 64 * 1024, t); ok++; } catch (e) { if (e.code === 'ETRUNCATED') { if (faults++ === 0) process.stdout.write('first fault\\n'); } else other++; }
         }
+        if (ok === 200) process.stdout.write('reading\\n');
         setImmediate(loop);
       })();`], { stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ? -1 : code)));
-    await new Promise((r) => setTimeout(r, 300));
+    let exitCode: number | null | undefined;
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code, signal) => resolve((exitCode = signal ? -1 : code))));
+    const waitForOutput = (done: () => boolean) =>
+      new Promise<void>((resolve) => {
+        const check = () => (done() ? resolve() : setTimeout(check, 5));
+        check();
+      });
+    // Truncate only once the child reads (observable: it says so), and go on
+    // until one of its reads has met a truncated page (at least 1,000 cycles;
+    // on a busy machine the child may sleep through a short burst).
+    await waitForOutput(() => stdout.includes('reading') || exitCode !== undefined);
     const fd = fs.openSync(victim, 'r+');
     const page = patternBytes(4096, 1);
-    for (let i = 0; i < 1000; i++) {
+    const deadline = Date.now() + 30_000;
+    for (let i = 0; (i < 1000 || !stdout.includes('first fault')) && Date.now() < deadline && exitCode === undefined; i++) {
       fs.ftruncateSync(fd, 4096);
       if (i % 50 === 0) await new Promise((r) => setTimeout(r, 2));
       fs.ftruncateSync(fd, size);
@@ -108,7 +118,7 @@ describe('fault guard', () => {
     child.stdin.write('report\n');
     const code = await exited;
     assert.equal(code, 0, `the reader died (exit ${code}); stderr: ${stderr}`);
-    const counts = JSON.parse(stdout);
+    const counts = JSON.parse(stdout.trim().split('\n').pop()!);
     assert.equal(counts.other, 0, `unexpected errors: ${stdout}`);
     assert.ok(counts.ok > 0, `no read succeeded: ${stdout}`);
     assert.ok(counts.faults > 0, `no read hit a truncated page, so the race was not exercised: ${stdout}`);

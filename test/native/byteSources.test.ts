@@ -161,6 +161,91 @@ describe('mmap and pread agree', () => {
   });
 });
 
+describe('mmap and pread agree after a shrink', () => {
+  it('a read past the new end throws ETRUNCATED through both, even inside the last page', () => {
+    const file = path.join(dir, 'shrunk.bin');
+    const data = patternBytes(100_000, 13);
+    fs.writeFileSync(file, data);
+    const sources = [backends.mmap(file), backends.pread(file)];
+    // 50,000 is mid-page: the mapping keeps that page, zero-filled past the end.
+    fs.truncateSync(file, 50_000);
+    const outcome = (source: ByteSource, offset: number, length: number) => {
+      const target = new Uint8Array(length);
+      try {
+        const n = source.read(offset, target);
+        return `${n} ${Buffer.from(target.subarray(0, n)).equals(data.subarray(offset, offset + n))}`;
+      } catch (error) {
+        return (error as { code?: string }).code;
+      }
+    };
+    for (const [offset, length] of [[49_000, 900], [49_900, 200], [50_000, 10], [50_100, 50], [49_200, 2000], [70_000, 16]]) {
+      assert.deepEqual(sources.map((s) => outcome(s, offset, length)), sources.map(() => outcome(sources[1], offset, length)), `read(${offset}, ${length})`);
+    }
+    assert.equal(outcome(sources[0], 50_100, 50), 'ETRUNCATED');
+    assert.equal(outcome(sources[0], 49_000, 900), '900 true');
+    for (const source of sources) source.close();
+  });
+});
+
+describe('per-file fallback when mmap is refused', () => {
+  // sysfs attribute files refuse mmap (ENODEV) and claim 4096 bytes for a line of text.
+  const refusing = '/sys/kernel/mm/transparent_hugepage/enabled';
+
+  it(`a file whose filesystem refuses mmap (${refusing}) opens through pread, says why, and reads its bytes`, () => {
+    assert.ok(fs.existsSync(refusing), `${refusing} is missing: this test needs a Linux sysfs mounted at /sys`);
+    assert.throws(() => backends.mmap(refusing), (e: Error & { code?: string; syscall?: string }) => e.code === 'ENODEV' && e.syscall === 'mmap', 'the addon alone cannot map it');
+    const out = execFileSync(process.execPath, ['-e', `
+      const { openByteSource } = require(${JSON.stringify(path.join(__dirname, 'child-loader.js'))});
+      const reasons = [];
+      const source = openByteSource(${JSON.stringify(refusing)}, (r) => reasons.push(r));
+      const other = openByteSource(${JSON.stringify(small)}, (r) => reasons.push(r));
+      const target = new Uint8Array(source.size);
+      const n = source.read(0, target);
+      console.log(JSON.stringify({ backend: source.backend, why: source.fallbackReason, reasons, other: other.backend, text: Buffer.from(target.subarray(0, n)).toString() }));`]).toString();
+    const result = JSON.parse(out);
+    assert.equal(result.backend, 'pread');
+    assert.equal(result.other, 'mmap', 'other files still map');
+    assert.equal(result.reasons.length, 1);
+    assert.match(result.reasons[0], /mmap refused for .*ENODEV/);
+    assert.equal(result.why, result.reasons[0]);
+    assert.equal(result.text, fs.readFileSync(refusing, 'utf8'));
+  });
+});
+
+describe('block devices', () => {
+  it('a loop device over a disk image opens read-only through both backends, sized by the device', () => {
+    assert.equal(process.getuid?.(), 0, 'attaching a loop device (losetup) needs root: run the native tests as root');
+    const image = path.join(dir, 'disk.img');
+    const SIZE = 4 * 1024 * 1024;
+    const marks = { 0: 'BOOT', 1_234_567: 'MIDDLE', [SIZE - 4]: 'LAST' };
+    sparseFile(image, SIZE, marks);
+    let device = '';
+    try {
+      device = execFileSync('losetup', ['--find', '--show', '--read-only', image], { stdio: ['ignore', 'pipe', 'pipe'] }).toString().trim();
+    } catch (error) {
+      assert.fail(`losetup could not attach ${image}: ${(error as { stderr?: Buffer }).stderr ?? error} (needs root, /dev/loop-control and util-linux's losetup)`);
+    }
+    try {
+      assert.ok(fs.statSync(device).isBlockDevice(), `${device} is a block device`);
+      for (const [name, open] of Object.entries(backends)) {
+        const source = open(device);
+        assert.equal(source.backend, name);
+        assert.equal(source.size, SIZE, `${name}: the device's size, not st_size (0)`);
+        for (const [offset, mark] of Object.entries(marks)) {
+          const target = new Uint8Array(mark.length);
+          assert.equal(source.read(Number(offset), target), mark.length);
+          assert.equal(Buffer.from(target).toString('latin1'), mark, `${name} at ${offset}`);
+        }
+        assert.equal(source.read(SIZE, new Uint8Array(8)), 0, `${name}: nothing past the end`);
+        assert.equal(source.refresh(), SIZE, `${name}: refresh keeps the device's size`);
+        source.close();
+      }
+    } finally {
+      execFileSync('losetup', ['--detach', device]);
+    }
+  });
+});
+
 describe('permissions', () => {
   it('refuses a file the user may not read with EACCES (both backends, as an unprivileged user)', () => {
     const secret = path.join(dir, 'secret.bin');

@@ -147,6 +147,166 @@ describe('line index in UTF-16', () => {
   }
 });
 
+describe('line index in UTF-16 at odd offsets', () => {
+  // Lines of varied length, so that newline units sit at every offset mod 4.
+  const text = Array.from({ length: 201 }, (_, i) => `line ${i} ${'é'.repeat(i % 5)}`).join('\n') + '\n';
+  for (const unit of ['utf16le', 'utf16be'] as const) {
+    const bytes = Buffer.from(text, 'utf16le');
+    if (unit === 'utf16be') bytes.swap16();
+    const newlinesBefore = (offset: number) => {
+      let n = 0;
+      const low = unit === 'utf16le' ? 0 : 1;
+      for (let i = 0; i + 1 < offset; i += 2) if (bytes[i + low] === 0x0a && bytes[i + 1 - low] === 0) n++;
+      return n;
+    };
+
+    it(`${unit}: an index resumed at an odd offset (the file grew mid-character) counts every newline`, async () => {
+      const file = path.join(dir, `odd-${unit}.txt`);
+      const half = 2 * 1001 + 1; // an odd size: the writer has written half a code unit
+      for (const kind of ['native', 'js'] as const) {
+        fs.writeFileSync(file, bytes.subarray(0, half));
+        const mapped = loadAddon().open(file);
+        const refreshable = kind === 'native' ? nativeScanner(mapped, unit) : jsScanner(file, unit);
+        const index = new LineIndex(refreshable, half);
+        index.start();
+        assert.equal((await done(index)).newlines, newlinesBefore(half), `${refreshable.kind}: the first part`);
+        fs.writeFileSync(file, bytes);
+        mapped.refresh();
+        index.resize(bytes.length);
+        assert.equal((await done(index)).newlines, 201, `${refreshable.kind}: after growing`);
+        index.dispose();
+        mapped.close();
+      }
+    });
+
+    it(`${unit}: an odd everyBytes still puts checkpoints on code units, each with the right count`, async () => {
+      const file = path.join(dir, `every-${unit}.txt`);
+      const big = Buffer.concat(Array.from({ length: 8 }, () => bytes));
+      fs.writeFileSync(file, big);
+      const mapped = loadAddon().open(file);
+      for (const via of ['mmap', 'pread'] as const) {
+        const result = await mapped.indexLines({ from: 0, newlinesBefore: 0, to: big.length, everyLines: 1 << 30, everyBytes: 4097, via, unit }, () => undefined).promise;
+        assert.equal(result.newlines, 8 * 201, via);
+        assert.ok(result.checkpoints.length >= 4, `${via}: ${result.checkpoints.length / 2} checkpoints`);
+        for (let i = 0; i < result.checkpoints.length; i += 2) {
+          const [count, offset] = [result.checkpoints[i], result.checkpoints[i + 1]];
+          assert.equal(offset % 2, 0, `${via}: checkpoint at odd offset ${offset}`);
+          const low = unit === 'utf16le' ? 0 : 1;
+          let n = 0;
+          for (let j = 0; j + 1 < offset; j += 2) if (big[j + low] === 0x0a && big[j + 1 - low] === 0) n++;
+          assert.equal(count, n, `${via}: newlines before ${offset}`);
+        }
+      }
+      assert.equal(mapped.countNewlines(1, big.length, unit), 8 * 201, 'countNewlines from an odd offset');
+      mapped.close();
+    });
+  }
+});
+
+describe('line breaks: LF, CRLF and a lone CR (classic Mac)', () => {
+  /** Line starts by the rule VS Code uses: after LF, after CRLF (once), after a CR not followed by LF. */
+  const lineStarts = (bytes: Buffer) => {
+    const starts = [0];
+    for (let i = 0; i < bytes.length; i++) {
+      if (bytes[i] === 0x0a || (bytes[i] === 0x0d && bytes[i + 1] !== 0x0a)) starts.push(i + 1);
+    }
+    return starts;
+  };
+  const MiB = 1 << 20;
+  /** Lines of varied length ending in `ends` in turn, with a CR right before the 1 MiB chunk edge and its LF after it. */
+  const makeFile = (name: string, ends: string[]) => {
+    const parts: string[] = [];
+    let length = 0;
+    for (let n = 0; length < 3 * MiB; n++) {
+      const line = `line ${n} ${'x'.repeat(n % 50)}`;
+      // a CRLF split by the first chunk boundary
+      if (length < MiB && length + line.length + 2 > MiB) {
+        const pad = 'p'.repeat(MiB - 1 - length);
+        parts.push(pad + '\r\n');
+        length += pad.length + 2;
+        continue;
+      }
+      const end = ends[n % ends.length];
+      parts.push(line + end);
+      length += line.length + end.length;
+    }
+    const bytes = Buffer.from(parts.join(''), 'latin1');
+    assert.equal(bytes[MiB - 1], 0x0d);
+    assert.equal(bytes[MiB], 0x0a);
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, bytes);
+    return { file, bytes, starts: lineStarts(bytes) };
+  };
+
+  for (const [label, ends] of [['CR-only', ['\r']], ['mixed CR, CRLF and LF', ['\r', '\r\n', '\n', '\r\r\n', '\n\r']]] as const) {
+    it(`${label}: the native index (mmap and pread) counts every line and finds each start`, async () => {
+      const { file, bytes, starts } = makeFile(`${label.replace(/\W+/g, '-')}.txt`, [...ends]);
+      const mapped = loadAddon().open(file);
+      for (const via of ['mmap', 'pread'] as const) {
+        // checkpoints every 1,000 lines and every 64 KiB, so some land inside CRLFs
+        const result = await mapped.indexLines({ from: 0, newlinesBefore: 0, to: bytes.length, everyLines: 1000, everyBytes: 65536, via }, () => undefined).promise;
+        assert.equal(result.newlines, starts.length - 1, `${via}: line count`);
+        for (let i = 0; i < result.checkpoints.length; i += 2) {
+          const [count, offset] = [result.checkpoints[i], result.checkpoints[i + 1]];
+          const expected = starts.filter((s) => s <= offset).length - 1;
+          // a checkpoint between the CR and LF of a CRLF counts that break already
+          const inside = bytes[offset - 1] === 0x0d && bytes[offset] === 0x0a ? 1 : 0;
+          assert.equal(count, expected + inside, `${via}: checkpoint at ${offset}`);
+        }
+      }
+      // resumed exactly between the CR and the LF at the chunk edge
+      const first = await mapped.indexLines({ from: 0, newlinesBefore: 0, to: MiB, everyLines: 1000, everyBytes: 1 << 24, via: 'mmap' }, () => undefined).promise;
+      const rest = await mapped.indexLines({ from: MiB, newlinesBefore: first.newlines, to: bytes.length, everyLines: 1000, everyBytes: 1 << 24, via: 'pread' }, () => undefined).promise;
+      assert.equal(rest.newlines, starts.length - 1, 'resumed between CR and LF');
+      assert.equal(mapped.countNewlines(0, bytes.length), starts.length - 1, 'countNewlines');
+      assert.equal(mapped.countNewlines(MiB, bytes.length) + mapped.countNewlines(0, MiB), starts.length - 1, 'countNewlines split at the CR|LF');
+      // findNewline lands on each line start, past the LF of a CRLF
+      for (const k of [1, 2, 3, 500, starts.length - 2]) {
+        assert.deepEqual(mapped.findNewline(0, k, bytes.length), { offset: starts[k], found: k }, `findNewline k=${k}`);
+      }
+      const across = starts.findIndex((s) => s > MiB - 1);
+      assert.equal(mapped.findNewline(0, across, MiB).offset, MiB + 1, 'the CR at the limit ends past its LF');
+      // the LineIndex answers line ↔ offset with these
+      const index = new LineIndex(nativeScanner(mapped), bytes.length);
+      index.start();
+      assert.equal((await done(index)).newlines, starts.length - 1);
+      for (const line of [0, 1, 999, 1000, 1001, across, starts.length - 1]) {
+        assert.equal(index.startOfLine(line), starts[line], `startOfLine(${line})`);
+        assert.equal(index.lineOf(starts[line]), line, `lineOf(${starts[line]})`);
+      }
+      index.dispose();
+      mapped.close();
+    });
+
+    it(`${label}: the JS fallback scanner agrees`, async () => {
+      const { file, bytes, starts } = makeFile(`js-${label.replace(/\W+/g, '-')}.txt`, [...ends]);
+      const scanner = jsScanner(file);
+      const result = await scanner.index({ from: 0, newlinesBefore: 0, to: MiB, everyLines: 1000, everyBytes: 1 << 24, via: 'pread' }, () => undefined).promise;
+      const rest = await scanner.index({ from: MiB, newlinesBefore: result.newlines, to: bytes.length, everyLines: 1000, everyBytes: 1 << 24, via: 'pread' }, () => undefined).promise;
+      assert.equal(rest.newlines, starts.length - 1, 'resumed between CR and LF');
+      assert.equal(scanner.countNewlines(0, bytes.length), starts.length - 1);
+      for (const k of [1, 2, 3, 500, starts.length - 2]) assert.deepEqual(scanner.findNewline(0, k, bytes.length), { offset: starts[k], found: k }, `k=${k}`);
+      scanner.dispose();
+    });
+  }
+
+  it('UTF-16: a lone CR unit breaks a line, a CRLF pair once', async () => {
+    for (const unit of ['utf16le', 'utf16be'] as const) {
+      const bytes = Buffer.from('a\rb\r\nc\nd\r', 'utf16le');
+      if (unit === 'utf16be') bytes.swap16();
+      const file = path.join(dir, `cr-${unit}.txt`);
+      fs.writeFileSync(file, bytes);
+      const mapped = loadAddon().open(file);
+      assert.equal(mapped.countNewlines(0, bytes.length, unit), 4, unit);
+      assert.deepEqual(mapped.findNewline(0, 2, bytes.length, unit), { offset: 10, found: 2 }, unit);
+      const result = await mapped.indexLines({ from: 0, newlinesBefore: 0, to: bytes.length, everyLines: 1, everyBytes: 4096, via: 'pread', unit }, () => undefined).promise;
+      assert.deepEqual(Array.from(result.checkpoints), [1, 4, 2, 10, 3, 14, 4, 18], unit);
+      assert.equal(jsScanner(file, unit).countNewlines(0, bytes.length), 4, `${unit} (js)`);
+      mapped.close();
+    }
+  });
+});
+
 describe('line index at scale', () => {
   it('counts a generated 1 GiB log exactly: the generator’s count, and wc -l’s', async () => {
     const file = path.join(dir, 'big.log');
