@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import type { MatchInfo, SearchProgressParams, SearchQuery } from '../../shared/searchProtocol';
 import { MmapSource } from '../bytes/MmapSource';
 import type { HugeViewDocument } from '../viewer/HugeViewDocument';
-import { compileQuery, isWordByte, literalAsRegex, type CompiledQuery } from './compileQuery';
+import type { TextEncodingName } from '../../shared/protocol';
+import { compileQuery, isWordUnit, literalAsRegex, type CompiledQuery } from './compileQuery';
 import { MatchList } from './MatchList';
 import { nativeRangeScanner, regexRangeScanner, type MatchBatch, type RangeScanner, type ScanRun } from './scanners';
 
@@ -36,15 +37,17 @@ export class SearchSession {
     private readonly document: HugeViewDocument,
     private readonly distDir: string,
     private readonly report: (progress: SearchProgressParams) => void,
+    /** The encoding the editor shows the text in: Find searches that text. */
+    private readonly encoding: () => TextEncodingName = () => 'utf-8',
   ) {}
 
   /** Starts a search; throws PatternError (code EPATTERN) for a bad query. */
   start(query: SearchQuery, from: number): number {
-    const compiled = compileQuery(query);
+    const compiled = compileQuery(query, this.encoding());
     this.cancel();
     const id = SearchSession.nextId++;
     const cap = Math.max(1, vscode.workspace.getConfiguration('hugeview').get<number>('search.maxResults', 100_000));
-    this.search = new RunningSearch(id, query, this.scannerFor(compiled), compiled.kind === 'native' && compiled.wholeWord, this.document, Math.min(from, this.document.size), cap, this.report, (summary) => this.finished.fire(summary));
+    this.search = new RunningSearch(id, query, this.scannerFor(compiled, query), compiled.kind === 'native' && compiled.wholeWord ? compiled.encoding : undefined, this.document, Math.min(from, this.document.size), cap, this.report, (summary) => this.finished.fire(summary));
     this.search.run();
     return id;
   }
@@ -72,12 +75,13 @@ export class SearchSession {
     return this.search?.id === searchId ? this.search : undefined;
   }
 
-  private scannerFor(compiled: CompiledQuery): RangeScanner {
-    const file = this.document.uri.fsPath;
-    if (compiled.kind === 'regex') return regexRangeScanner(file, compiled, this.distDir);
+  private scannerFor(compiled: CompiledQuery, query: SearchQuery): RangeScanner {
+    // Workers read the document's own descriptor, never the path.
+    const acquire = () => this.document.descriptor.acquire();
+    if (compiled.kind === 'regex') return regexRangeScanner(acquire, compiled, this.distDir);
     const source = this.document.byteSource;
     if (source instanceof MmapSource) return nativeRangeScanner(source.native, compiled);
-    return regexRangeScanner(file, literalAsRegex(compiled) as Extract<CompiledQuery, { kind: 'regex' }>, this.distDir);
+    return regexRangeScanner(acquire, literalAsRegex(compiled, query), this.distDir);
   }
 }
 
@@ -98,7 +102,8 @@ class RunningSearch {
     readonly id: number,
     private readonly query: SearchQuery,
     private readonly scan: RangeScanner,
-    private readonly wholeWord: boolean,
+    /** Whole word for a native query: the encoding to read the characters either side in; else undefined. */
+    private readonly wholeWord: string | undefined,
     private readonly document: HugeViewDocument,
     private readonly from: number,
     private readonly cap: number,
@@ -164,9 +169,17 @@ class RunningSearch {
   private scannedB = 0;
 
   private isWholeWord(offset: number, length: number): boolean {
+    if (this.wholeWord === 'utf-16le' || this.wholeWord === 'utf-16be') {
+      const unitAt = (at: number) => {
+        if (at < 0 || at + 2 > this.size) return undefined;
+        const b = this.document.read(at, 2);
+        return this.wholeWord === 'utf-16le' ? b[0] | (b[1] << 8) : (b[0] << 8) | b[1];
+      };
+      return !isWordUnit(unitAt(offset - 2)) && !isWordUnit(unitAt(offset + length));
+    }
     const before = offset > 0 ? this.document.read(offset - 1, 1)[0] : undefined;
     const after = offset + length < this.size ? this.document.read(offset + length, 1)[0] : undefined;
-    return !isWordByte(before) && !isWordByte(after);
+    return !isWordUnit(before) && !isWordUnit(after);
   }
 
   matchesIn(start: number, end: number): { offsets: number[]; lengths: number[] } {
