@@ -5,10 +5,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { extensionRoot } from '../../src/bytes/nativeAddon';
+import { extensionRoot, loadAddon } from '../../src/bytes/nativeAddon';
 import { openRegularFile } from '../../src/bytes/SharedDescriptor';
 import { compileQuery, literalAsRegex, type CompiledQuery } from '../../src/search/compileQuery';
-import { regexRangeScanner, type RangeScanner } from '../../src/search/scanners';
+import { nativeRangeScanner, regexRangeScanner, type RangeScanner } from '../../src/search/scanners';
 import type { SearchQuery } from '../../shared/searchProtocol';
 import { patternBytes, tempDir } from '../helpers/files';
 
@@ -171,5 +171,8 @@ describe('case-insensitive literal search without the addon', () => {
     assert.equal(offsets.length, 2);
     assert.equal(offsets.length, Number(execFileSync('rg', ['--count-matches', '-i', '-F', 'é', file]).toString().trim()));
     assert.deepEqual(offsets, [Buffer.byteLength(text.slice(0, text.indexOf('café') + 3)), Buffer.byteLength(text.slice(0, text.indexOf('CAFÉ') + 3))]);
+    // the native kernel (variants é/É, ASCII folding only) agrees
+    const native = nativeRangeScanner(loadAddon().open(file), compiled);
+    assert.deepEqual(await offsetsOf(native, 0, size), offsets);
   });
 });
