@@ -10,7 +10,7 @@ import { openRegularFile } from '../../src/bytes/SharedDescriptor';
 import { compileQuery, literalAsRegex, type CompiledQuery } from '../../src/search/compileQuery';
 import { nativeRangeScanner, regexRangeScanner, type RangeScanner } from '../../src/search/scanners';
 import type { SearchQuery } from '../../shared/searchProtocol';
-import { patternBytes, tempDir } from '../helpers/files';
+import { patternBytes, sparseFile, tempDir } from '../helpers/files';
 
 const { dir, cleanup } = tempDir('hugeview-search-bytes-');
 after(cleanup);
@@ -174,5 +174,21 @@ describe('case-insensitive literal search without the addon', () => {
     // the native kernel (variants é/É, ASCII folding only) agrees
     const native = nativeRangeScanner(loadAddon().open(file), compiled);
     assert.deepEqual(await offsetsOf(native, 0, size), offsets);
+  });
+});
+
+describe('the regex worker reads the file it was given', () => {
+  it('a file that shrinks during a regex search gives ETRUNCATED, not a result for fewer bytes', async () => {
+    const file = path.join(dir, 'shrinking.log');
+    sparseFile(file, 2 ** 30, { 0: 'ERROR first\n' });
+    let truncated = false;
+    const scan = regexScanner(file, regex('ERROR \\w+'));
+    const run = scan(0, 2 ** 30, 0, () => {
+      // the first batch goes out at once (it has the first match): shrink the file under the rest
+      if (!truncated) fs.truncateSync(file, 2 * MiB);
+      truncated = true;
+    });
+    await assert.rejects(run.promise, (error: Error & { code?: string }) => error.code === 'ETRUNCATED' && /shrank/.test(error.message));
+    assert.ok(truncated);
   });
 });
