@@ -26,6 +26,8 @@ namespace {
 
 constexpr size_t kMaxAlternatives = 64;
 constexpr size_t kNone = ~size_t{0};
+// A mask byte that folds one ASCII letter (all bits but the case bit must match).
+constexpr uint8_t kFoldMask = 0xDF;
 
 bool IsAsciiLetter(uint8_t c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 
@@ -71,14 +73,16 @@ bool BuildPlan(const SearchPattern& pattern, Plan* plan, std::string* error, siz
   std::vector<int> ranks(n, -1);  // -1 = wildcard
   for (size_t i = 0; i < n; ++i) {
     uint8_t m = pattern.mask.empty() ? 0xFF : pattern.mask[i];
-    if (m != 0xFF && m != 0x00) return *error = which + ": mask bytes must be 0xFF or 0x00", false;
     uint8_t c = pattern.bytes[i];
+    if (m != 0xFF && m != 0x00 && !(m == kFoldMask && IsAsciiLetter(c))) {
+      return *error = which + ": mask bytes must be 0xFF, 0x00, or 0xDF on an ASCII letter", false;
+    }
     if (m == 0) {
       plan->ands[i] = 0;
       plan->exact = false;
       continue;
     }
-    if (pattern.ascii_case_insensitive && IsAsciiLetter(c)) {
+    if ((pattern.ascii_case_insensitive || m == kFoldMask) && IsAsciiLetter(c)) {
       plan->ors[i] = 0x20;
       plan->bytes[i] = c | 0x20;
       plan->exact = false;

@@ -13,8 +13,11 @@ namespace hugeview {
 
 struct SearchPattern {
   std::vector<uint8_t> bytes;  // the needle; wildcard positions hold any value
-  std::vector<uint8_t> mask;   // empty = all exact; else same length: 0xFF exact, 0x00 wildcard (`??`)
-  bool ascii_case_insensitive = false;  // A-Z matches a-z at exact positions
+  // empty = all exact; else same length: 0xFF exact, 0x00 wildcard (`??`), 0xDF an ASCII letter in either
+  // case (per-position folding: in UTF-16 only the low byte of an ASCII code unit folds, never a byte of
+  // another unit)
+  std::vector<uint8_t> mask;
+  bool ascii_case_insensitive = false;  // every ASCII letter byte at an exact position folds (UTF-8, single-byte)
 };
 
 struct SearchMatch {

@@ -2,6 +2,16 @@
  * Search messages between the find widget (webview) and the search session
  * (host). A panel has at most one search running: a new StartSearch cancels
  * the previous one at once. Matches are byte ranges [offset, offset+length).
+ *
+ * What is searched: text and regex queries search the text as the editor
+ * decodes it (its encoding: UTF-8, UTF-16 LE/BE, Windows-1252); hex queries
+ * search raw bytes. Matches are counted as one non-overlapping scan from the
+ * start of the file (as rg counts), whatever the cursor. Regex: a JavaScript
+ * RegExp with `m` (`^`/`$` at line starts and ends, as rg's defaults) and `u`
+ * when the pattern allows it; `^`, `\b` and lookbehind see up to 64 KiB of the
+ * text before any chunk border or the cursor; a match may be up to 64 KiB long.
+ * Case-insensitive text folds ASCII letters, and other characters as their
+ * simple lower/upper-case forms (no full folding such as ß/SS).
  */
 import { isOffset, isRecord, notification, request } from './protocol';
 

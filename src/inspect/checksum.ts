@@ -1,5 +1,7 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { openRegularFile, type DescriptorLease } from '../bytes/SharedDescriptor';
 import type { ChecksumInput, ChecksumMessage } from './checksumWorker';
 
 export interface ChecksumResult {
@@ -17,13 +19,23 @@ export interface ChecksumJob {
 }
 
 /**
- * Runs dist/checksum-worker.js over [start, end) of `file`. No vscode here:
- * the command wraps it in a progress notification, the native test and the
- * benchmark call it directly. Resolves undefined when cancelled.
+ * Runs dist/checksum-worker.js over [start, end) of `file`: a lease on the
+ * document's descriptor (the bytes the view shows, whatever happens to the
+ * path), or a path, opened here without blocking and closed after. No vscode
+ * here: the command wraps it in a progress notification, the native test and
+ * the benchmark call it directly. Resolves undefined when cancelled; rejects
+ * with ETRUNCATED when the file shrank under it (never a result for fewer
+ * bytes than asked).
  */
-export function startChecksum(distDir: string, file: string, start: number, end: number, onProgress?: (done: number) => void): ChecksumJob {
+export function startChecksum(distDir: string, file: string | DescriptorLease, start: number, end: number, onProgress?: (done: number) => void): ChecksumJob {
+  let lease: DescriptorLease;
+  try {
+    lease = typeof file === 'string' ? ownLease(file) : file;
+  } catch (error) {
+    return { result: Promise.reject(error), cancel: () => undefined };
+  }
   const cancelFlag = new SharedArrayBuffer(4);
-  const input: ChecksumInput = { path: file, start, end, cancelFlag };
+  const input: ChecksumInput = { fd: lease.fd, name: lease.path, start, end, cancelFlag };
   const worker = new Worker(path.join(distDir, 'checksum-worker.js'), { workerData: input });
   let settled = false;
   const result = new Promise<ChecksumResult | undefined>((resolve, reject) => {
@@ -44,8 +56,15 @@ export function startChecksum(distDir: string, file: string, start: number, end:
       settled = true;
     });
   });
+  // The descriptor stays open until the worker thread is gone.
+  worker.once('exit', () => lease.release());
   return {
     result,
     cancel: () => Atomics.store(new Int32Array(cancelFlag), 0, 1),
   };
+}
+
+function ownLease(path: string): DescriptorLease {
+  const fd = openRegularFile(path);
+  return { fd, path, release: () => fs.closeSync(fd) };
 }

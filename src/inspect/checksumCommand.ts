@@ -43,7 +43,8 @@ export class ChecksumCommand implements vscode.Disposable {
         { location: vscode.ProgressLocation.Notification, title: `HugeView: CRC-32 and SHA-256 of ${formatSize(length)}`, cancellable: true },
         async (progress, token) => {
           let reported = 0;
-          const job = startChecksum(this.distDir, panel.document.uri.fsPath, start, end, (done) => {
+          // The document's own descriptor: the bytes the view shows, even if the path was replaced since.
+          const job = startChecksum(this.distDir, panel.document.descriptor.acquire(), start, end, (done) => {
             const percent = Math.floor((done / length) * 100);
             progress.report({ increment: percent - reported, message: `${percent}%` });
             reported = percent;
@@ -51,6 +52,9 @@ export class ChecksumCommand implements vscode.Disposable {
           const subscription = token.onCancellationRequested(() => job.cancel());
           try {
             return await job.result;
+          } catch (error) {
+            void vscode.window.showErrorMessage(`HugeView: the checksum of ${formatSize(length)} failed: ${(error as Error).message}`);
+            throw error;
           } finally {
             subscription.dispose();
           }

@@ -13,7 +13,10 @@ import { crc32, crc32Implementation } from './crc32';
  * reading and CRC-32 happen meanwhile.
  */
 export interface ChecksumInput {
-  path: string;
+  /** A descriptor the host holds open for the whole run (the document's): the worker never opens a path. */
+  fd: number;
+  /** For messages. */
+  name: string;
   start: number;
   end: number;
   /** Int32Array(1) over it: set to 1 to stop. */
@@ -63,7 +66,7 @@ async function run(input: ChecksumInput): Promise<ChecksumMessage> {
   const shaWorker = new Worker(__filename, { workerData: { role: 'sha', data, state: stateBuffer } satisfies ShaInput });
   const shaResult = once(shaWorker, 'message') as Promise<[string | undefined]>;
   shaWorker.on('error', () => undefined); // reported through shaResult rejecting
-  let fd: number | undefined;
+  const fd = input.fd;
   let slot = 0;
   const claim = () => {
     while (Atomics.load(state, slot) !== 0) Atomics.wait(state, slot, Atomics.load(state, slot), 1000);
@@ -74,7 +77,6 @@ async function run(input: ChecksumInput): Promise<ChecksumMessage> {
     slot = (slot + 1) % SLOTS;
   };
   try {
-    fd = fs.openSync(input.path, 'r');
     let crc = 0;
     let position = input.start;
     let lastReport = began;
@@ -87,7 +89,11 @@ async function run(input: ChecksumInput): Promise<ChecksumMessage> {
       claim();
       const target = new Uint8Array(data, slot * CHUNK, Math.min(CHUNK, input.end - position));
       const n = fs.readSync(fd, target, 0, target.length, position);
-      if (n === 0) break; // the file shrank: checksum what is there
+      if (n === 0) {
+        // The file shrank: a checksum of fewer bytes than asked would be labelled with the wrong range.
+        const error = new Error(`ETRUNCATED: '${input.name}' shrank during the checksum; the bytes from offset ${position} are gone`);
+        throw Object.assign(error, { code: 'ETRUNCATED' });
+      }
       crc = crc32(n === target.length ? target : target.subarray(0, n), crc);
       publish(n);
       position += n;
@@ -114,7 +120,6 @@ async function run(input: ChecksumInput): Promise<ChecksumMessage> {
     for (let i = 0; i < SLOTS; i++) Atomics.store(state, i, ABORT), Atomics.notify(state, i);
     throw error;
   } finally {
-    if (fd !== undefined) fs.closeSync(fd);
     void shaWorker.terminate();
   }
 }

@@ -1,13 +1,23 @@
 import * as fs from 'node:fs';
-import { isAscii } from 'node:buffer';
 import { parentPort, workerData } from 'node:worker_threads';
+import { decodeChunk, unitSize, type SearchEncoding } from './textCoding';
 
-/** Regex search in a worker thread, over decoded chunks that overlap by OVERLAP bytes. */
+/**
+ * Regex search in a worker thread over the text as the view decodes it.
+ *
+ * Each 1 MiB chunk body is decoded together with up to CONTEXT bytes before it
+ * (so `^`, `\b` and lookbehind see the real preceding text, not a chunk or
+ * cursor border) and OVERLAP bytes after it (so a match may run past the
+ * body); only matches that start in the body count. Offsets come from the
+ * decoder's code-unit → byte map: exact byte offsets whatever the bytes.
+ * The worker reads a descriptor the host keeps open (the document's): it
+ * never opens a path.
+ */
 export interface RegexInput {
-  path: string;
+  fd: number;
   source: string;
   flags: string;
-  encoding: 'utf8' | 'latin1';
+  encoding: SearchEncoding;
   from: number;
   to: number;
   /** Matches may not start before this (non-overlap across the wrap-around). */
@@ -23,13 +33,26 @@ export type RegexMessage =
 const BODY = 1 << 20;
 /** The longest match guaranteed to be found: matches may cross chunk borders by up to this many bytes. */
 export const OVERLAP = 64 * 1024;
+/** How far back `^`, `\b` and lookbehind can see across a chunk border or the start of the scan. */
+export const CONTEXT = 64 * 1024;
+
+/** Reads [position, position+length) fully, or to the end of the file. */
+function readAt(fd: number, buffer: Buffer, length: number, position: number): number {
+  let done = 0;
+  while (done < length) {
+    const n = fs.readSync(fd, buffer, done, length - done, position + done);
+    if (n === 0) break;
+    done += n;
+  }
+  return done;
+}
 
 function run(input: RegexInput): void {
   const port = parentPort!;
   const cancelled = new Int32Array(input.cancelFlag);
-  const fd = fs.openSync(input.path, 'r');
-  const buffer = Buffer.allocUnsafe(BODY + OVERLAP);
+  const buffer = Buffer.allocUnsafe(CONTEXT + 4 + BODY + OVERLAP);
   const regex = new RegExp(input.source, input.flags);
+  const unit = unitSize(input.encoding);
   let position = input.from;
   let nextFree = Math.max(input.from, input.resumeAt);
   let count = 0;
@@ -39,38 +62,35 @@ function run(input: RegexInput): void {
   try {
     while (position < input.to && Atomics.load(cancelled, 0) === 0) {
       const body = Math.min(BODY, input.to - position);
-      const length = fs.readSync(fd, buffer, 0, body + OVERLAP, position);
-      if (length === 0) break;
-      const bytes = buffer.subarray(0, length);
-      const latin1 = input.encoding === 'latin1' || isAscii(bytes);
-      const text = bytes.toString(latin1 ? 'latin1' : 'utf8');
-      // byte offset of a char index: identity for latin1; counted incrementally for UTF-8
-      let charAt = 0;
-      let byteAt = 0;
-      const byteOf = (index: number) => {
-        if (latin1) return index;
-        byteAt += Buffer.byteLength(text.slice(charAt, index));
-        charAt = index;
-        return byteAt;
-      };
-      regex.lastIndex = 0;
-      if (nextFree > position) {
-        const skip = nextFree - position;
-        regex.lastIndex = latin1 ? skip : Buffer.from(bytes.subarray(0, skip)).toString('utf8').length;
+      // The context starts on a code unit: an even offset in UTF-16 (the text's
+      // units are aligned to the file start), a character start in UTF-8.
+      let start = Math.max(0, position - CONTEXT);
+      start -= start % unit;
+      let length = readAt(input.fd, buffer, position + body + OVERLAP - start, start);
+      if (length < position - start + body) {
+        const error = new Error(`ETRUNCATED: the file shrank during the search; the bytes at offset ${start + length} are gone`);
+        throw Object.assign(error, { code: 'ETRUNCATED' });
       }
-      for (let m = regex.exec(text); m; m = regex.exec(text)) {
+      let skip = 0;
+      if (input.encoding === 'utf-8') while (skip < 3 && start + skip < position && (buffer[skip] & 0xc0) === 0x80) skip++;
+      start += skip;
+      length -= skip;
+      const chunk = decodeChunk(buffer.subarray(skip, skip + length), input.encoding);
+      const bodyEnd = position + body;
+      regex.lastIndex = chunk.indexAt(Math.max(position, nextFree) - start);
+      for (let m = regex.exec(chunk.text); m; m = regex.exec(chunk.text)) {
         if (m[0].length === 0) {
           regex.lastIndex++;
           continue;
         }
-        const start = byteOf(m.index);
-        if (start >= body) break;
-        const end = start + (latin1 ? m[0].length : Buffer.byteLength(m[0]));
+        const matchStart = start + chunk.byteAt(m.index);
+        if (matchStart >= bodyEnd) break;
+        const matchEnd = start + chunk.byteAt(m.index + m[0].length);
         count++;
-        matches.push(position + start, end - start);
-        nextFree = position + end;
+        matches.push(matchStart, matchEnd - matchStart);
+        nextFree = matchEnd;
       }
-      position += body;
+      position = bodyEnd;
       if ((!sentFirst && count > 0) || position - lastSend >= 64 * BODY || matches.length > 65536) {
         port.postMessage({ type: 'batch', scannedTo: position, count, matches } satisfies RegexMessage);
         matches = [];
@@ -81,8 +101,6 @@ function run(input: RegexInput): void {
     port.postMessage({ type: 'done', scannedTo: position, count, matches, cancelled: Atomics.load(cancelled, 0) !== 0 } satisfies RegexMessage);
   } catch (error) {
     port.postMessage({ type: 'failed', code: (error as { code?: string }).code ?? 'EFAILED', message: (error as Error).message } satisfies RegexMessage);
-  } finally {
-    fs.closeSync(fd);
   }
 }
 

@@ -8,6 +8,7 @@ import { LineIndex } from '../text/LineIndex';
 import { jsScanner, nativeScanner, type NewlineUnit } from '../text/LineScanner';
 import { detectEncoding, type Detected } from '../text/encoding';
 import { MmapSource } from '../bytes/MmapSource';
+import { SharedDescriptor } from '../bytes/SharedDescriptor';
 
 export interface SizeChange {
   size: number;
@@ -33,13 +34,22 @@ export class HugeViewDocument extends Disposable implements vscode.CustomDocumen
       throw new Error(`HugeView opens files on disk (file: URIs); '${uri.scheme}:' resources are not supported. Save the file locally or open it in the text editor.`);
     }
     const source = openByteSource(uri.fsPath, (reason) => log().warn(reason));
+    let descriptor: SharedDescriptor;
+    try {
+      descriptor = new SharedDescriptor(uri.fsPath);
+    } catch (error) {
+      source.close();
+      throw error;
+    }
     log().info(`opened ${uri.fsPath} (${source.size} bytes) through ${source.backend}`);
-    return new HugeViewDocument(uri, source);
+    return new HugeViewDocument(uri, source, descriptor);
   }
 
   private constructor(
     readonly uri: vscode.Uri,
     private readonly source: ByteSource,
+    /** The file the view shows, for worker threads (search, checksum): they never reopen the path. */
+    readonly descriptor: SharedDescriptor,
   ) {
     super();
     const watcher = this._register(
@@ -153,6 +163,7 @@ export class HugeViewDocument extends Disposable implements vscode.CustomDocumen
     if (!this.closed) {
       this.closed = true;
       this.index?.dispose();
+      this.descriptor.close();
       try {
         this.source.close();
       } catch (error) {

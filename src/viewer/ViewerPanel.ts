@@ -59,7 +59,7 @@ export class ViewerPanel extends Disposable {
     this._register(new InspectSession(this.messenger, document)); // hex inspection: inspector settings, bookmarks
     this.messenger.onRequest(ReadPage, ({ offset, length }) => this.readPage(offset, length));
     this.messenger.onRequest(BenchReadPage, ({ offset, length, backend }) => this.benchReadPage(offset, length, backend));
-    this.search = new SearchSession(document, path.join(extensionUri.fsPath, 'dist'), (progress) => this.messenger.notify(SearchProgress, progress));
+    this.search = new SearchSession(document, path.join(extensionUri.fsPath, 'dist'), (progress) => this.messenger.notify(SearchProgress, progress), () => this.encodingName);
     this._register(this.search);
     this._register(this.search.onDidFinish((summary) => {
       this.searchLog.push(summary);

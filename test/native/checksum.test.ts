@@ -5,6 +5,8 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { extensionRoot } from '../../src/bytes/nativeAddon';
+import { execFileSync } from 'node:child_process';
+import { SharedDescriptor } from '../../src/bytes/SharedDescriptor';
 import { startChecksum } from '../../src/inspect/checksum';
 import { crc32Js } from '../../src/inspect/crc32';
 import { patternBytes, sparseFile, tempDir } from '../helpers/files';
@@ -63,5 +65,65 @@ describe('checksum worker', () => {
 
   it('reports a missing file as a coded error', async () => {
     await assert.rejects(startChecksum(dist, path.join(dir, 'nope.bin'), 0, 10).result, (error: Error & { code?: string }) => error.code === 'ENOENT');
+  });
+});
+
+describe('checksum reads the document’s open file', () => {
+  it('after a rename-and-replace of the path, a checksum through the document’s descriptor is of the original bytes', async () => {
+    const file = path.join(dir, 'replaced.bin');
+    const original = patternBytes((2 << 20) + 777, 11);
+    fs.writeFileSync(file, original);
+    const descriptor = new SharedDescriptor(file);
+    try {
+      // log rotation: the new file takes the path, the view still shows the old one
+      const replacement = path.join(dir, 'replacement.bin');
+      fs.writeFileSync(replacement, patternBytes(original.length, 12));
+      fs.renameSync(replacement, file);
+      const result = await startChecksum(dist, descriptor.acquire(), 0, original.length).result;
+      assert.equal(result?.sha256, crypto.createHash('sha256').update(original).digest('hex'));
+      assert.equal(result?.bytes, original.length);
+    } finally {
+      descriptor.close();
+    }
+  });
+
+  it('a file that shrinks during the checksum gives ETRUNCATED, not a result for fewer bytes', async () => {
+    const file = path.join(dir, 'shrinking.bin');
+    sparseFile(file, 2 ** 32, {});
+    const descriptor = new SharedDescriptor(file);
+    try {
+      let truncated = false;
+      const job = startChecksum(dist, descriptor.acquire(), 0, 2 ** 32, () => {
+        if (!truncated) fs.truncateSync(file, 3 << 20);
+        truncated = true;
+      });
+      await assert.rejects(job.result, (error: Error & { code?: string }) => error.code === 'ETRUNCATED' && /shrank/.test(error.message));
+      assert.ok(truncated, 'the file shrank while the checksum ran');
+    } finally {
+      descriptor.close();
+    }
+  });
+
+  it('a FIFO at the path is refused with ENOTREG at once, without a thread blocked in open()', async () => {
+    const fifo = path.join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    const began = Date.now();
+    await assert.rejects(startChecksum(dist, fifo, 0, 10).result, (error: Error & { code?: string }) => error.code === 'ENOTREG');
+    assert.ok(Date.now() - began < 2000);
+  });
+
+  it('a FIFO put at the path of an open file does not stop its checksum', async () => {
+    const file = path.join(dir, 'then-fifo.bin');
+    const data = patternBytes((1 << 20) + 5, 13);
+    fs.writeFileSync(file, data);
+    const descriptor = new SharedDescriptor(file);
+    try {
+      fs.rmSync(file);
+      execFileSync('mkfifo', [file]);
+      const result = await startChecksum(dist, descriptor.acquire(), 0, data.length).result;
+      assert.equal(result?.sha256, crypto.createHash('sha256').update(data).digest('hex'));
+    } finally {
+      descriptor.close();
+    }
   });
 });

@@ -7,6 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { extensionRoot, loadAddon } from '../../src/bytes/nativeAddon';
 import { compileQuery, literalAsRegex, PatternError, type CompiledQuery } from '../../src/search/compileQuery';
 import { nativeRangeScanner, regexRangeScanner, type RangeScanner } from '../../src/search/scanners';
+import type { SearchEncoding } from '../../src/search/textCoding';
+import { openRegularFile, type DescriptorLease } from '../../src/bytes/SharedDescriptor';
 import type { SearchQuery } from '../../shared/searchProtocol';
 import { GiB, sparseFile, tempDir } from '../helpers/files';
 
@@ -63,10 +65,18 @@ async function run(scan: RangeScanner, from: number, to: number): Promise<number
   return offsets;
 }
 
-function scanner(file: string, query: SearchQuery, backend: 'native' | 'worker'): RangeScanner {
-  const compiled = compileQuery(query);
-  if (compiled.kind === 'regex') return regexRangeScanner(file, compiled, dist);
-  if (backend === 'worker') return regexRangeScanner(file, literalAsRegex(compiled) as Extract<CompiledQuery, { kind: 'regex' }>, dist);
+/** A descriptor per scan, as the document leases its own. */
+export function opener(file: string): () => DescriptorLease {
+  return () => {
+    const fd = openRegularFile(file);
+    return { fd, path: file, release: () => fs.closeSync(fd) };
+  };
+}
+
+function scanner(file: string, query: SearchQuery, backend: 'native' | 'worker', encoding: SearchEncoding = 'utf-8'): RangeScanner {
+  const compiled = compileQuery(query, encoding);
+  if (compiled.kind === 'regex') return regexRangeScanner(opener(file), compiled, dist);
+  if (backend === 'worker') return regexRangeScanner(opener(file), literalAsRegex(compiled, query), dist);
   return nativeRangeScanner(loadAddon().open(file), compiled);
 }
 
@@ -107,8 +117,8 @@ describe('search counts', () => {
     const compiled = compileQuery(q('cat', 'text', true, true));
     assert.equal(compiled.kind, 'native');
     // the session filters whole words with the bytes either side; here the regex path does the same
-    const regex = literalAsRegex(compiled as Extract<CompiledQuery, { kind: 'native' }>) as Extract<CompiledQuery, { kind: 'regex' }>;
-    assert.deepEqual(await run(regexRangeScanner(words, regex, dist), 0, 37), [0, 21, 27]);
+    const regex = literalAsRegex(compiled as Extract<CompiledQuery, { kind: 'native' }>, q('cat', 'text', true, true));
+    assert.deepEqual(await run(regexRangeScanner(opener(words), regex, dist), 0, 37), [0, 21, 27]);
   });
 });
 

@@ -71,7 +71,8 @@ bool MatchesAt(const SearchPattern& p, const uint8_t* s) {
     if (!p.mask.empty() && p.mask[i] == 0) continue;
     uint8_t a = s[i], b = p.bytes[i];
     bool letter = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
-    if (p.ascii_case_insensitive && letter) {
+    bool fold = p.ascii_case_insensitive || (!p.mask.empty() && p.mask[i] == 0xDF);
+    if (fold && letter) {
       if ((a | 0x20) != (b | 0x20) || !((a >= 'a' && a <= 'z') || (a >= 'A' && a <= 'Z'))) return false;
     } else if (a != b) {
       return false;
@@ -214,6 +215,16 @@ void TestExamples() {
   SearchPattern hex = Lit("up?tr");
   hex.mask = {0xFF, 0xFF, 0x00, 0xFF, 0xFF};
   CHECK(Find(hex, "upstream up\ntr upXtr uptr") == (Offs{0, 9, 15}));
+  // Per-position folding (mask 0xDF): in UTF-16 LE only the low byte of an ASCII unit folds, so "a" is
+  // A\0 or a\0, and "š" (61 01) never matches "Ł" (41 01) the way folding every letter byte would.
+  SearchPattern unit_a = Lit(std::string("a\0", 2));
+  unit_a.mask = {0xDF, 0xFF};
+  CHECK(Find(unit_a, std::string("A\0a\0\x41\x01", 6)) == (Offs{0, 2}));
+  SearchPattern s_caron = Lit(std::string("\x61\x01", 2));
+  CHECK(Find(s_caron, std::string("\x41\x01\x61\x01", 4)) == (Offs{2}));
+  SearchPattern mixed = Lit(std::string("E\0R\0", 4));
+  mixed.mask = {0xDF, 0xFF, 0xFF, 0xFF};
+  CHECK(Find(mixed, std::string("e\0R\0e\0r\0E\0R\0", 12)) == (Offs{0, 8}));
   SearchPattern edges = Lit("?b?");
   edges.mask = {0, 0xFF, 0};
   CHECK(Find(edges, "bbbbb") == (Offs{0}));
@@ -257,6 +268,9 @@ void TestExamples() {
   refuses({wild}, "short mask");
   wild.mask = {0xFF, 0x0F};
   refuses({wild}, "partial mask byte");
+  SearchPattern fold_symbol = Lit("a@");
+  fold_symbol.mask = {0xDF, 0xDF};
+  refuses({fold_symbol}, "a fold mask on a byte that is not an ASCII letter");
   CHECK(s.Init(std::vector<SearchPattern>(64, Lit("a")), &error));
 }
 
@@ -279,7 +293,15 @@ void TestRandom(std::mt19937& rng) {
           for (size_t i = 0; i < len; ++i) p.bytes.push_back(alpha[rng() % alpha.size()]);
         }
         if (variant == 1) {
-          p.ascii_case_insensitive = true;
+          // half the time the flag, half per-position fold masks on some letters
+          bool masks = rng() % 2 == 0;
+          p.ascii_case_insensitive = !masks;
+          if (masks) {
+            p.mask.assign(len, 0xFF);
+            for (size_t i = 0; i < len; ++i) {
+              if (((p.bytes[i] | 0x20) >= 'a' && (p.bytes[i] | 0x20) <= 'z') && rng() % 2) p.mask[i] = 0xDF;
+            }
+          }
           for (auto& b : p.bytes) {
             if (rng() % 2 && ((b | 0x20) >= 'a' && (b | 0x20) <= 'z')) b ^= 0x20;
           }
