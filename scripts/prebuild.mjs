@@ -131,7 +131,8 @@ export function buildTarget(target, out = path.join(root, 'prebuilds')) {
       const env = { ...process.env, ZIG_GLOBAL_CACHE_DIR: process.env.ZIG_GLOBAL_CACHE_DIR ?? path.join(root, 'build', 'zig-cache') };
       const args = ['c++', '-target', spec.zig, ...common, '-s'];
       if (spec.kind === 'musl') args.push('-fPIC');
-      if (spec.kind === 'macos') args.push('-undefined', 'dynamic_lookup');
+      // The install name would otherwise be the temporary build path.
+      if (spec.kind === 'macos') args.push('-undefined', 'dynamic_lookup', '-Wl,-install_name,@rpath/hugeview.node');
       const extra = [];
       if (spec.kind === 'windows') {
         args.push('-DNAPI_EXTERN=__declspec(dllimport)', '-D_WIN32_WINNT=0x0A00');

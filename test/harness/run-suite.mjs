@@ -127,6 +127,7 @@ export async function waitForFrameWithText(page, text, { timeoutMs = 30_000, pol
  * @param {'trace'|'debug'|'info'|'warn'|'error'} [o.logLevel] lowest workbench log level printed/collected (default 'info')
  * @param {boolean} [o.quiet]        don't echo the log live (it is still returned)
  * @param {boolean} [o.verbose]      echo workbench noise too (env HARNESS_VERBOSE=1)
+ * @param {{width: number, height: number}} [o.viewport] the browser window (default 1280×800)
  * @param {string} [o.vsix]          a packaged extension: installed with the server's
  *        --install-extension into a fresh extensions dir, and the suite runs against
  *        that installed copy (extensionPath is then ignored; see installVsix)
@@ -136,7 +137,7 @@ export async function waitForFrameWithText(page, text, { timeoutMs = 30_000, pol
  */
 export async function runSuite({
   extensionPath, suitePath, workspace, timeoutMs, onPage, settings, builtinExtensions, env, logLevel = 'info', quiet = false,
-  verbose = !!process.env.HARNESS_VERBOSE, vsix,
+  verbose = !!process.env.HARNESS_VERBOSE, vsix, viewport = { width: 1280, height: 800 },
 }) {
   let extensionsDir;
   if (vsix) {
@@ -176,7 +177,7 @@ export async function runSuite({
   try {
     const tb = Date.now();
     browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await browser.newContext({ viewport });
     const page = await context.newPage();
     timings.browserLaunchMs = Date.now() - tb;
 
