@@ -2,13 +2,15 @@
 // external), the webview (browser), the benchmark engine and worker, and the
 // test bundles. The native addon (.node) is never bundled: the loader finds it
 // at run time in the extension folder (build/Release or prebuilds/).
-//   node esbuild.mjs [--watch] [--production]
+//   node esbuild.mjs [--watch] [--production] [--outdir <dir>]  (the bundles' folder; default dist)
 import * as esbuild from 'esbuild';
 import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
+const outdirAt = process.argv.indexOf('--outdir');
+const dist = outdirAt > 0 ? process.argv[outdirAt + 1] : 'dist';
 
 function config(entryPoints, outdir, platform, extra = {}) {
   return {
@@ -35,8 +37,8 @@ function testEntries(folder) {
 }
 
 const builds = [
-  config({ extension: 'src/extension.ts', 'bench-worker': 'src/bench/worker.ts', 'regex-worker': 'src/search/regexWorker.ts', 'checksum-worker': 'src/inspect/checksumWorker.ts', bench: 'src/bench/cli.ts' }, 'dist', 'node'),
-  config({ webview: 'webview/main.ts', report: 'webview/report/main.ts' }, 'dist', 'browser'),
+  config({ extension: 'src/extension.ts', 'bench-worker': 'src/bench/worker.ts', 'regex-worker': 'src/search/regexWorker.ts', 'checksum-worker': 'src/inspect/checksumWorker.ts', bench: 'src/bench/cli.ts' }, dist, 'node'),
+  config({ webview: 'webview/main.ts', report: 'webview/report/main.ts' }, dist, 'browser'),
 ];
 if (!production) {
   const unit = [...testEntries('unit'), ...testEntries('native')];

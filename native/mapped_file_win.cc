@@ -52,10 +52,21 @@ void SetWinError(Error* err, DWORD e, const char* syscall, const std::string& pa
 
 #if !defined(_MSC_VER)
 // mingw has no __try/__except: a vectored handler jumps out of the copy.
+// GCC and Clang on x86-64 have __builtin_setjmp (buffer: void*[5]); Clang has
+// none for AArch64 (the win32-arm64 prebuild), which uses the CRT's setjmp.
+#if defined(__aarch64__)
+using JumpBuffer = jmp_buf;
+#define HUGEVIEW_SETJMP(buffer) setjmp(buffer)
+#define HUGEVIEW_LONGJMP(buffer) longjmp(buffer, 1)
+#else
+using JumpBuffer = void* [5];
+#define HUGEVIEW_SETJMP(buffer) __builtin_setjmp(buffer)
+#define HUGEVIEW_LONGJMP(buffer) __builtin_longjmp(buffer, 1)
+#endif
 struct GuardFrame {
   const char* begin;
   const char* end;
-  jmp_buf jump;
+  JumpBuffer jump;
 };
 thread_local GuardFrame* volatile tls_frame = nullptr;
 
@@ -66,7 +77,7 @@ LONG CALLBACK OnException(EXCEPTION_POINTERS* info) {
     const char* address = reinterpret_cast<const char*>(record->ExceptionInformation[1]);
     if (address >= frame->begin && address < frame->end) {
       tls_frame = nullptr;
-      __builtin_longjmp(frame->jump, 1);
+      HUGEVIEW_LONGJMP(frame->jump);
     }
   }
   return EXCEPTION_CONTINUE_SEARCH;
@@ -115,7 +126,7 @@ bool GuardedCall(const void* begin, size_t length, void (*fn)(void* context), vo
   GuardFrame frame;
   frame.begin = static_cast<const char*>(begin);
   frame.end = frame.begin + length;
-  if (__builtin_setjmp(frame.jump) != 0) {
+  if (HUGEVIEW_SETJMP(frame.jump) != 0) {
     tls_frame = nullptr;
     return false;
   }

@@ -15,6 +15,7 @@
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(HUGEVIEW_SEARCH_NO_SIMD)
 #define HUGEVIEW_SEARCH_X86 1
+#include <cpuid.h>
 #include <immintrin.h>
 #endif
 
@@ -430,9 +431,17 @@ const Kernels kAvx2Kernels{ScanAvx2Any, CountAvx2, EqBits64Avx2, "avx2"};
 #endif
 
 #if HUGEVIEW_SEARCH_X86
+// CPUID + XGETBV, not __builtin_cpu_supports: Zig's compiler-rt (the macOS,
+// musl and Windows prebuilds) has no __cpu_model for it to read.
 bool HasAvx2() {
-  __builtin_cpu_init();
-  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt");
+  unsigned a, b, c, d;
+  if (!__get_cpuid(1, &a, &b, &c, &d)) return false;
+  if (!(c & bit_OSXSAVE) || !(c & bit_POPCNT)) return false;
+  unsigned lo, hi;
+  __asm__("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+  if ((lo & 6) != 6) return false;  // the OS saves XMM and YMM state
+  if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return false;
+  return (b & bit_AVX2) != 0;
 }
 #endif
 

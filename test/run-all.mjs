@@ -1,9 +1,13 @@
 #!/usr/bin/env node
 // npm test: build, type-check, then unit + native tests (Node's runner), then
 // the integration and e2e suites inside a real VS Code (the VS Code server in
-// the code-server package, driven through Debian's chromium). Prints one
-// closing line "total: N passed, N failed" and exits non-zero on any failure.
-//   node test/run-all.mjs [--only unit|native|integration] [--grep <mocha pattern>]
+// the code-server package, driven through Debian's chromium); then packaging:
+// every VSIX (scripts/package.mjs), their contents and the prebuilt addons
+// checked (test/package/), and the integration suite again against the
+// linux-x64 VSIX and the universal (pread) VSIX, each installed into the VS
+// Code server with --install-extension. Prints one closing line
+// "total: N passed, N failed" and exits non-zero on any failure.
+//   node test/run-all.mjs [--only unit|native|integration|package|vsix] [--grep <mocha pattern>]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,7 +17,7 @@ import { parseArgs } from 'node:util';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({ options: { only: { type: 'string' }, grep: { type: 'string' } } });
-const want = (stage) => !values.only || values.only === stage;
+const want = (stage) => !values.only || values.only === stage || (stage === 'package' && values.only === 'vsix');
 const totals = { passed: 0, failed: 0 };
 
 function step(title, command, args, options = {}) {
@@ -62,11 +66,16 @@ for (const stage of ['unit', 'native']) {
   if (pass === 0) fail(`${stage}: no test ran`);
 }
 
-if (want('integration')) {
+/**
+ * The integration + e2e suite in a real VS Code, against the development folder
+ * or against a VSIX installed into the server. `backend` is what the suite must
+ * see (HUGEVIEW_EXPECTED_BACKEND): mmap with an addon, pread without.
+ */
+async function integration(title, { vsix, backend }) {
   const { ensureServer } = await import('./harness/install-server.mjs');
   const { runSuite } = await import('./harness/run-suite.mjs');
   const { startProbe } = await import('./harness/probe.mjs');
-  console.log('\n=== integration + e2e tests in a real VS Code');
+  console.log(`\n=== ${title}`);
   await ensureServer();
   const probe = await startProbe();
   process.env.HUGEVIEW_PROBE_URL = probe.url;
@@ -75,20 +84,40 @@ if (want('integration')) {
   try {
     const { exitCode, counts } = await runSuite({
       extensionPath: root,
+      vsix,
       suitePath: path.join(root, 'out', 'test', 'integration', 'index.js'),
       workspace,
       timeoutMs: 15 * 60_000,
+      env: { HUGEVIEW_EXPECTED_BACKEND: backend },
       onPage: async (page) => probe.attach(page),
     });
     // A skipped test is not a passed one: it counts as a failure here.
     const { passed = 0, failed = 0, skipped = 0 } = counts ?? {};
     totals.passed += passed;
     totals.failed += failed + skipped + (exitCode !== 0 && failed === 0 ? 1 : 0);
-    if (!counts) console.error('integration: the suite reported no counts (it did not run, or crashed)');
+    if (!counts) console.error(`${title}: the suite reported no counts (it did not run, or crashed)`);
   } finally {
     await probe.close();
     fs.rmSync(workspace, { recursive: true, force: true });
   }
+}
+
+if (want('integration')) await integration('integration + e2e tests in a real VS Code', { backend: 'mmap' });
+
+if (want('package')) {
+  if (step('package: every VSIX', process.execPath, ['scripts/package.mjs']).status !== 0) fail('npm run package failed');
+  const result = step('package tests', process.execPath, ['--test', '--test-reporter=spec', 'test/package/'], { capture: true });
+  const pass = Number(/ℹ pass (\d+)/.exec(result.stdout)?.[1] ?? 0);
+  const failed = Number(/ℹ fail (\d+)/.exec(result.stdout)?.[1] ?? 0);
+  totals.passed += pass;
+  totals.failed += failed + (result.status !== 0 && failed === 0 ? 1 : 0);
+  if (pass === 0) fail('package: no test ran');
+}
+
+if (want('vsix')) {
+  const { vsixPath } = await import('../scripts/package.mjs');
+  await integration('integration + e2e tests against the installed linux-x64 VSIX', { vsix: vsixPath('linux-x64'), backend: 'mmap' });
+  await integration('integration + e2e tests against the installed universal VSIX (pread)', { vsix: vsixPath('universal'), backend: 'pread' });
 }
 
 console.log(`\ntotal: ${totals.passed} passed, ${totals.failed} failed`);

@@ -91,5 +91,10 @@ export function loadAddon(root: string = extensionRoot()): NativeAddon {
       failures.push(`${candidate}: ${(error as Error).message}`);
     }
   }
+  if (failures.every((f) => f.endsWith(': not found'))) {
+    // The universal VSIX: no addon inside, by design (Output › HugeView shows this).
+    throw new Error(`this HugeView package has no native addon for ${process.platform}-${process.arch} (the universal VSIX): files are read with pread, ` +
+      `without memory mapping; install the VSIX for your platform for mmap. Tried:\n  ${failures.join('\n  ')}`);
+  }
   throw new Error(`could not load the HugeView native addon; tried:\n  ${failures.join('\n  ')}`);
 }

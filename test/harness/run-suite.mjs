@@ -26,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { checkChromium } from './install-server.mjs';
+import { installVsix } from './install-vsix.mjs';
 import { startServer } from './server.mjs';
 
 // The flags this machine needs: no sandbox as root, no GPU, and no background
@@ -126,14 +127,24 @@ export async function waitForFrameWithText(page, text, { timeoutMs = 30_000, pol
  * @param {'trace'|'debug'|'info'|'warn'|'error'} [o.logLevel] lowest workbench log level printed/collected (default 'info')
  * @param {boolean} [o.quiet]        don't echo the log live (it is still returned)
  * @param {boolean} [o.verbose]      echo workbench noise too (env HARNESS_VERBOSE=1)
+ * @param {{width: number, height: number}} [o.viewport] the browser window (default 1280×800)
+ * @param {string} [o.vsix]          a packaged extension: installed with the server's
+ *        --install-extension into a fresh extensions dir, and the suite runs against
+ *        that installed copy (extensionPath is then ignored; see installVsix)
  * @returns {Promise<{exitCode: number, log: string, rawLog: string, timedOut: boolean,
  *   counts?: {passed: number, failed: number, skipped: number}, pageError?: Error, windowLogsDir?: string, timings: object}>}
  *   counts comes from the last "mocha: N passed, N failed, N skipped" line (mocha-run.cjs).
  */
 export async function runSuite({
   extensionPath, suitePath, workspace, timeoutMs, onPage, settings, builtinExtensions, env, logLevel = 'info', quiet = false,
-  verbose = !!process.env.HARNESS_VERBOSE,
+  verbose = !!process.env.HARNESS_VERBOSE, vsix, viewport = { width: 1280, height: 800 },
 }) {
+  let extensionsDir;
+  if (vsix) {
+    let installed;
+    ({ extensionsDir, extensionPath, installed } = await installVsix(vsix, { quiet }));
+    env = { ...env, HUGEVIEW_INSTALLED_EXTENSION: installed }; // the suite can check what it runs against
+  }
   for (const [k, v] of Object.entries({ extensionPath, suitePath, workspace })) {
     if (!v) throw new Error(`runSuite: ${k} is required`);
   }
@@ -156,7 +167,7 @@ export async function runSuite({
   };
   const browserConsole = []; // page console/errors, printed only on failure
 
-  const server = await startServer({ workspace, settings, builtinExtensions, env, quiet });
+  const server = await startServer({ workspace, settings, builtinExtensions, env, quiet, extensionsDir });
   timings.serverStartMs = server.startMs;
   let browser;
   let timedOut = false;
@@ -166,7 +177,7 @@ export async function runSuite({
   try {
     const tb = Date.now();
     browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await browser.newContext({ viewport });
     const page = await context.newPage();
     timings.browserLaunchMs = Date.now() - tb;
 
@@ -235,6 +246,7 @@ export async function runSuite({
   } finally {
     await browser?.close().catch(() => {});
     await server.stop(); // keeps its temp dir when HARNESS_KEEP_TEMP is set
+    if (vsix && !process.env.HARNESS_KEEP_TEMP) fs.rmSync(path.dirname(extensionsDir), { recursive: true, force: true });
   }
   timings.totalMs = Date.now() - t0;
   let counts;
@@ -251,18 +263,19 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const { values } = parseArgs({
     options: {
       extension: { type: 'string' }, suite: { type: 'string' }, workspace: { type: 'string' },
-      timeout: { type: 'string' }, 'log-level': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      timeout: { type: 'string' }, 'log-level': { type: 'string' }, vsix: { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
   });
-  if (values.help || !values.extension || !values.suite) {
-    console.log('usage: node test/harness/run-suite.mjs --extension <dir> --suite <module.js> [--workspace <dir>] [--timeout <ms>] [--log-level info]');
+  if (values.help || !(values.extension || values.vsix) || !values.suite) {
+    console.log('usage: node test/harness/run-suite.mjs (--extension <dir> | --vsix <file.vsix>) --suite <module.js> [--workspace <dir>] [--timeout <ms>] [--log-level info]');
     process.exit(values.help ? 0 : 2);
   }
   try {
     const { exitCode } = await runSuite({
       extensionPath: values.extension,
       suitePath: values.suite,
-      workspace: values.workspace ?? values.extension,
+      workspace: values.workspace ?? values.extension ?? process.cwd(),
+      vsix: values.vsix,
       timeoutMs: values.timeout ? Number(values.timeout) : undefined,
       logLevel: values['log-level'],
     });

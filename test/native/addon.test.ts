@@ -178,6 +178,16 @@ describe('loader', () => {
     assert.match(out, new RegExp(`prebuilds/${process.platform}-${process.arch}/hugeview\\.node: not found`));
   });
 
+  it('with no addon in the package (the universal VSIX) the reason says pread is used and which VSIX to install', () => {
+    const empty = fs.mkdtempSync(path.join(dir, 'universal-'));
+    const script = `
+      const { loadAddon } = require(${JSON.stringify(path.join(__dirname, 'child-loader.js'))});
+      try { loadAddon(${JSON.stringify(empty)}); } catch (e) { console.log(e.message); }`;
+    const out = execFileSync(process.execPath, ['-e', script]).toString();
+    assert.match(out, new RegExp(`no native addon for ${process.platform}-${process.arch} \\(the universal VSIX\\): files are read with pread`));
+    assert.match(out, /install the VSIX for your platform/);
+  });
+
   it('openByteSource falls back to pread, and says why once, when the addon cannot load', () => {
     const script = `
       const { openByteSource } = require(${JSON.stringify(path.join(__dirname, 'child-loader.js'))});
