@@ -93,6 +93,14 @@ suite('HugeView text at scale', function () {
     assert.match(joined, /a€ after the boundary/);
     assert.ok(!joined.includes('\uFFFD'), 'no replacement character around the boundary');
   });
+
+  test('invisible format characters show on screen as a visible escape, not as nothing', async () => {
+    const file = path.join(dir, 'invisible.txt');
+    fs.writeFileSync(file, 'zero\u200bwidth join\u200dner word\u2060joiner soft\u00adhyphen tag\u{E0041}s mid\ufeffbom\n');
+    await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(file), 'hugeview.viewer');
+    const row = await waitFor('the row', async () => (await rows()).find((r) => r.text.startsWith('zero')));
+    assert.equal(row.text.trimEnd(), 'zero\uFFFDwidth join\uFFFDner word\uFFFDjoiner soft\uFFFDhyphen tag\uFFFDs mid\uFFFDbom');
+  });
 });
 
 suite('HugeView long lines', function () {
