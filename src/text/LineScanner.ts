@@ -30,6 +30,10 @@ export interface LineScanner {
   readonly kind: 'native' | 'js';
   index(options: ScanOptions, onProgress: (progress: ScanProgress) => void): ScanJob;
   countNewlines(from: number, to: number): number;
+  /** countNewlines without holding the thread for the whole range (chunked reads); where absent, the sync one is short enough. */
+  countNewlinesAsync?(from: number, to: number): Promise<number>;
+  /** Bytes read from the file so far (the JS scanner counts them, for tests and logs). */
+  readonly bytesRead?: number;
   /** Offset just past the k-th newline at or after `from`, scanning at most to `limit`. */
   findNewline(from: number, k: number, limit: number): { offset: number; found: number };
   dispose(): void;
@@ -48,11 +52,29 @@ export function nativeScanner(file: NativeMappedFile, unit: NewlineUnit = 'byte'
 const NEWLINE = 0x0a;
 const CHUNK = 1 << 20;
 
-/** The same questions answered with fs.readSync and Buffer.indexOf, yielding between chunks. */
+/**
+ * The same questions answered with pread (fs.read) and Buffer.indexOf,
+ * yielding between chunks. Like the native scan it leaves a checkpoint at
+ * least every `everyBytes`, so a question about one offset reads from the
+ * checkpoint before it, not from byte 0.
+ */
 export function jsScanner(path: string, unit: NewlineUnit = 'byte'): LineScanner {
   const fd = fs.openSync(path, 'r');
   const buffer = Buffer.allocUnsafe(CHUNK);
-  const read = (offset: number, length: number) => buffer.subarray(0, fs.readSync(fd, buffer, 0, Math.min(length, CHUNK), offset));
+  let bytesRead = 0;
+  const read = (offset: number, length: number) => {
+    const n = fs.readSync(fd, buffer, 0, Math.min(length, CHUNK), offset);
+    bytesRead += n;
+    return buffer.subarray(0, n);
+  };
+  const readAsync = (offset: number, length: number, into: Buffer) =>
+    new Promise<Buffer>((resolve, reject) =>
+      fs.read(fd, into, 0, Math.min(length, into.length), offset, (error, n) => {
+        if (error) return reject(error);
+        bytesRead += n;
+        resolve(into.subarray(0, n));
+      }),
+    );
   // Newline positions in `bytes` (whose first byte is at an even file offset for UTF-16): index just past each.
   const needle = unit === 'byte' ? Buffer.from([NEWLINE]) : unit === 'utf16le' ? Buffer.from([NEWLINE, 0]) : Buffer.from([0, NEWLINE]);
   const step = needle.length;
@@ -73,6 +95,9 @@ export function jsScanner(path: string, unit: NewlineUnit = 'byte'): LineScanner
         let position = options.from;
         let newlines = options.newlinesBefore;
         let nextLine = (Math.floor(newlines / options.everyLines) + 1) * options.everyLines;
+        // Byte checkpoints at chunk ends (CHUNK is even: UTF-16 stays aligned).
+        const everyBytes = Math.max(CHUNK, options.everyBytes);
+        let nextOffset = position + everyBytes;
         let checkpoints: number[] = [];
         while (position < options.to && !cancelled) {
           const chunk = Buffer.from(read(position, options.to - position));
@@ -85,6 +110,10 @@ export function jsScanner(path: string, unit: NewlineUnit = 'byte'): LineScanner
             }
           }
           position += chunk.length;
+          if (position >= nextOffset) {
+            checkpoints.push(newlines, position);
+            nextOffset = position + everyBytes;
+          }
           if (position % (64 * CHUNK) === 0) {
             onProgress({ scannedTo: position, newlines, checkpoints });
             checkpoints = [];
@@ -104,6 +133,20 @@ export function jsScanner(path: string, unit: NewlineUnit = 'byte'): LineScanner
         at += bytes.length;
       }
       return n;
+    },
+    async countNewlinesAsync(from, to) {
+      const own = Buffer.allocUnsafe(CHUNK); // not the shared sync buffer: a sync call may run between chunks
+      let n = 0;
+      for (let at = from; at < to; ) {
+        const bytes = await readAsync(at, to - at, own);
+        if (bytes.length === 0) break;
+        n += countIn(bytes);
+        at += bytes.length;
+      }
+      return n;
+    },
+    get bytesRead() {
+      return bytesRead;
     },
     findNewline(from, k, limit) {
       let found = 0;
