@@ -14,8 +14,8 @@ export interface HugeViewApi {
   inject(path: string, message: unknown, timeoutMs?: number): Promise<unknown>;
   /** Times `pages` page round trips through the first editor of `path` (see ViewerPanel.measureRoundTrip). */
   measureRoundTrip(path: string, backend: 'mmap' | 'pread', pages: number): Promise<number[]>;
-  /** The line index of `path`'s document, once something started it. */
-  indexState(path: string): { scannedTo: number; newlines: number; done: boolean; checkpoints: number; memoryBytes: number } | undefined;
+  /** The line index of `path`'s document (counting `unit` newlines, else the byte one), once something started it. */
+  indexState(path: string, unit?: 'byte' | 'utf16le' | 'utf16be'): { scannedTo: number; newlines: number; done: boolean; checkpoints: number; memoryBytes: number } | undefined;
   /** Every search that finished or was cancelled in `path`'s first editor, oldest first. */
   searches(path: string): Array<{ searchId: number; query: string; count: number; cancelled: boolean }>;
   /** The worker thread of the benchmark going on, if any. */
@@ -40,8 +40,9 @@ export function createApi(provider: HugeViewProvider, benchmark: BenchmarkComman
       if (!panel) return Promise.reject(new Error(`no HugeView editor for ${path}`));
       return panel.measureRoundTrip(backend, pages);
     },
-    indexState(path) {
-      const index = [...provider.allPanels].find((p) => p.document.uri.fsPath === path)?.document.startedLines;
+    indexState(path, unit) {
+      const document = [...provider.allPanels].find((p) => p.document.uri.fsPath === path)?.document;
+      const index = unit ? document?.startedLinesFor(unit) : document?.startedLines;
       return index && { ...index.state, checkpoints: index.checkpoints, memoryBytes: index.memoryBytes };
     },
     searches(path) {

@@ -25,8 +25,8 @@ export class HugeViewDocument extends Disposable implements vscode.CustomDocumen
   /** Fires when the file grew or shrank. */
   readonly onDidChangeSize = this.changed.event;
   private closed = false;
-  private index: LineIndex | undefined;
-  private indexUnit: NewlineUnit = 'byte';
+  /** One line index per newline unit, shared by the editors that count lines that way. */
+  private readonly indexes = new Map<NewlineUnit, { index: LineIndex; users: Set<object> }>();
 
   static open(uri: vscode.Uri): HugeViewDocument {
     if (uri.scheme !== 'file') {
@@ -88,31 +88,45 @@ export class HugeViewDocument extends Disposable implements vscode.CustomDocumen
     }
   }
 
-  /** The line index if something has started it. */
+  /** A line index something has started: the byte-newline one if there is one (callers that do not know the unit). */
   get startedLines(): LineIndex | undefined {
-    return this.index;
+    return this.indexes.get('byte')?.index ?? this.indexes.values().next().value?.index;
+  }
+
+  /** The started line index that counts newlines as `unit`, if any. */
+  startedLinesFor(unit: NewlineUnit): LineIndex | undefined {
+    return this.indexes.get(unit)?.index;
   }
 
   /**
-   * The line index, created and started on first use (text views and Go to
-   * Line ask for it; a hex-only session of a 20 GB dump never pays for it).
+   * The line index counting `unit` newlines, created and started on first use
+   * (text views and Go to Line ask for it; a hex-only session of a 20 GB dump
+   * never pays for it). `user` (an editor) holds it until releaseLines(): two
+   * editors in different encodings each keep their own, and neither restarts
+   * the other's.
    */
-  lines(unit: NewlineUnit = this.indexUnit): LineIndex {
-    if (this.index && unit !== this.indexUnit) {
-      // Another encoding counts other newlines (UTF-16's are two bytes): start over.
-      this.index.dispose();
-      this.index = undefined;
-    }
-    this.indexUnit = unit;
-    if (!this.index) {
+  lines(unit: NewlineUnit, user: object): LineIndex {
+    let entry = this.indexes.get(unit);
+    if (!entry) {
       const scanner = this.source instanceof MmapSource ? nativeScanner(this.source.native, unit) : jsScanner(this.uri.fsPath, unit);
-      this.index = new LineIndex(scanner, this.source.size);
-      this.index.onChange((state) => {
-        if (state.done && state.reason) log().info(`line index of ${this.fileName}: ${state.newlines} newlines; ${state.via} (${state.reason})`);
+      const index = new LineIndex(scanner, this.source.size);
+      index.onChange((state) => {
+        if (state.done && state.reason) log().info(`line index (${unit}) of ${this.fileName}: ${state.newlines} newlines; ${state.via} (${state.reason})`);
       });
-      this.index.start();
+      entry = { index, users: new Set() };
+      this.indexes.set(unit, entry);
+      index.start();
     }
-    return this.index;
+    entry.users.add(user);
+    return entry.index;
+  }
+
+  /** `user` no longer counts `unit` newlines; the last user's release disposes the index. */
+  releaseLines(unit: NewlineUnit, user: object): void {
+    const entry = this.indexes.get(unit);
+    if (!entry || !entry.users.delete(user) || entry.users.size > 0) return;
+    this.indexes.delete(unit);
+    entry.index.dispose();
   }
 
   /**
@@ -139,7 +153,7 @@ export class HugeViewDocument extends Disposable implements vscode.CustomDocumen
       return;
     }
     if (size !== previous) {
-      this.index?.resize(size);
+      for (const { index } of this.indexes.values()) index.resize(size);
       this.changed.fire({ size, previous, shrunk: size < previous });
     }
   }
@@ -147,7 +161,8 @@ export class HugeViewDocument extends Disposable implements vscode.CustomDocumen
   override dispose(): void {
     if (!this.closed) {
       this.closed = true;
-      this.index?.dispose();
+      for (const { index } of this.indexes.values()) index.dispose();
+      this.indexes.clear();
       try {
         this.source.close();
       } catch (error) {

@@ -20,6 +20,8 @@ import { formatBytes } from '../inspect/copyFormats';
 import * as path from 'node:path';
 import { affectsView, configuredEncoding, defaultMode, viewSettings } from './settings';
 import { newlineUnit } from '../text/encoding';
+import type { LineIndex } from '../text/LineIndex';
+import type { NewlineUnit } from '../text/LineScanner';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 import { InspectSession } from '../inspect/InspectSession';
 
@@ -55,6 +57,7 @@ export class ViewerPanel extends Disposable {
     this._register({ dispose: () => this.messenger.dispose() });
     this._register({ dispose: () => this.benchSources.forEach((source) => source.close()) });
     this._register({ dispose: () => this.followTimer && clearInterval(this.followTimer) });
+    this._register({ dispose: () => (this.indexWatch?.dispose(), this.indexTimer && clearTimeout(this.indexTimer), this.releaseLines()) });
     this.messenger.onNotification(Ready, () => this.sendInit());
     this._register(new InspectSession(this.messenger, document)); // hex inspection: inspector settings, bookmarks
     this.messenger.onRequest(ReadPage, ({ offset, length }) => this.readPage(offset, length));
@@ -70,10 +73,10 @@ export class ViewerPanel extends Disposable {
     this.messenger.onRequest(MatchesIn, ({ searchId, start, end }) => this.search.matchesIn(searchId, start, end));
     this.messenger.onRequest(NextMatch, ({ searchId, from, direction }) => this.search.nextMatch(searchId, from, direction));
     this.messenger.onNotification(FollowChanged, ({ following }) => this.setFollowing(following, false));
-    this.messenger.onRequest(LineAt, ({ offset }) => {
+    this.messenger.onRequest(LineAt, async ({ offset }) => {
       if (offset > this.document.size) throw codedError('EINVAL', `offset ${offset} is past the end of the file`);
       this.watchIndex();
-      return { line: this.lines().lineOf(offset) ?? null };
+      return { line: (await this.lines().lineOfAsync(offset)) ?? null };
     });
     this.messenger.onRequest(CopyRange, ({ start, end, format }) => this.copy(start, end, format));
     this.messenger.onNotification(CursorChanged, (cursor) => {
@@ -198,10 +201,25 @@ export class ViewerPanel extends Disposable {
   private indexWatch: { dispose(): void } | undefined;
   private indexTimer: ReturnType<typeof setTimeout> | undefined;
 
-  /** Relays the line index's progress to the webview, at most every 100 ms. */
-  /** The document's line index, counting newlines as this panel's encoding writes them. */
-  lines() {
-    return this.document.lines(newlineUnit(this.encodingName));
+  /** The newline unit whose index this panel holds, if it asked for one. */
+  private heldUnit: NewlineUnit | undefined;
+
+  /** The document's line index, counting newlines as this panel's encoding writes them (shared with editors in the same unit). */
+  lines(): LineIndex {
+    const unit = newlineUnit(this.encodingName);
+    if (this.heldUnit !== unit) this.releaseLines();
+    this.heldUnit = unit;
+    return this.document.lines(unit, this);
+  }
+
+  private releaseLines(): void {
+    if (this.heldUnit !== undefined) this.document.releaseLines(this.heldUnit, this);
+    this.heldUnit = undefined;
+  }
+
+  /** This panel's line index if it has started one. */
+  get startedLines(): LineIndex | undefined {
+    return this.document.startedLinesFor(newlineUnit(this.encodingName));
   }
 
   private encodingName: TextEncodingName;
@@ -225,6 +243,7 @@ export class ViewerPanel extends Disposable {
     this.encodingReason = 'chosen';
     this.indexWatch?.dispose();
     this.indexWatch = undefined;
+    if (this.heldUnit !== newlineUnit(encoding)) this.releaseLines();
     this.messenger.notify(SetEncoding, { encoding });
     this.encodingEmitter.fire(encoding);
   }
@@ -245,7 +264,6 @@ export class ViewerPanel extends Disposable {
         this.indexTimer ??= setTimeout(send, 100);
       }
     });
-    this._register({ dispose: () => (this.indexWatch?.dispose(), this.indexTimer && clearTimeout(this.indexTimer)) });
     send();
   }
 
