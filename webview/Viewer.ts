@@ -73,6 +73,8 @@ export class Viewer {
   private following = false;
   /** Set by a scroll or move the user made, checked after the next paint. */
   private userMoved = false;
+  /** A notice for the user (the file was rewritten), shown until they move. */
+  private info: string | undefined;
   private highlights: FindHighlights | undefined;
   /** Called after every paint with the bytes on screen [start, end) (the find widget fetches their matches). */
   onPainted: ((start: number, end: number) => void) | undefined;
@@ -164,11 +166,21 @@ export class Viewer {
     this.lineNumbers.indexProgress(progress);
   }
 
-  fileChanged(size: number, shrunk: boolean): void {
+  /**
+   * The file grew or shrank; `rewritten` says its bytes changed (rewritten in
+   * place or replaced): then no cached page or line number is kept, and
+   * `notice` tells the user so until they move.
+   */
+  fileChanged(size: number, shrunk: boolean, rewritten = false, notice?: string): void {
     const old = this.size;
     this.size = size;
     this.contentVersion++;
-    if (shrunk || size < old) this.lineNumbers.reset();
+    if (rewritten || shrunk || size < old) this.lineNumbers.reset();
+    if (rewritten) {
+      this.cache.clear();
+      this.pending.missing.clear();
+      this.info = notice;
+    }
     if (old > 0) this.cache.invalidate(Math.floor((old - 1) / PAGE_SIZE));
     if (size > 0) this.cache.invalidate(Math.floor((size - 1) / PAGE_SIZE));
     if (shrunk || size < old) this.cache.dropFrom(size);
@@ -504,7 +516,8 @@ export class Viewer {
       this.screen.notice.show(`Could not read the bytes at 0x${where}${code ? ` (${code})` : ''}: ${error.message}. Retrying when the file changes.`, 'error');
       return;
     }
-    if (this.size > 0) this.screen.notice.hide();
+    if (this.info) this.screen.notice.show(this.info, 'info');
+    else if (this.size > 0) this.screen.notice.hide();
   }
 
   private painted(): void {
@@ -524,6 +537,10 @@ export class Viewer {
     }
     if (this.userMoved) {
       this.userMoved = false;
+      if (this.info) {
+        this.info = undefined;
+        this.showReadError();
+      }
       if (this.following && this.shown.end < this.size) {
         this.following = false;
         this.host.followChanged(false);

@@ -33,6 +33,8 @@ export class LineIndex {
   private size: number;
   private generation = 0;
   private listeners = new Set<(state: IndexState) => void>();
+  /** Scans started at byte 0: 1 for an index that only ever extended (follow mode's appends). */
+  scansFromZero = 0;
   state: IndexState;
 
   constructor(
@@ -161,6 +163,7 @@ export class LineIndex {
   /** Counts [scannedTo, to) through `via`; resolves with bytes/s, or undefined when superseded. */
   private async segment(generation: number, via: 'mmap' | 'pread', to: number): Promise<number | undefined> {
     const from = this.state.scannedTo;
+    if (from === 0) this.scansFromZero++;
     const end = Math.min(to, this.size);
     const t0 = performance.now();
     this.job = this.scanner.index({ from, newlinesBefore: this.state.newlines, to: end, everyLines: EVERY_LINES, everyBytes: this.scanner.kind === 'js' ? EVERY_BYTES_JS : EVERY_BYTES, via }, (p) => {

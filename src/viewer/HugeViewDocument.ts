@@ -8,11 +8,20 @@ import { LineIndex } from '../text/LineIndex';
 import { jsScanner, nativeScanner, type NewlineUnit } from '../text/LineScanner';
 import { detectEncoding, type Detected } from '../text/encoding';
 import { MmapSource } from '../bytes/MmapSource';
+import { classifyChange, markFile, statPath, type FileMark } from './fileChange';
 
 export interface SizeChange {
   size: number;
   previous: number;
   shrunk: boolean;
+}
+
+/** The bytes under the view are other bytes now: every page, line count and match is stale. */
+export interface Reload {
+  size: number;
+  previous: number;
+  /** 'rewritten': the same file got other bytes; 'replaced': the path names a new file, now shown. */
+  reason: 'rewritten' | 'replaced';
 }
 
 /**
@@ -22,8 +31,28 @@ export interface SizeChange {
  */
 export class HugeViewDocument extends Disposable implements vscode.CustomDocument {
   private readonly changed = this._register(new vscode.EventEmitter<SizeChange>());
-  /** Fires when the file grew or shrank. */
+  /** Fires when the file grew (an append: what was read is unchanged). */
   readonly onDidChangeSize = this.changed.event;
+  private readonly reloaded = this._register(new vscode.EventEmitter<Reload>());
+  /** Fires when the file was rewritten in place or replaced (and the new one opened): drop everything read. */
+  readonly onDidReload = this.reloaded.event;
+  private readonly replacedEmitter = this._register(new vscode.EventEmitter<void>());
+  /**
+   * Fires when the path names another file than the one open (rotation by
+   * rename). A listener that wants it (follow mode) calls reopen(); if none
+   * does, the user is offered to open the new file.
+   */
+  readonly onDidDetectReplacement = this.replacedEmitter.event;
+  /** How many times the document dropped what it had read (rewrites and replacements). */
+  reloads = 0;
+  private mark: FileMark;
+  /** The inode already offered to the user, so the offer is made once per new file. */
+  private offeredIno: bigint | undefined;
+
+  /** The user was offered to open a new file found at the path (and the view still shows the old one). */
+  get replacementOffered(): boolean {
+    return this.offeredIno !== undefined;
+  }
   private closed = false;
   /** One line index per newline unit, shared by the editors that count lines that way. */
   private readonly indexes = new Map<NewlineUnit, { index: LineIndex; users: Set<object> }>();
@@ -39,9 +68,10 @@ export class HugeViewDocument extends Disposable implements vscode.CustomDocumen
 
   private constructor(
     readonly uri: vscode.Uri,
-    private readonly source: ByteSource,
+    private source: ByteSource,
   ) {
     super();
+    this.mark = markFile(statPath(uri.fsPath), source.size, (offset, length) => this.readRaw(offset, length));
     const watcher = this._register(
       vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(uri.fsPath)), path.basename(uri.fsPath))),
     );
@@ -77,15 +107,19 @@ export class HugeViewDocument extends Disposable implements vscode.CustomDocumen
    * finds the file shrank refreshes the size before it throws.
    */
   read(offset: number, length: number): Uint8Array {
-    const wanted = Math.max(0, Math.min(length, this.source.size - offset));
-    const target = new Uint8Array(wanted);
     try {
-      const n = this.source.read(offset, target);
-      return n === wanted ? target : target.slice(0, n);
+      return this.readRaw(offset, length);
     } catch (error) {
       if ((error as { code?: string }).code === 'ETRUNCATED') this.refresh();
       throw error;
     }
+  }
+
+  private readRaw(offset: number, length: number): Uint8Array {
+    const wanted = Math.max(0, Math.min(length, this.source.size - offset));
+    const target = new Uint8Array(wanted);
+    const n = this.source.read(offset, target);
+    return n === wanted ? target : target.slice(0, n);
   }
 
   /** A line index something has started: the byte-newline one if there is one (callers that do not know the unit). */
@@ -108,17 +142,21 @@ export class HugeViewDocument extends Disposable implements vscode.CustomDocumen
   lines(unit: NewlineUnit, user: object): LineIndex {
     let entry = this.indexes.get(unit);
     if (!entry) {
-      const scanner = this.source instanceof MmapSource ? nativeScanner(this.source.native, unit) : jsScanner(this.uri.fsPath, unit);
-      const index = new LineIndex(scanner, this.source.size);
-      index.onChange((state) => {
-        if (state.done && state.reason) log().info(`line index (${unit}) of ${this.fileName}: ${state.newlines} newlines; ${state.via} (${state.reason})`);
-      });
-      entry = { index, users: new Set() };
+      entry = { index: this.newIndex(unit), users: new Set() };
       this.indexes.set(unit, entry);
-      index.start();
     }
     entry.users.add(user);
     return entry.index;
+  }
+
+  private newIndex(unit: NewlineUnit): LineIndex {
+    const scanner = this.source instanceof MmapSource ? nativeScanner(this.source.native, unit) : jsScanner(this.uri.fsPath, unit);
+    const index = new LineIndex(scanner, this.source.size);
+    index.onChange((state) => {
+      if (state.done && state.reason) log().info(`line index (${unit}) of ${this.fileName}: ${state.newlines} newlines; ${state.via} (${state.reason})`);
+    });
+    index.start();
+    return index;
   }
 
   /** `user` no longer counts `unit` newlines; the last user's release disposes the index. */
@@ -141,9 +179,15 @@ export class HugeViewDocument extends Disposable implements vscode.CustomDocumen
     }
   }
 
-  /** Re-reads the size; tells the editors when it changed. Never throws. */
+  /**
+   * Looks at the file again: an append extends (the line index resumes), a
+   * rewrite drops everything read and starts over, a replacement is announced
+   * (onDidDetectReplacement). Called by the file watcher, by follow mode's poll
+   * and when an editor comes to the front. Never throws.
+   */
   refresh(): void {
     if (this.closed) return;
+    const stat = statPath(this.uri.fsPath);
     const previous = this.source.size;
     let size: number;
     try {
@@ -152,10 +196,75 @@ export class HugeViewDocument extends Disposable implements vscode.CustomDocumen
       log().warn(`refresh of ${this.uri.fsPath} failed: ${(error as Error).message}`);
       return;
     }
-    if (size !== previous) {
-      for (const { index } of this.indexes.values()) index.resize(size);
-      this.changed.fire({ size, previous, shrunk: size < previous });
+    const readOpen = (offset: number, length: number) => this.readRaw(offset, length);
+    let kind = classifyChange(this.mark, stat, size, readOpen);
+    if (kind === 'rewrite' && size === this.mark.size) {
+      // A write in progress shows its new mtime before its new size: look at the size once more.
+      const again = this.source.refresh();
+      if (again !== size) kind = classifyChange(this.mark, stat, (size = again), readOpen);
     }
+    if (kind === 'replaced') {
+      if (this.replaced(stat!.ino)) return;
+      // The old file may still grow (a writer that has not reopened yet): follow its size meanwhile.
+      kind = classifyChange(this.mark, undefined, size, readOpen);
+    }
+    if (kind === 'none' && size === previous) return;
+    if (kind === 'rewrite') return this.reload('rewritten', previous);
+    this.mark = markFile(statPath(this.uri.fsPath) ?? stat, size, readOpen, this.mark);
+    for (const { index } of this.indexes.values()) index.resize(size);
+    if (size !== previous) this.changed.fire({ size, previous, shrunk: size < previous });
+  }
+
+  /** The path names a new file: switch if a listener (follow mode) asks, else offer it once. */
+  private replaced(ino: bigint): boolean {
+    const before = this.source;
+    this.replacedEmitter.fire();
+    if (this.source !== before || this.closed) return true;
+    if (this.offeredIno === ino) return false;
+    this.offeredIno = ino;
+    log().info(`${this.uri.fsPath} now names another file (inode ${ino}); offering to open it`);
+    void vscode.window
+      .showInformationMessage(`HugeView: ${this.fileName} was replaced by a new file at the same path (rotated or saved anew). This view still shows the old file.`, 'Open New File')
+      .then((choice) => {
+        if (choice === 'Open New File') this.reopen();
+      });
+    return false;
+  }
+
+  /** Opens what the path names now in place of the open file (the file was rotated or replaced). */
+  reopen(): boolean {
+    if (this.closed) return false;
+    let fresh: ByteSource;
+    try {
+      fresh = openByteSource(this.uri.fsPath);
+    } catch (error) {
+      log().warn(`reopening ${this.uri.fsPath} failed: ${(error as Error).message}`);
+      return false;
+    }
+    const old = this.source;
+    const previous = old.size;
+    this.source = fresh;
+    try {
+      old.close(); // jobs still running on it hold its mapping until they end
+    } catch (error) {
+      log().warn(`closing the old ${this.uri.fsPath}: ${(error as Error).message}`);
+    }
+    log().info(`reopened ${this.uri.fsPath} (${fresh.size} bytes): it was replaced`);
+    this.reload('replaced', previous);
+    return true;
+  }
+
+  /** Drops the line indexes (new ones count the new bytes) and tells the editors. */
+  private reload(reason: Reload['reason'], previous: number): void {
+    const size = this.source.size;
+    this.reloads++;
+    this.mark = markFile(statPath(this.uri.fsPath), size, (offset, length) => this.readRaw(offset, length), this.mark);
+    for (const [unit, entry] of this.indexes) {
+      entry.index.dispose();
+      entry.index = this.newIndex(unit);
+    }
+    log().info(`${this.uri.fsPath} was ${reason} (${previous} → ${size} bytes): reloaded`);
+    this.reloaded.fire({ size, previous, reason });
   }
 
   override dispose(): void {

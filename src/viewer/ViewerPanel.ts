@@ -88,6 +88,20 @@ export class ViewerPanel extends Disposable {
       const show = level === 'error' ? vscode.window.showErrorMessage : level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
       void show(`HugeView: ${text}`);
     });
+    this._register(document.onDidReload(({ size, previous, reason }) => {
+      // Other bytes: the matches, the line numbers and the webview's pages all describe the old ones.
+      this.search.cancel();
+      this.indexWatch?.dispose();
+      this.indexWatch = undefined;
+      const notice = reason === 'replaced'
+        ? `${document.fileName} was replaced by a new file at its path — now showing the new file (${formatSize(size)}).`
+        : `${document.fileName} was rewritten on disk — reloaded (${formatSize(previous)} → ${formatSize(size)}).`;
+      this.messenger.notify(FileChanged, { size, shrunk: size < previous, rewritten: true, notice });
+    }));
+    this._register(document.onDidDetectReplacement(() => {
+      // Follow mode follows the path, like tail -F: a rotated log is followed into its new file.
+      if (this.following) document.reopen();
+    }));
     this._register(document.onDidChangeSize(({ size, shrunk, previous }) => {
       this.messenger.notify(FileChanged, { size, shrunk });
       if (shrunk && this.panel.active) {
