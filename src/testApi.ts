@@ -18,6 +18,8 @@ export interface HugeViewApi {
   indexState(path: string, unit?: 'byte' | 'utf16le' | 'utf16be'): { scannedTo: number; newlines: number; done: boolean; checkpoints: number; memoryBytes: number; scansFromZero: number } | undefined;
   /** Every search that finished or was cancelled in `path`'s first editor, oldest first. */
   searches(path: string): Array<{ searchId: number; query: string; count: number; cancelled: boolean }>;
+  /** Whether the first editor of `path` follows the end of the file (follow mode, as the host holds it). */
+  isFollowing(path: string): boolean | undefined;
   /** The worker thread of the benchmark going on, if any. */
   benchmarkThreadId(): number | undefined;
 }
@@ -25,6 +27,7 @@ export interface HugeViewApi {
 export function createApi(provider: HugeViewProvider, benchmark: BenchmarkCommand): HugeViewApi {
   return {
     benchmarkThreadId: () => benchmark.runningThreadId,
+    isFollowing: (path) => [...provider.allPanels].find((p) => p.document.uri.fsPath === path)?.isFollowing,
     documents() {
       const byDoc = new Map<object, { path: string; backend: string; size: number; editors: number; closed: boolean; reloads: number; replacementOffered: boolean }>();
       for (const panel of provider.allPanels) {

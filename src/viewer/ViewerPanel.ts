@@ -72,7 +72,9 @@ export class ViewerPanel extends Disposable {
     this.messenger.onNotification(CancelSearch, ({ searchId }) => this.search.cancel(searchId));
     this.messenger.onRequest(MatchesIn, ({ searchId, start, end }) => this.search.matchesIn(searchId, start, end));
     this.messenger.onRequest(NextMatch, ({ searchId, from, direction }) => this.search.nextMatch(searchId, from, direction));
-    this.messenger.onNotification(FollowChanged, ({ following }) => this.setFollowing(following, false));
+    // The webview asks to leave (or enter) follow mode; the host decides and tells it (SetFollow), so the
+    // command, the status bar and the view always agree.
+    this.messenger.onNotification(FollowChanged, ({ following }) => this.setFollowing(following));
     this.messenger.onRequest(LineAt, async ({ offset }) => {
       if (offset > this.document.size) throw codedError('EINVAL', `offset ${offset} is past the end of the file`);
       this.watchIndex();
@@ -138,10 +140,10 @@ export class ViewerPanel extends Disposable {
    * grows. File watchers coalesce and lag, so while following the size is also
    * polled every 100 ms (an fstat: cheap). Scrolling up in the view leaves it.
    */
-  setFollowing(following: boolean, tellWebview = true): void {
+  setFollowing(following: boolean): void {
+    this.messenger.notify(SetFollow, { following }); // even if unchanged: the webview waits for the answer
     if (following === this.following) return;
     this.following = following;
-    if (tellWebview) this.messenger.notify(SetFollow, { following });
     if (this.followTimer) clearInterval(this.followTimer);
     this.followTimer = following ? setInterval(() => this.document.refresh(), 100) : undefined;
     this.followEmitter.fire(following);

@@ -277,8 +277,13 @@ suite('HugeView follow mode', function () {
     await waitFor('the editor', async () => (await rows()).length > 0);
     await vscode.commands.executeCommand('hugeview.follow', true);
     await waitFor('at the end', async () => (await rows()).some((r) => r.text.startsWith('line 4999')));
+    const following = async () => (await inWebviews(() => document.body.dataset.following))[0];
+    await waitFor('the view following', async () => (await following()) === '1');
     await press('PageUp');
-    await waitFor('follow off', async () => (await inWebviews(() => document.body.dataset.following))[0] === '0');
+    // The view shows what the host decided: once it shows follow off, the command agrees.
+    await waitFor('the view shows follow off', async () => (await following()) === '0');
+    assert.equal(api.isFollowing(file), false, 'the host left follow mode too');
     assert.equal(await vscode.commands.executeCommand('hugeview.follow'), true, 'the command toggles it back on');
+    await waitFor('the view following again, at the end', async () => (await following()) === '1' && (await rows()).some((r) => r.text.startsWith('line 4999')));
   });
 });
