@@ -200,19 +200,31 @@ export class HugeViewDocument extends Disposable implements vscode.CustomDocumen
     let kind = classifyChange(this.mark, stat, size, readOpen);
     if (kind === 'rewrite' && size === this.mark.size) {
       // A write in progress shows its new mtime before its new size: look at the size once more.
-      const again = this.source.refresh();
-      if (again !== size) kind = classifyChange(this.mark, stat, (size = again), readOpen);
+      const again = this.sizeNow();
+      if (again !== undefined && again !== size) kind = classifyChange(this.mark, stat, (size = again), readOpen);
     }
+    // While the path names another file, the open one is watched by its size alone (its writer may not have moved on yet).
+    const pathIsOurs = kind !== 'replaced';
     if (kind === 'replaced') {
       if (this.replaced(stat!.ino)) return;
-      // The old file may still grow (a writer that has not reopened yet): follow its size meanwhile.
       kind = classifyChange(this.mark, undefined, size, readOpen);
     }
     if (kind === 'none' && size === previous) return;
     if (kind === 'rewrite') return this.reload('rewritten', previous);
-    this.mark = markFile(statPath(this.uri.fsPath) ?? stat, size, readOpen, this.mark);
+    // The mtime after the size (a later mtime with the same size is then a real change), if the path still names this file.
+    const after = statPath(this.uri.fsPath);
+    const sameFile = after && after.ino === this.mark.ino && after.dev === this.mark.dev ? after : undefined;
+    this.mark = markFile(pathIsOurs ? (sameFile ?? stat) : undefined, size, readOpen, this.mark);
     for (const { index } of this.indexes.values()) index.resize(size);
     if (size !== previous) this.changed.fire({ size, previous, shrunk: size < previous });
+  }
+
+  private sizeNow(): number | undefined {
+    try {
+      return this.source.refresh();
+    } catch {
+      return undefined;
+    }
   }
 
   /** The path names a new file: switch if a listener (follow mode) asks, else offer it once. */

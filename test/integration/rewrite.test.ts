@@ -120,7 +120,7 @@ suite('HugeView rewrites and rotation', function () {
     await waitFor('later appends', async () => (await view()).rows.some((r) => r.text.startsWith('and still followed')));
   });
 
-  test('without follow mode a rotation keeps showing the old file (and offers the new one)', async () => {
+  test('without follow mode a rotation keeps showing the old file and offers the new one; follow mode then switches', async () => {
     const file = path.join(dir, 'kept.log');
     writeOld(file, 'the old file\n');
     await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(file), 'hugeview.viewer');
@@ -129,6 +129,15 @@ suite('HugeView rewrites and rotation', function () {
     fs.writeFileSync(file, 'a new file with other bytes\n');
     await waitFor('the offer to open the new file', () => doc(file)?.replacementOffered, 15_000);
     assert.equal(doc(file)!.reloads, 0, 'not switched without follow mode');
-    assert.ok((await view()).rows.some((r) => r.text.startsWith('the old file')));
+    assert.ok((await view()).rows.some((r) => r.text.startsWith('the old file')), 'the old file still on screen');
+    // The old file's writer adds a line; a change at the path makes the document look (it sees the old file grow).
+    fs.appendFileSync(file + '.1', 'a late line in the old file\n');
+    const oldSize = fs.statSync(file + '.1').size;
+    fs.appendFileSync(file, 'more in the new file\n');
+    await waitFor('the old file grew in view', () => doc(file)?.size === oldSize, 15_000);
+    assert.equal(doc(file)!.reloads, 0);
+    // Follow mode on: the view moves to the new file, which it still knows is another one.
+    assert.equal(await vscode.commands.executeCommand('hugeview.follow', true), true);
+    await waitFor('the new file on screen', async () => (await view()).rows.some((r) => r.text.startsWith('more in the new file')), 15_000);
   });
 });
