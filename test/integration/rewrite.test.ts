@@ -67,13 +67,16 @@ suite('HugeView rewrites and rotation', function () {
     await waitFor('line numbers of the new content', async () => (await view()).rows[0]?.gutter === '1');
   });
 
-  test('a same-size rewrite with a new mtime shows the new bytes', async () => {
+  test('a same-size rewrite with a new mtime shows the new bytes and runs Find again', async () => {
     const file = path.join(dir, 'same-size.log');
     const lines = (word: string) => Array.from({ length: 3000 }, (_, i) => `${word} ${String(i).padStart(5, '0')}`).join('\n') + '\n';
     writeOld(file, lines('AAAA'));
     await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(file), 'hugeview.viewer');
     await waitFor('old rows', async () => (await view()).rows.some((r) => r.text.startsWith('AAAA 00000')));
     const size = doc(file)!.size;
+    const found = (await vscode.commands.executeCommand('hugeview.find', { pattern: 'AAAA' })) as { count: number } | undefined;
+    assert.equal(found?.count, 3000);
+    const searchesBefore = api.searches(file).length;
     fs.writeFileSync(file, lines('BBBB'));
     assert.equal(fs.statSync(file).size, size);
     const shown = await waitFor('the new bytes on screen', async () => {
@@ -83,6 +86,9 @@ suite('HugeView rewrites and rotation', function () {
     assert.ok(!shown.rows.some((r) => r.text.startsWith('AAAA')), 'no old row left on screen');
     assert.match(shown.notice, /rewritten on disk — reloaded/);
     assert.equal(doc(file)!.reloads, 1);
+    // The matches were of the old bytes: Find searches again and finds none of them now.
+    const again = await waitFor('the search run again', () => api.searches(file).slice(searchesBefore).find((x) => !x.cancelled));
+    assert.deepEqual([again.query, again.count], ['AAAA', 0]);
   });
 
   test('an append in follow mode keeps the line index and resumes it', async () => {
