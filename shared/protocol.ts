@@ -142,9 +142,19 @@ export const Init = notification<InitParams>(
   'init',
   (p): p is InitParams => isRecord(p) && typeof p.fileName === 'string' && isOffset(p.size) && (p.backend === 'mmap' || p.backend === 'pread') && isMode(p.mode) && isEncoding(p.encoding) && isSettings(p.settings),
 );
-export const FileChanged = notification<{ size: number; shrunk: boolean }>(
+export interface FileChangedParams {
+  size: number;
+  shrunk: boolean;
+  /** Other bytes than before (rewritten in place, or a new file at the path): every cached page and line number is stale. */
+  rewritten?: boolean;
+  /** What to tell the user in the view (e.g. "app.log was rewritten on disk — reloaded"). */
+  notice?: string;
+}
+export const FileChanged = notification<FileChangedParams>(
   'fileChanged',
-  (p): p is { size: number; shrunk: boolean } => isRecord(p) && isOffset(p.size) && typeof p.shrunk === 'boolean',
+  (p): p is FileChangedParams =>
+    isRecord(p) && isOffset(p.size) && typeof p.shrunk === 'boolean' && (p.rewritten === undefined || typeof p.rewritten === 'boolean') &&
+    (p.notice === undefined || (typeof p.notice === 'string' && p.notice.length <= 500)),
 );
 export const GoTo = notification<{ offset: number; selectLength?: number }>(
   'goTo',

@@ -7,17 +7,19 @@ import type { HugeViewProvider } from './viewer/HugeViewProvider';
  * nothing, except inject(), which delivers a message as if a webview sent it.
  */
 export interface HugeViewApi {
-  documents(): Array<{ path: string; backend: string; size: number; editors: number; closed: boolean }>;
+  documents(): Array<{ path: string; backend: string; size: number; editors: number; closed: boolean; reloads: number; replacementOffered: boolean }>;
   activeCursor(): { offset: number; selectionStart: number; selectionEnd: number; mode: string; topOffset: number } | undefined;
   activeMode(): string | undefined;
   /** Delivers `message` to the first editor of `path` as if its webview sent it; resolves with the host's answer (or undefined). */
   inject(path: string, message: unknown, timeoutMs?: number): Promise<unknown>;
   /** Times `pages` page round trips through the first editor of `path` (see ViewerPanel.measureRoundTrip). */
   measureRoundTrip(path: string, backend: 'mmap' | 'pread', pages: number): Promise<number[]>;
-  /** The line index of `path`'s document, once something started it. */
-  indexState(path: string): { scannedTo: number; newlines: number; done: boolean; checkpoints: number; memoryBytes: number } | undefined;
+  /** The line index of `path`'s document (counting `unit` newlines, else the byte one), once something started it. */
+  indexState(path: string, unit?: 'byte' | 'utf16le' | 'utf16be'): { scannedTo: number; newlines: number; done: boolean; checkpoints: number; memoryBytes: number; scansFromZero: number } | undefined;
   /** Every search that finished or was cancelled in `path`'s first editor, oldest first. */
   searches(path: string): Array<{ searchId: number; query: string; count: number; cancelled: boolean }>;
+  /** Whether the first editor of `path` follows the end of the file (follow mode, as the host holds it). */
+  isFollowing(path: string): boolean | undefined;
   /** The worker thread of the benchmark going on, if any. */
   benchmarkThreadId(): number | undefined;
 }
@@ -25,11 +27,12 @@ export interface HugeViewApi {
 export function createApi(provider: HugeViewProvider, benchmark: BenchmarkCommand): HugeViewApi {
   return {
     benchmarkThreadId: () => benchmark.runningThreadId,
+    isFollowing: (path) => [...provider.allPanels].find((p) => p.document.uri.fsPath === path)?.isFollowing,
     documents() {
-      const byDoc = new Map<object, { path: string; backend: string; size: number; editors: number; closed: boolean }>();
+      const byDoc = new Map<object, { path: string; backend: string; size: number; editors: number; closed: boolean; reloads: number; replacementOffered: boolean }>();
       for (const panel of provider.allPanels) {
         const doc = panel.document;
-        const entry = byDoc.get(doc) ?? { path: doc.uri.fsPath, backend: doc.backend, size: doc.size, editors: 0, closed: doc.isClosed };
+        const entry = byDoc.get(doc) ?? { path: doc.uri.fsPath, backend: doc.backend, size: doc.size, editors: 0, closed: doc.isClosed, reloads: doc.reloads, replacementOffered: doc.replacementOffered };
         entry.editors++;
         byDoc.set(doc, entry);
       }
@@ -40,9 +43,10 @@ export function createApi(provider: HugeViewProvider, benchmark: BenchmarkComman
       if (!panel) return Promise.reject(new Error(`no HugeView editor for ${path}`));
       return panel.measureRoundTrip(backend, pages);
     },
-    indexState(path) {
-      const index = [...provider.allPanels].find((p) => p.document.uri.fsPath === path)?.document.startedLines;
-      return index && { ...index.state, checkpoints: index.checkpoints, memoryBytes: index.memoryBytes };
+    indexState(path, unit) {
+      const document = [...provider.allPanels].find((p) => p.document.uri.fsPath === path)?.document;
+      const index = unit ? document?.startedLinesFor(unit) : document?.startedLines;
+      return index && { ...index.state, checkpoints: index.checkpoints, memoryBytes: index.memoryBytes, scansFromZero: index.scansFromZero };
     },
     searches(path) {
       const panel = [...provider.allPanels].find((p) => p.document.uri.fsPath === path);

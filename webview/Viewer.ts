@@ -25,7 +25,7 @@ export interface ViewerHost {
   showMessage(level: 'info' | 'warning' | 'error', text: string): void;
   cursorChanged(params: CursorParams): void;
   lineAt(offset: number): Promise<{ line: number | null }>;
-  /** The user scrolled away from the end while following. */
+  /** Asks the host to leave follow mode (the user scrolled away from the end); the host answers with setFollowing. */
   followChanged(following: boolean): void;
 }
 
@@ -71,8 +71,12 @@ export class Viewer {
   private rules: TextRules = textRules('utf-8');
   /** Follow mode (tail -f): the view stays on the last rows as the file grows. */
   private following = false;
+  /** Asked the host to leave follow mode; until it answers, the view no longer snaps to the end. */
+  private leaving = false;
   /** Set by a scroll or move the user made, checked after the next paint. */
   private userMoved = false;
+  /** A notice for the user (the file was rewritten), shown until they move. */
+  private info: string | undefined;
   private highlights: FindHighlights | undefined;
   /** Called after every paint with the bytes on screen [start, end) (the find widget fetches their matches). */
   onPainted: ((start: number, end: number) => void) | undefined;
@@ -107,6 +111,7 @@ export class Viewer {
     this.cursorReporter = new CursorReporter((params) => host.cursorChanged(params));
     this.lineNumbers = new LineNumbers((offset) => host.lineAt(offset), () => this.schedulePaint());
     this.setModeFlag('hex');
+    document.body.dataset.following = '0';
   }
 
   /** The file size as the webview knows it. */
@@ -145,7 +150,10 @@ export class Viewer {
 
   /** Follow mode on or off (from the host: the command, the title bar, the status bar). */
   setFollowing(following: boolean): void {
+    // The host owns follow mode: this is what it says, and what the view shows.
     this.following = following;
+    this.leaving = false;
+    document.body.dataset.following = following ? '1' : '0';
     if (following) this.followEnd();
   }
 
@@ -164,11 +172,21 @@ export class Viewer {
     this.lineNumbers.indexProgress(progress);
   }
 
-  fileChanged(size: number, shrunk: boolean): void {
+  /**
+   * The file grew or shrank; `rewritten` says its bytes changed (rewritten in
+   * place or replaced): then no cached page or line number is kept, and
+   * `notice` tells the user so until they move.
+   */
+  fileChanged(size: number, shrunk: boolean, rewritten = false, notice?: string): void {
     const old = this.size;
     this.size = size;
     this.contentVersion++;
-    if (shrunk || size < old) this.lineNumbers.reset();
+    if (rewritten || shrunk || size < old) this.lineNumbers.reset();
+    if (rewritten) {
+      this.cache.clear();
+      this.pending.missing.clear();
+      this.info = notice;
+    }
     if (old > 0) this.cache.invalidate(Math.floor((old - 1) / PAGE_SIZE));
     if (size > 0) this.cache.invalidate(Math.floor((size - 1) / PAGE_SIZE));
     if (shrunk || size < old) this.cache.dropFrom(size);
@@ -180,7 +198,7 @@ export class Viewer {
     this.run(() => {
       this.top = clampTop(this.layout, Math.min(this.top, size), this.visibleRows);
     });
-    if (this.following) this.followEnd();
+    if (this.following && !this.leaving) this.followEnd();
   }
 
   goTo(offset: number, selectLength = 0): void {
@@ -504,7 +522,8 @@ export class Viewer {
       this.screen.notice.show(`Could not read the bytes at 0x${where}${code ? ` (${code})` : ''}: ${error.message}. Retrying when the file changes.`, 'error');
       return;
     }
-    if (this.size > 0) this.screen.notice.hide();
+    if (this.info) this.screen.notice.show(this.info, 'info');
+    else if (this.size > 0) this.screen.notice.hide();
   }
 
   private painted(): void {
@@ -524,12 +543,15 @@ export class Viewer {
     }
     if (this.userMoved) {
       this.userMoved = false;
-      if (this.following && this.shown.end < this.size) {
-        this.following = false;
+      if (this.info) {
+        this.info = undefined;
+        this.showReadError();
+      }
+      if (this.following && !this.leaving && this.shown.end < this.size) {
+        this.leaving = true;
         this.host.followChanged(false);
       }
     }
-    body.following = this.following ? '1' : '0';
     if (body.ready !== '1') body.ready = '1';
     const [selectionStart, selectionEnd] = this.selection();
     this.cursorReporter.report({ offset: this.cursor, selectionStart, selectionEnd, mode: this.mode, topOffset: this.top });

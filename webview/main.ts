@@ -35,7 +35,10 @@ messenger.onNotification(Init, (params) => {
   document.body.dataset.initAt = String(performance.timeOrigin + performance.now());
   viewer.init(params);
 });
-messenger.onNotification(FileChanged, ({ size, shrunk }) => viewer.fileChanged(size, shrunk));
+messenger.onNotification(FileChanged, ({ size, shrunk, rewritten, notice }) => {
+  viewer.fileChanged(size, shrunk, rewritten === true, notice);
+  if (rewritten && find.isOpen) find.optionsChanged(); // the matches were of the old bytes: search again
+});
 messenger.onNotification(GoTo, ({ offset, selectLength }) => viewer.goTo(offset, selectLength ?? 0));
 messenger.onNotification(SetMode, ({ mode }) => viewer.setMode(mode));
 messenger.onNotification(SettingsChanged, (settings) => viewer.applySettings(settings));

@@ -16,18 +16,38 @@ export interface DisplayChar {
 
 const REPLACEMENT = '\uFFFD';
 
-function isInvisibleFormat(code: number): boolean {
+/**
+ * Characters that draw nothing (or change how their neighbours draw) and so
+ * could hide or disguise content: C1 controls, bidi marks and overrides,
+ * separators, zero-width spaces and joiners, the word joiner and invisible
+ * operators, the soft hyphen, deprecated format controls, a BOM inside the
+ * text, interlinear annotations and tag characters.
+ */
+export function isInvisibleFormat(code: number): boolean {
   return (
     (code >= 0x80 && code <= 0x9f) ||
+    code === 0x00ad ||
+    code === 0x034f ||
     code === 0x061c ||
+    code === 0x115f ||
+    code === 0x1160 ||
+    code === 0x17b4 ||
+    code === 0x17b5 ||
+    code === 0x180e ||
+    (code >= 0x200b && code <= 0x200d) ||
     code === 0x200e ||
     code === 0x200f ||
     (code >= 0x202a && code <= 0x202e) ||
     (code >= 0x2066 && code <= 0x2069) ||
     code === 0x2028 ||
     code === 0x2029 ||
+    (code >= 0x2060 && code <= 0x2064) ||
+    (code >= 0x206a && code <= 0x206f) ||
+    code === 0x3164 ||
     code === 0xfeff ||
-    (code >= 0xfff9 && code <= 0xfffb)
+    code === 0xffa0 ||
+    (code >= 0xfff9 && code <= 0xfffb) ||
+    (code >= 0xe0000 && code <= 0xe007f)
   );
 }
 

@@ -14,6 +14,8 @@ export interface IndexState {
 
 const EVERY_LINES = 65536;
 const EVERY_BYTES = 16 * 1024 * 1024;
+/** Through pread a question reads from the checkpoint before it on the host thread: keep that short. */
+const EVERY_BYTES_JS = 4 * 1024 * 1024;
 const PROBE_BYTES = 64 * 1024 * 1024;
 
 /**
@@ -31,6 +33,8 @@ export class LineIndex {
   private size: number;
   private generation = 0;
   private listeners = new Set<(state: IndexState) => void>();
+  /** Scans started at byte 0: 1 for an index that only ever extended (follow mode's appends). */
+  scansFromZero = 0;
   state: IndexState;
 
   constructor(
@@ -94,6 +98,16 @@ export class LineIndex {
     return this.cpNewlines[i] + this.scanner.countNewlines(this.cpOffsets[i], offset);
   }
 
+  /** lineOf, reading the bytes since the checkpoint in chunks that do not hold the thread (the pread scanner). */
+  async lineOfAsync(offset: number): Promise<number | undefined> {
+    if (offset > this.state.scannedTo) return undefined;
+    const generation = this.generation;
+    const i = this.lastCheckpoint((k) => this.cpOffsets[k] <= offset);
+    const [newlines, from] = [this.cpNewlines[i], this.cpOffsets[i]];
+    const count = this.scanner.countNewlinesAsync ? await this.scanner.countNewlinesAsync(from, offset) : this.scanner.countNewlines(from, offset);
+    return generation === this.generation ? newlines + count : undefined;
+  }
+
   /** The byte offset where 0-based `line` starts, or undefined when not counted yet (or past the end). */
   startOfLine(line: number): number | undefined {
     if (line === 0) return 0;
@@ -149,9 +163,10 @@ export class LineIndex {
   /** Counts [scannedTo, to) through `via`; resolves with bytes/s, or undefined when superseded. */
   private async segment(generation: number, via: 'mmap' | 'pread', to: number): Promise<number | undefined> {
     const from = this.state.scannedTo;
+    if (from === 0) this.scansFromZero++;
     const end = Math.min(to, this.size);
     const t0 = performance.now();
-    this.job = this.scanner.index({ from, newlinesBefore: this.state.newlines, to: end, everyLines: EVERY_LINES, everyBytes: EVERY_BYTES, via }, (p) => {
+    this.job = this.scanner.index({ from, newlinesBefore: this.state.newlines, to: end, everyLines: EVERY_LINES, everyBytes: this.scanner.kind === 'js' ? EVERY_BYTES_JS : EVERY_BYTES, via }, (p) => {
       if (generation === this.generation) this.accept(p, false);
     });
     const result = await this.job.promise;

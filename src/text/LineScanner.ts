@@ -32,6 +32,10 @@ export interface LineScanner {
   countNewlines(from: number, to: number): number;
   /** Offset just past the k-th newline at or after `from`, scanning at most to `limit`. */
   findNewline(from: number, k: number, limit: number): { offset: number; found: number };
+  /** countNewlines without holding the thread for the whole range (chunked reads); where absent, the sync one is short enough. */
+  countNewlinesAsync?(from: number, to: number): Promise<number>;
+  /** Bytes read from the file so far (the JS scanner counts them, for tests and logs). */
+  readonly bytesRead?: number;
   dispose(): void;
 }
 
@@ -51,23 +55,40 @@ const NONE = -1;
 const CHUNK = 1 << 20;
 
 /**
- * The same questions answered with fs.readSync, yielding between chunks, by
- * the native index's rule: a line break is LF, CRLF or a lone CR, counted at
- * its first unit (every CR, and every LF not right after a CR).
+ * The same questions answered with pread (fs.read), yielding between chunks,
+ * by the native index's rule: a line break is LF, CRLF or a lone CR, counted
+ * at its first unit (every CR, and every LF not right after a CR). Like the
+ * native scan it leaves a checkpoint at least every `everyBytes`, so a
+ * question about one offset reads from the checkpoint before it, not from
+ * byte 0.
  */
 export function jsScanner(path: string, unit: NewlineUnit = 'byte'): LineScanner {
   const fd = fs.openSync(path, 'r');
   const step = unit === 'byte' ? 1 : 2;
   const buffer = Buffer.allocUnsafe(CHUNK + 2 * step);
   const unitAt = unit === 'byte' ? (b: Buffer, i: number) => b[i] : unit === 'utf16le' ? (b: Buffer, i: number) => b[i] | (b[i + 1] << 8) : (b: Buffer, i: number) => (b[i] << 8) | b[i + 1];
-  /** Up to `length` bytes at `offset` (even for UTF-16), with the unit before and after them (NONE where there is none). */
+  let bytesRead = 0;
+  /** `got` bytes read into `into` from `offset - back`: the bytes asked for, with the unit before and after them (NONE where there is none). */
+  const framed = (into: Buffer, read: number, back: number, want: number) => {
+    bytesRead += Math.max(0, read);
+    const got = read - back;
+    if (got <= 0) return { bytes: into.subarray(0, 0), prev: NONE, next: NONE };
+    const bytes = into.subarray(back, back + Math.min(got, want));
+    return { bytes, prev: back ? unitAt(into, 0) : NONE, next: got >= want + step ? unitAt(into, back + want) : NONE };
+  };
+  /** Up to `length` bytes at `offset` (even for UTF-16), with the unit before and after them. */
   const read = (offset: number, length: number) => {
     const back = offset >= step ? step : 0;
     const want = Math.min(length, CHUNK);
-    const got = fs.readSync(fd, buffer, 0, back + want + step, offset - back) - back;
-    if (got <= 0) return { bytes: buffer.subarray(0, 0), prev: NONE, next: NONE };
-    const bytes = buffer.subarray(back, back + Math.min(got, want));
-    return { bytes, prev: back ? unitAt(buffer, 0) : NONE, next: got >= want + step ? unitAt(buffer, back + want) : NONE };
+    return framed(buffer, fs.readSync(fd, buffer, 0, back + want + step, offset - back), back, want);
+  };
+  /** The same without blocking the thread, into the caller's own buffer (a sync call may run between two chunks). */
+  const readAsync = (offset: number, length: number, into: Buffer) => {
+    const back = offset >= step ? step : 0;
+    const want = Math.min(length, CHUNK);
+    return new Promise<ReturnType<typeof framed>>((resolve, reject) =>
+      fs.read(fd, into, 0, back + want + step, offset - back, (error, n) => (error ? reject(error) : resolve(framed(into, n, back, want)))),
+    );
   };
   /** Calls `onBreak` with the index just past each line break in `bytes` (past the LF of a CRLF) until it returns false. */
   const eachBreak = (bytes: Buffer, prev: number, next: number, onBreak: (end: number) => boolean): void => {
@@ -95,6 +116,9 @@ export function jsScanner(path: string, unit: NewlineUnit = 'byte'): LineScanner
         let position = options.from - (options.from % step);
         let newlines = options.newlinesBefore;
         let nextLine = (Math.floor(newlines / options.everyLines) + 1) * options.everyLines;
+        // Byte checkpoints at chunk ends (CHUNK is even: UTF-16 stays aligned).
+        const everyBytes = Math.max(CHUNK, options.everyBytes);
+        let nextOffset = position + everyBytes;
         let checkpoints: number[] = [];
         while (position < options.to && !cancelled) {
           const { bytes, prev, next } = read(position, options.to - position);
@@ -108,6 +132,10 @@ export function jsScanner(path: string, unit: NewlineUnit = 'byte'): LineScanner
             return true;
           });
           position += bytes.length;
+          if (position >= nextOffset) {
+            checkpoints.push(newlines, position);
+            nextOffset = position + everyBytes;
+          }
           if (position % (64 * CHUNK) === 0) {
             onProgress({ scannedTo: position, newlines, checkpoints });
             checkpoints = [];
@@ -127,6 +155,20 @@ export function jsScanner(path: string, unit: NewlineUnit = 'byte'): LineScanner
         at += bytes.length;
       }
       return n;
+    },
+    async countNewlinesAsync(from, to) {
+      const own = Buffer.allocUnsafe(CHUNK + 2 * step);
+      let n = 0;
+      for (let at = from - (from % step); at < to; ) {
+        const { bytes, prev, next } = await readAsync(at, to - at, own);
+        if (bytes.length === 0) break;
+        eachBreak(bytes, prev, next, () => (n++, true));
+        at += bytes.length;
+      }
+      return n;
+    },
+    get bytesRead() {
+      return bytesRead;
     },
     findNewline(from, k, limit) {
       let found = 0;

@@ -81,7 +81,7 @@ export class StatusBar extends Disposable {
 
   /** "Ln 48,213,902" in the text view, once the index covers the cursor; "Ln … 42% indexed" before. */
   private updateLine(panel: ViewerPanel, cursor: CursorParams | undefined): void {
-    const index = panel.document.startedLines;
+    const index = panel.startedLines;
     if (!index || panel.currentMode !== 'text') {
       this.line.hide();
       return;

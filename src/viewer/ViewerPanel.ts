@@ -20,6 +20,8 @@ import { formatBytes } from '../inspect/copyFormats';
 import * as path from 'node:path';
 import { affectsView, configuredEncoding, defaultMode, viewSettings } from './settings';
 import { newlineUnit } from '../text/encoding';
+import type { LineIndex } from '../text/LineIndex';
+import type { NewlineUnit } from '../text/LineScanner';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 import { InspectSession } from '../inspect/InspectSession';
 
@@ -55,6 +57,7 @@ export class ViewerPanel extends Disposable {
     this._register({ dispose: () => this.messenger.dispose() });
     this._register({ dispose: () => this.benchSources.forEach((source) => source.close()) });
     this._register({ dispose: () => this.followTimer && clearInterval(this.followTimer) });
+    this._register({ dispose: () => (this.indexWatch?.dispose(), this.indexTimer && clearTimeout(this.indexTimer), this.releaseLines()) });
     this.messenger.onNotification(Ready, () => this.sendInit());
     this._register(new InspectSession(this.messenger, document)); // hex inspection: inspector settings, bookmarks
     this.messenger.onRequest(ReadPage, ({ offset, length }) => this.readPage(offset, length));
@@ -69,11 +72,13 @@ export class ViewerPanel extends Disposable {
     this.messenger.onNotification(CancelSearch, ({ searchId }) => this.search.cancel(searchId));
     this.messenger.onRequest(MatchesIn, ({ searchId, start, end }) => this.search.matchesIn(searchId, start, end));
     this.messenger.onRequest(NextMatch, ({ searchId, from, direction }) => this.search.nextMatch(searchId, from, direction));
-    this.messenger.onNotification(FollowChanged, ({ following }) => this.setFollowing(following, false));
-    this.messenger.onRequest(LineAt, ({ offset }) => {
+    // The webview asks to leave (or enter) follow mode; the host decides and tells it (SetFollow), so the
+    // command, the status bar and the view always agree.
+    this.messenger.onNotification(FollowChanged, ({ following }) => this.setFollowing(following));
+    this.messenger.onRequest(LineAt, async ({ offset }) => {
       if (offset > this.document.size) throw codedError('EINVAL', `offset ${offset} is past the end of the file`);
       this.watchIndex();
-      return { line: this.lines().lineOf(offset) ?? null };
+      return { line: (await this.lines().lineOfAsync(offset)) ?? null };
     });
     this.messenger.onRequest(CopyRange, ({ start, end, format }) => this.copy(start, end, format));
     this.messenger.onNotification(CursorChanged, (cursor) => {
@@ -85,6 +90,20 @@ export class ViewerPanel extends Disposable {
       const show = level === 'error' ? vscode.window.showErrorMessage : level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
       void show(`HugeView: ${text}`);
     });
+    this._register(document.onDidReload(({ size, previous, reason }) => {
+      // Other bytes: the matches, the line numbers and the webview's pages all describe the old ones.
+      this.search.cancel();
+      this.indexWatch?.dispose();
+      this.indexWatch = undefined;
+      const notice = reason === 'replaced'
+        ? `${document.fileName} was replaced by a new file at its path — now showing the new file (${formatSize(size)}).`
+        : `${document.fileName} was rewritten on disk — reloaded (${formatSize(previous)} → ${formatSize(size)}).`;
+      this.messenger.notify(FileChanged, { size, shrunk: size < previous, rewritten: true, notice });
+    }));
+    this._register(document.onDidDetectReplacement(() => {
+      // Follow mode follows the path, like tail -F: a rotated log is followed into its new file.
+      if (this.following) document.reopen();
+    }));
     this._register(document.onDidChangeSize(({ size, shrunk, previous }) => {
       this.messenger.notify(FileChanged, { size, shrunk });
       if (shrunk && this.panel.active) {
@@ -121,10 +140,10 @@ export class ViewerPanel extends Disposable {
    * grows. File watchers coalesce and lag, so while following the size is also
    * polled every 100 ms (an fstat: cheap). Scrolling up in the view leaves it.
    */
-  setFollowing(following: boolean, tellWebview = true): void {
+  setFollowing(following: boolean): void {
+    this.messenger.notify(SetFollow, { following }); // even if unchanged: the webview waits for the answer
     if (following === this.following) return;
     this.following = following;
-    if (tellWebview) this.messenger.notify(SetFollow, { following });
     if (this.followTimer) clearInterval(this.followTimer);
     this.followTimer = following ? setInterval(() => this.document.refresh(), 100) : undefined;
     this.followEmitter.fire(following);
@@ -198,10 +217,25 @@ export class ViewerPanel extends Disposable {
   private indexWatch: { dispose(): void } | undefined;
   private indexTimer: ReturnType<typeof setTimeout> | undefined;
 
-  /** Relays the line index's progress to the webview, at most every 100 ms. */
-  /** The document's line index, counting newlines as this panel's encoding writes them. */
-  lines() {
-    return this.document.lines(newlineUnit(this.encodingName));
+  /** The newline unit whose index this panel holds, if it asked for one. */
+  private heldUnit: NewlineUnit | undefined;
+
+  /** The document's line index, counting newlines as this panel's encoding writes them (shared with editors in the same unit). */
+  lines(): LineIndex {
+    const unit = newlineUnit(this.encodingName);
+    if (this.heldUnit !== unit) this.releaseLines();
+    this.heldUnit = unit;
+    return this.document.lines(unit, this);
+  }
+
+  private releaseLines(): void {
+    if (this.heldUnit !== undefined) this.document.releaseLines(this.heldUnit, this);
+    this.heldUnit = undefined;
+  }
+
+  /** This panel's line index if it has started one. */
+  get startedLines(): LineIndex | undefined {
+    return this.document.startedLinesFor(newlineUnit(this.encodingName));
   }
 
   private encodingName: TextEncodingName;
@@ -225,6 +259,7 @@ export class ViewerPanel extends Disposable {
     this.encodingReason = 'chosen';
     this.indexWatch?.dispose();
     this.indexWatch = undefined;
+    if (this.heldUnit !== newlineUnit(encoding)) this.releaseLines();
     this.messenger.notify(SetEncoding, { encoding });
     this.encodingEmitter.fire(encoding);
   }
@@ -245,7 +280,6 @@ export class ViewerPanel extends Disposable {
         this.indexTimer ??= setTimeout(send, 100);
       }
     });
-    this._register({ dispose: () => (this.indexWatch?.dispose(), this.indexTimer && clearTimeout(this.indexTimer)) });
     send();
   }
 

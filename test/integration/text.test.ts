@@ -93,6 +93,14 @@ suite('HugeView text at scale', function () {
     assert.match(joined, /a€ after the boundary/);
     assert.ok(!joined.includes('\uFFFD'), 'no replacement character around the boundary');
   });
+
+  test('invisible format characters show on screen as a visible escape, not as nothing', async () => {
+    const file = path.join(dir, 'invisible.txt');
+    fs.writeFileSync(file, 'zero\u200bwidth join\u200dner word\u2060joiner soft\u00adhyphen tag\u{E0041}s mid\ufeffbom\n');
+    await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(file), 'hugeview.viewer');
+    const row = await waitFor('the row', async () => (await rows()).find((r) => r.text.startsWith('zero')));
+    assert.equal(row.text.trimEnd(), 'zero\uFFFDwidth join\uFFFDner word\uFFFDjoiner soft\uFFFDhyphen tag\uFFFDs mid\uFFFDbom');
+  });
 });
 
 suite('HugeView long lines', function () {
@@ -173,6 +181,31 @@ suite('HugeView encodings', function () {
     });
   }
 
+  test('two editors of one file in UTF-16 and UTF-8 each finish counting their own lines', async () => {
+    const file = path.join(dir, 'two-encodings.txt');
+    // 'Ċ' is U+010A: in UTF-16 LE its bytes are 0A 01, a byte newline at an odd offset.
+    const lines = 200_000;
+    const body = Buffer.from(Array.from({ length: lines }, (_, i) => `Ċ ${i}\n`).join(''), 'utf16le');
+    fs.writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), body]));
+    await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(file), 'hugeview.viewer', vscode.ViewColumn.One);
+    await waitFor('the UTF-16 editor', async () => (await rows()).length > 0);
+    await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(file), 'hugeview.viewer', vscode.ViewColumn.Two);
+    await waitFor('two editors', () => api.documents()[0]?.editors === 2);
+    assert.equal(await vscode.commands.executeCommand('hugeview.changeEncoding', 'utf-8'), 'utf-8');
+    // Both editors paint and ask for line numbers; neither may restart the other's count.
+    const both = await waitFor('both indexes done', () => {
+      const utf16 = api.indexState(file, 'utf16le');
+      const bytes = api.indexState(file, 'byte');
+      return utf16?.done && bytes?.done ? { utf16, bytes } : undefined;
+    }, 20_000);
+    assert.equal(both.utf16.newlines, lines, 'UTF-16 newlines');
+    assert.equal(both.bytes.newlines, 2 * lines, 'byte newlines: the real ones and the 0A byte of each Ċ');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await waitFor('one editor', () => api.documents()[0]?.editors === 1);
+    assert.equal(api.indexState(file, 'byte'), undefined, 'the last UTF-8 editor closed: its index is gone');
+    assert.equal(api.indexState(file, 'utf16le')?.newlines, lines, 'the UTF-16 editor keeps its index');
+  });
+
   test('Reopen with Encoding decodes Windows-1252 and the status bar command returns it', async () => {
     const file = path.join(dir, 'latin.txt');
     fs.writeFileSync(file, Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0x80, 0x35, 0x0a])); // "Café €5" in 1252, invalid UTF-8
@@ -244,8 +277,13 @@ suite('HugeView follow mode', function () {
     await waitFor('the editor', async () => (await rows()).length > 0);
     await vscode.commands.executeCommand('hugeview.follow', true);
     await waitFor('at the end', async () => (await rows()).some((r) => r.text.startsWith('line 4999')));
+    const following = async () => (await inWebviews(() => document.body.dataset.following))[0];
+    await waitFor('the view following', async () => (await following()) === '1');
     await press('PageUp');
-    await waitFor('follow off', async () => (await inWebviews(() => document.body.dataset.following))[0] === '0');
+    // The view shows what the host decided: once it shows follow off, the command agrees.
+    await waitFor('the view shows follow off', async () => (await following()) === '0');
+    assert.equal(api.isFollowing(file), false, 'the host left follow mode too');
     assert.equal(await vscode.commands.executeCommand('hugeview.follow'), true, 'the command toggles it back on');
+    await waitFor('the view following again, at the end', async () => (await following()) === '1' && (await rows()).some((r) => r.text.startsWith('line 4999')));
   });
 });

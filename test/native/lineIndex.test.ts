@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { loadAddon } from '../../src/bytes/nativeAddon';
 import { LineIndex, type IndexState } from '../../src/text/LineIndex';
 import { jsScanner, nativeScanner, type LineScanner } from '../../src/text/LineScanner';
-import { tempDir } from '../helpers/files';
+import { sparseFile, tempDir } from '../helpers/files';
 
 const { dir, cleanup } = tempDir();
 after(cleanup);
@@ -120,6 +120,50 @@ describe('line index memory', () => {
     assert.ok(index.memoryBytes < 1 << 20);
     assert.equal(index.lineOf(150 << 20), 0);
     index.dispose();
+  });
+});
+
+describe('line index through pread (no addon)', () => {
+  it('lineOf near the end of a sparse 256 MiB single-line file reads at most one checkpoint interval', async () => {
+    const file = path.join(dir, 'sparse-one-line.bin');
+    const size = 256 << 20;
+    sparseFile(file, size, { [100 << 20]: '\n', [size - 3]: 'END' }); // zeros have no 0x0A: one newline in all
+    const scanner = jsScanner(file);
+    const index = new LineIndex(scanner, size);
+    index.start();
+    assert.equal((await done(index)).newlines, 1);
+    const interval = 4 << 20;
+    assert.ok(index.checkpoints >= size / interval - 1, `checkpoints every ${interval} bytes: ${index.checkpoints}`);
+    for (const [offset, line] of [[size - 1, 1], [(100 << 20) + 1, 1], [100 << 20, 0], [5, 0]] as const) {
+      let before = scanner.bytesRead!;
+      assert.equal(index.lineOf(offset), line, `lineOf(${offset})`);
+      assert.ok(scanner.bytesRead! - before <= interval, `lineOf(${offset}) read ${scanner.bytesRead! - before} bytes`);
+      before = scanner.bytesRead!;
+      assert.equal(await index.lineOfAsync(offset), line, `lineOfAsync(${offset})`);
+      assert.ok(scanner.bytesRead! - before <= interval, `lineOfAsync(${offset}) read ${scanner.bytesRead! - before} bytes`);
+    }
+    index.dispose();
+    fs.rmSync(file);
+  });
+
+  it('lineOfAsync lets other work run while it reads (chunked, not one blocking read)', async () => {
+    const file = path.join(dir, 'sparse-async.bin');
+    const size = 64 << 20;
+    sparseFile(file, size, { [size - 1]: '\n' });
+    const index = new LineIndex(jsScanner(file), size);
+    index.start();
+    await done(index);
+    // A sync read inside would resolve before any setImmediate callback could run.
+    let ticks = 0;
+    let running = true;
+    const tick = () => running && (ticks++, setImmediate(tick));
+    setImmediate(tick);
+    const line = await index.lineOfAsync(size - 2);
+    running = false;
+    assert.equal(line, 0);
+    assert.ok(ticks > 0, 'other callbacks ran while lineOfAsync read');
+    index.dispose();
+    fs.rmSync(file);
   });
 });
 

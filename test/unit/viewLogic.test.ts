@@ -115,6 +115,22 @@ describe('text display', () => {
     assert.equal(displayChar(0x09, 1, -1).text, '   ');
   });
 
+  it('shows invisible format characters as a dimmed escape, like the bidi controls', () => {
+    const invisible = [0x200b, 0x200c, 0x200d, 0x2060, 0x00ad, 0x206a, 0x206f, 0xe0001, 0xe0041, 0xe007f, 0xfeff, 0x180e];
+    for (const code of invisible) {
+      const shown = displayChar(code, 0, -1);
+      assert.deepEqual(shown, { text: '\uFFFD', dim: true }, `U+${code.toString(16).toUpperCase()}`);
+    }
+    // A zero-width space between two letters is visible in the row.
+    const bytes = new TextEncoder().encode('a\u200bb\u{E0041}c\ufeffd');
+    const row = displayRow(10, new TextDecoder().decode(bytes), charStarts(bytes));
+    assert.equal(row.texts.join(''), 'a\uFFFDb\uFFFDc\uFFFDd');
+    // Ordinary letters, emoji and the BOM at the very start stay as they are.
+    assert.equal(displayChar(0x41, 0, -1).text, 'A');
+    assert.equal(displayChar(0x1f642, 0, -1).text, '\u{1F642}');
+    assert.equal(displayRow(0, '\ufeffx', [0, 3, 4]).texts.join(''), 'x');
+  });
+
   it('decodes a row and maps display columns back to characters', () => {
     const bytes = new TextEncoder().encode('\ta\u20acb\n');
     const row = displayRow(100, new TextDecoder().decode(bytes), charStarts(bytes));
