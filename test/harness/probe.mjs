@@ -5,6 +5,9 @@
 // starts, so the extension host inherits it.
 //   POST /eval   { fn: "<function source>", arg }  → { results: [per HugeView frame] }
 //   POST /press  { key: "Control+End" }             → { ok: true } (keys go to the active HugeView frame)
+//   POST /keyboard { press: ["Control+l"], type: "12" } → { ok: true } (keys go where the focus is, as a person types:
+//                                                    nothing is focused first; press runs before type)
+//   POST /workbench { fn, arg }                     → { result } (runs in the workbench page: notifications, quick input)
 //   POST /screenshot { path }                       → { ok: true }
 import http from 'node:http';
 
@@ -54,6 +57,15 @@ export async function startProbe() {
         await first.frame.focus('#root');
         await page.keyboard.press(input.key);
         return reply(200, { ok: true });
+      }
+      if (req.url === '/keyboard') {
+        for (const key of input.press ?? []) await page.keyboard.press(key);
+        if (input.type) await page.keyboard.type(input.type);
+        return reply(200, { ok: true });
+      }
+      if (req.url === '/workbench') {
+        const result = await page.evaluate(({ fn, arg }) => (0, eval)(`(${fn})`)(arg), { fn: input.fn, arg: input.arg });
+        return reply(200, { result });
       }
       if (req.url === '/screenshot') {
         await page.screenshot({ path: input.path });

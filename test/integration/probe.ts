@@ -22,6 +22,19 @@ export async function press(key: string): Promise<void> {
   await call('/press', { key });
 }
 
+/**
+ * Types as a person would: `press` keys (Playwright names) then `type` text, into whatever has the focus now.
+ * Unlike press(), nothing is focused first, so a test sees where the focus really is.
+ */
+export async function keyboard(keys: { press?: string[]; type?: string }): Promise<void> {
+  await call('/keyboard', keys);
+}
+
+/** Runs `fn` in the workbench page (outside the webviews): notifications, the quick input, the status bar. */
+export async function inWorkbench<A, R>(fn: (arg: A) => R, arg?: A): Promise<R> {
+  return (await call<{ result: R }>('/workbench', { fn: fn.toString(), arg })).result;
+}
+
 export async function screenshot(path: string): Promise<void> {
   await call('/screenshot', { path });
 }
