@@ -21,10 +21,9 @@ export class StatusBar extends Disposable {
     super();
     this.offset.command = 'hugeview.goToOffset';
     this.line.command = 'hugeview.goToLine';
-    this.follow.command = 'hugeview.follow';
     this.encoding.command = 'hugeview.changeEncoding';
-    this.line.tooltip = 'Go to Line… (Ctrl+L)';
-    this.offset.tooltip = 'Go to Offset… (Ctrl+G)';
+    this.line.tooltip = 'Go to Line… (Ctrl+G)';
+    this.offset.tooltip = 'Go to Offset… (Ctrl+Alt+G)';
     this._register({ dispose: () => this.panelSubscription?.dispose() });
   }
 
@@ -68,6 +67,7 @@ export class StatusBar extends Disposable {
     this.selection.text = length > 0 ? `Sel ${length.toLocaleString('en-US')} B` : '';
     if (length > 0) this.selection.show();
     else this.selection.hide();
+    this.follow.command = panel.isFollowing ? 'hugeview.unfollow' : 'hugeview.follow';
     this.follow.text = panel.isFollowing ? '$(pass-filled) Following' : '$(circle-large-outline) Follow';
     this.follow.tooltip = panel.isFollowing ? 'Following the end of the file as it grows (tail -f). Click, or scroll up, to stop.' : 'Follow the end of the file as it grows (tail -f)';
     this.encoding.text = ENCODING_LABELS[panel.encoding];
@@ -89,7 +89,10 @@ export class StatusBar extends Disposable {
     if (!this.indexSubscription) this.indexSubscription = index.onChange(() => this.updateLine(panel, panel.cursor));
     let line: number | undefined;
     try {
-      line = index.lineOf(cursor?.offset ?? 0);
+      // The cursor may sit on the end of the file (after Ctrl+End): that is on the last row shown, not on
+      // an empty line after the final newline, which the view does not show.
+      const size = panel.document.size;
+      line = index.lineOf(Math.min(cursor?.offset ?? 0, Math.max(0, size - 1)));
     } catch {
       line = undefined; // the file shrank under the count: the next refresh fixes it
     }

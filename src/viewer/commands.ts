@@ -37,12 +37,9 @@ export class ViewerCommands {
       }),
       vscode.commands.registerCommand('hugeview.findNext', () => provider.activePanel?.find({ action: 'next' })),
       vscode.commands.registerCommand('hugeview.findPrevious', () => provider.activePanel?.find({ action: 'previous' })),
-      vscode.commands.registerCommand('hugeview.follow', (on?: unknown) => {
-        const panel = provider.activePanel;
-        if (!panel) return void vscode.window.showInformationMessage('HugeView: open a file in HugeView to follow it.');
-        panel.setFollowing(typeof on === 'boolean' ? on : !panel.isFollowing);
-        return panel.isFollowing;
-      }),
+      // Two commands, so the editor title shows what a click does: follow ($(play)) or stop ($(debug-pause)).
+      vscode.commands.registerCommand('hugeview.follow', (on?: unknown) => setFollowing(provider, typeof on === 'boolean' ? on : true)),
+      vscode.commands.registerCommand('hugeview.unfollow', () => setFollowing(provider, false)),
       vscode.commands.registerCommand('hugeview.changeEncoding', async (arg?: unknown) => {
         const panel = provider.activePanel;
         if (!panel) return void vscode.window.showInformationMessage('HugeView: open a file in HugeView to change its encoding.');
@@ -60,6 +57,14 @@ export class ViewerCommands {
       vscode.commands.registerCommand('hugeview.copy', () => provider.activePanel?.requestCopy()),
     );
   }
+}
+
+/** Turns follow mode on or off in the active editor; returns whether it is on. */
+function setFollowing(provider: HugeViewProvider, on: boolean): boolean | undefined {
+  const panel = provider.activePanel;
+  if (!panel) return void vscode.window.showInformationMessage('HugeView: open a file in HugeView to follow it.');
+  panel.setFollowing(on);
+  return panel.isFollowing;
 }
 
 /** Opens `uri` (else the active file, else a picked file) in HugeView. */

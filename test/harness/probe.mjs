@@ -8,6 +8,7 @@
 //   POST /keyboard { press: ["Control+l"], type: "12" } → { ok: true } (keys go where the focus is, as a person types:
 //                                                    nothing is focused first; press runs before type)
 //   POST /workbench { fn, arg }                     → { result } (runs in the workbench page: notifications, quick input)
+//   POST /click { selector }                        → { ok: true } (a mouse click on a workbench element)
 //   POST /screenshot { path }                       → { ok: true }
 import http from 'node:http';
 
@@ -66,6 +67,10 @@ export async function startProbe() {
       if (req.url === '/workbench') {
         const result = await page.evaluate(({ fn, arg }) => (0, eval)(`(${fn})`)(arg), { fn: input.fn, arg: input.arg });
         return reply(200, { result });
+      }
+      if (req.url === '/click') {
+        await page.click(input.selector, { timeout: 10_000 });
+        return reply(200, { ok: true });
       }
       if (req.url === '/screenshot') {
         await page.screenshot({ path: input.path });

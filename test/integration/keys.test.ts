@@ -1,11 +1,12 @@
 // The keyboard as a VS Code user drives it: keys go where the focus really is (nothing is focused for the test),
 // prompts come and go, and the arrows keep moving the cursor.
+import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { HugeViewApi } from '../../src/testApi';
 import { patternBytes, tempDir } from '../helpers/files';
-import { inWebviews, inWorkbench, keyboard, screenshot, waitFor } from './probe';
+import { click, inWebviews, inWorkbench, keyboard, screenshot, waitFor } from './probe';
 
 const VIEW_TYPE = 'hugeview.viewer';
 const { dir, cleanup } = tempDir('hugeview-keys-it-');
@@ -28,7 +29,7 @@ async function openIn(file: string, mode: 'text' | 'hex'): Promise<void> {
   await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(file), VIEW_TYPE);
   await waitFor('the viewer painted', async () => (await inWebviews(() => document.body.dataset.ready))[0] === '1');
   if (api.activeMode() !== mode) await vscode.commands.executeCommand('hugeview.toggleMode');
-  await waitFor(`the ${mode} view`, () => api.activeCursor()?.mode === mode || (api.activeMode() === mode && api.activeCursor() === undefined));
+  await waitFor(`the ${mode} view on screen`, async () => (await inWebviews(() => document.body.dataset.mode))[0] === mode);
 }
 
 /** Presses `key` where the focus is and waits for the cursor to reach `offset`. */
@@ -109,5 +110,133 @@ suite('HugeView keyboard focus', function () {
     await expectKeyMovesTo('ArrowDown', after + 32, 'after a bookmark name');
     await prompt(['Control+F2'], 'never', 'Escape');
     await expectKeyMovesTo('ArrowDown', after + 48, 'after Esc from a bookmark name');
+  });
+});
+
+/** The title of the prompt on screen ('Go to Line', 'Go to Offset'…), once one is. */
+function promptTitle(): Promise<string | undefined> {
+  return inWorkbench(() => {
+    const widget = document.querySelector<HTMLElement>('.quick-input-widget');
+    if (!widget || widget.style.display === 'none' || widget.offsetHeight === 0) return undefined;
+    return widget.querySelector('.quick-input-title')?.textContent || widget.querySelector('input')?.getAttribute('aria-label') || '?';
+  });
+}
+
+async function expectKeyOpens(key: string, title: string): Promise<void> {
+  await keyboard({ press: [key] });
+  const shown = await waitFor(`${key} to open a prompt`, promptTitle);
+  assert.equal(shown, title, `${key} opens ${title}`);
+  await keyboard({ press: ['Escape'] });
+  await waitFor('the prompt to close', async () => !(await quickInputVisible()));
+}
+
+suite('HugeView keys as VS Code users expect them', function () {
+  this.timeout(60_000);
+  const { dir, cleanup } = tempDir('hugeview-keys2-it-');
+  const text = path.join(dir, 'plain.log');
+  const bytes = path.join(dir, 'bytes.bin');
+
+  suiteSetup(async () => {
+    fs.writeFileSync(text, Array.from({ length: 500 }, (_, i) => `row ${i}`).join('\n') + '\n');
+    const data = Buffer.alloc(8192); // zeros, DE AD twice, the word "dead" once
+    data.set([0xde, 0xad], 100);
+    data.set([0xde, 0xad], 3000);
+    data.write('dead', 5000, 'latin1');
+    fs.writeFileSync(bytes, data);
+    api = await vscode.extensions.getExtension<HugeViewApi>('hugeview.hugeview')!.activate();
+  });
+  teardown(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
+  suiteTeardown(cleanup);
+
+  test('Ctrl+G is Go to Line in the text view and Go to Offset in the hex view; Ctrl+Alt+G is Go to Offset in both', async () => {
+    await openIn(text, 'text');
+    await expectKeyOpens('Control+g', 'Go to Line');
+    await expectKeyOpens('Control+Alt+g', 'Go to Offset');
+    await vscode.commands.executeCommand('hugeview.toggleMode');
+    await waitFor('the hex view on screen', async () => (await inWebviews(() => document.body.dataset.mode))[0] === 'hex');
+    await expectKeyOpens('Control+g', 'Go to Offset');
+    await expectKeyOpens('Control+Alt+g', 'Go to Offset');
+    await expectKeyOpens('Control+l', 'Go to Line');
+  });
+
+  test('in the hex view, Find takes typed hex bytes as bytes and a word as text', async () => {
+    await openIn(bytes, 'hex');
+    await keyboard({ press: ['Control+f'] });
+    await waitFor('the find widget', async () => (await inWebviews(() => !document.getElementById('find-widget')?.hidden))[0]);
+    const findState = async () => (await inWebviews(() => ({
+      state: document.body.dataset.findState,
+      hex: document.getElementById('find-hex')?.getAttribute('aria-pressed'),
+      status: document.getElementById('find-status')?.textContent ?? '',
+    })))[0];
+    await keyboard({ type: 'DE AD' });
+    await waitFor('the search for DE AD', () => api.searches(bytes).some((s) => s.query === 'DE AD' && !s.cancelled));
+    const hexSearch = api.searches(bytes).find((s) => s.query === 'DE AD' && !s.cancelled)!;
+    assert.equal(hexSearch.count, 2, 'DE AD found as bytes, twice');
+    assert.equal((await findState()).hex, 'true', 'the hex toggle is on');
+    await screenshot('/tmp/ux-keys-find-hex-auto.png');
+    await keyboard({ press: ['Control+a', 'Backspace'], type: 'dead' });
+    await waitFor('the search for dead', () => api.searches(bytes).some((s) => s.query === 'dead' && !s.cancelled));
+    assert.equal(api.searches(bytes).find((s) => s.query === 'dead' && !s.cancelled)!.count, 1, 'dead found as text, once');
+    assert.equal((await findState()).hex, 'false', 'the hex toggle is off for a word');
+  });
+
+  test('in the hex view, a hex toggle the person chose stays as chosen while typing', async () => {
+    await openIn(bytes, 'hex');
+    await keyboard({ press: ['Control+f'] });
+    await waitFor('the find widget', async () => (await inWebviews(() => !document.getElementById('find-widget')?.hidden))[0]);
+    await keyboard({ press: ['Alt+x'] }); // hex on, by hand
+    await keyboard({ type: 'dead' }); // a word, but the person asked for hex: bytes DE AD
+    await waitFor('the search for dead', () => api.searches(bytes).some((s) => s.query === 'dead' && !s.cancelled));
+    assert.equal(api.searches(bytes).find((s) => s.query === 'dead' && !s.cancelled)!.count, 2, 'dead searched as the bytes DE AD');
+  });
+
+  test('in the text view, hex-looking input stays text', async () => {
+    await openIn(text, 'text');
+    await keyboard({ press: ['Control+f'] });
+    await waitFor('the find widget', async () => (await inWebviews(() => !document.getElementById('find-widget')?.hidden))[0]);
+    await keyboard({ type: '12 34' });
+    await waitFor('the search', () => api.searches(text).some((s) => s.query === '12 34' && !s.cancelled));
+    assert.equal((await inWebviews(() => document.getElementById('find-hex')?.getAttribute('aria-pressed')))[0], 'false');
+  });
+});
+
+suite('HugeView follow button', function () {
+  this.timeout(60_000);
+  const { dir, cleanup } = tempDir('hugeview-follow-button-it-');
+  const file = path.join(dir, 'tail.log');
+  suiteSetup(async () => {
+    fs.writeFileSync(file, Array.from({ length: 200 }, (_, i) => `entry ${i}`).join('\n') + '\n');
+    api = await vscode.extensions.getExtension<HugeViewApi>('hugeview.hugeview')!.activate();
+  });
+  teardown(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
+  suiteTeardown(cleanup);
+
+  /** The follow action in the editor title: its label and icon, as a person sees them. */
+  const followAction = () =>
+    inWorkbench(() => {
+      const action = [...document.querySelectorAll<HTMLElement>('.editor-actions .action-label')].find((a) => /Follow/.test(a.getAttribute('aria-label') ?? ''));
+      return action && { label: action.getAttribute('aria-label') ?? '', icon: [...action.classList].find((c) => c.startsWith('codicon-')) ?? '' };
+    });
+
+  test('the follow button shows play when off and pause when on, and a click switches it', async () => {
+    await openIn(file, 'text');
+    const off = await waitFor('the follow button', followAction);
+    assert.equal(off.icon, 'codicon-play');
+    assert.match(off.label, /^Follow the End of the File/);
+    await click('.editor-actions .action-label[aria-label^="Follow the End"]');
+    const on = await waitFor('the pause button', async () => {
+      const action = await followAction();
+      return action?.icon === 'codicon-debug-pause' ? action : undefined;
+    });
+    assert.match(on.label, /^Stop Following/);
+    await waitFor('following', async () => (await inWebviews(() => document.body.dataset.following))[0] === '1');
+    // Following puts the cursor on the end of the file, after the last newline: that is line 200, the last row shown.
+    const lineItem = () => inWorkbench(() => [...document.querySelectorAll<HTMLElement>('.statusbar-item')].map((item) => item.textContent?.trim() ?? '').find((t) => /^Ln /.test(t)));
+    assert.equal(await waitFor('the line in the status bar', lineItem), 'Ln 200', 'the status bar names the last row, not a line past it');
+    await screenshot('/tmp/ux-keys-follow-on.png');
+    await click('.editor-actions .action-label[aria-label^="Stop Following"]');
+    await waitFor('the play button again', async () => (await followAction())?.icon === 'codicon-play');
+    const statusFollow = () => inWorkbench(() => [...document.querySelectorAll<HTMLElement>('.statusbar-item')].map((item) => item.textContent?.trim() ?? '').find((t) => /^Follow/.test(t)));
+    await waitFor('the status bar to say Follow, not Following', async () => (await statusFollow()) === 'Follow');
   });
 });

@@ -35,6 +35,11 @@ export async function inWorkbench<A, R>(fn: (arg: A) => R, arg?: A): Promise<R> 
   return (await call<{ result: R }>('/workbench', { fn: fn.toString(), arg })).result;
 }
 
+/** Clicks the workbench element `selector` (Playwright selector) with the mouse. */
+export async function click(selector: string): Promise<void> {
+  await call('/click', { selector });
+}
+
 export async function screenshot(path: string): Promise<void> {
   await call('/screenshot', { path });
 }
