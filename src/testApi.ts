@@ -1,5 +1,6 @@
 import type { BenchmarkCommand } from './bench/BenchmarkCommand';
 import type { HugeViewProvider } from './viewer/HugeViewProvider';
+import type { LargeFileRedirect, RedirectDecision } from './viewer/LargeFileRedirect';
 
 /**
  * What activate() returns: a read-only look at open documents, for the
@@ -18,12 +19,15 @@ export interface HugeViewApi {
   indexState(path: string): { scannedTo: number; newlines: number; done: boolean; checkpoints: number; memoryBytes: number } | undefined;
   /** Every search that finished or was cancelled in `path`'s first editor, oldest first. */
   searches(path: string): Array<{ searchId: number; query: string; count: number; cancelled: boolean }>;
+  /** What the large-file redirect did with each text tab it looked at, oldest first (the last 100). */
+  redirects(): RedirectDecision[];
   /** The worker thread of the benchmark going on, if any. */
   benchmarkThreadId(): number | undefined;
 }
 
-export function createApi(provider: HugeViewProvider, benchmark: BenchmarkCommand): HugeViewApi {
+export function createApi(provider: HugeViewProvider, benchmark: BenchmarkCommand, redirect: LargeFileRedirect): HugeViewApi {
   return {
+    redirects: () => [...redirect.decisions],
     benchmarkThreadId: () => benchmark.runningThreadId,
     documents() {
       const byDoc = new Map<object, { path: string; backend: string; size: number; editors: number; closed: boolean }>();

@@ -4,6 +4,7 @@ import { goToLine } from '../text/goToLine';
 import { ENCODING_LABELS } from '../text/encoding';
 import { isEncoding, TEXT_ENCODINGS } from '../../shared/protocol';
 import { VIEW_TYPE, type HugeViewProvider } from './HugeViewProvider';
+import { closeTabs } from './LargeFileRedirect';
 
 /** Open in HugeView, Go to Offset, Go to Line, Toggle Hex/Text. */
 export class ViewerCommands {
@@ -81,6 +82,9 @@ export async function openInHugeView(arg?: unknown): Promise<void> {
     return;
   }
   await vscode.commands.executeCommand('vscode.openWith', uri, VIEW_TYPE);
+  // HugeView takes the place of the file's text tab in this group: never two tabs of one file.
+  const target = uri.toString();
+  await closeTabs((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === target, vscode.window.tabGroups.activeTabGroup.viewColumn);
 }
 
 function activeFileUri(): vscode.Uri | undefined {

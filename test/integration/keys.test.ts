@@ -240,3 +240,71 @@ suite('HugeView follow button', function () {
     await waitFor('the status bar to say Follow, not Following', async () => (await statusFollow()) === 'Follow');
   });
 });
+
+suite('HugeView and the text editor: an explicit choice is honoured', function () {
+  this.timeout(60_000);
+  const { dir, cleanup } = tempDir('hugeview-reopen-it-');
+  const big = path.join(dir, 'big.log');
+  const big2 = path.join(dir, 'big2.log');
+  const big3 = path.join(dir, 'big3.log');
+  const tabsOf = (file: string) =>
+    vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => (t.input instanceof vscode.TabInputText || t.input instanceof vscode.TabInputCustom) && t.input.uri.fsPath === file)
+      .map((t) => (t.input instanceof vscode.TabInputCustom ? 'hugeview' : 'text'));
+  const decisions = (file: string) => api.redirects().filter((d) => d.path === file).map((d) => d.action);
+
+  suiteSetup(async () => {
+    for (const file of [big, big2, big3]) fs.writeFileSync(file, 'a log line that repeats\n'.repeat(100_000)); // 2.4 MB
+    api = await vscode.extensions.getExtension<HugeViewApi>('hugeview.hugeview')!.activate();
+    await vscode.workspace.getConfiguration('hugeview').update('largeFileThresholdMB', 1, vscode.ConfigurationTarget.Global);
+  });
+  teardown(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
+  suiteTeardown(async () => {
+    await vscode.workspace.getConfiguration('hugeview').update('largeFileThresholdMB', undefined, vscode.ConfigurationTarget.Global);
+    cleanup();
+  });
+
+  test('Reopen Editor With… › Text Editor keeps the text editor, for the rest of the session', async () => {
+    await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(big));
+    await waitFor('the redirect to HugeView', () => decisions(big).includes('redirected') && tabsOf(big).join() === 'hugeview');
+    await waitFor('the viewer painted', async () => (await inWebviews(() => document.body.dataset.ready))[0] === '1');
+    // As a person: F1, "Reopen Editor With", Enter, "Text Editor", Enter.
+    await keyboard({ press: ['F1'] });
+    await waitFor('the command palette', quickInputVisible);
+    await keyboard({ type: 'Reopen Editor With' });
+    await waitFor('the command in the list', () => inWorkbench(() => !!document.querySelector('.quick-input-list .monaco-list-row[aria-label*="Reopen Editor With"]')));
+    await keyboard({ press: ['Enter'] });
+    await waitFor('the editor choice', () => inWorkbench(() => !!document.querySelector('.quick-input-list .monaco-list-row[aria-label*="Text Editor"]')));
+    await keyboard({ type: 'Text Editor' });
+    await keyboard({ press: ['Enter'] });
+    await waitFor('the choice honoured', () => decisions(big).includes('kept: chosen as text'));
+    await waitFor('one text tab', () => tabsOf(big).join() === 'text');
+    await screenshot('/tmp/ux-keys-reopen-text.png');
+    assert.deepEqual(decisions(big), ['redirected', 'kept: chosen as text'], 'no second redirect');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(big));
+    await waitFor('remembered', () => decisions(big).length === 3);
+    assert.equal(decisions(big)[2], 'kept: chosen as text');
+    assert.deepEqual(tabsOf(big), ['text']);
+  });
+
+  test('Open in HugeView from the text editor replaces its tab; Reopen in Text Editor replaces HugeView', async () => {
+    await vscode.workspace.getConfiguration('hugeview').update('openLargeFilesAutomatically', false, vscode.ConfigurationTarget.Global);
+    try {
+      await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(big2));
+      await waitFor('the text tab', () => tabsOf(big2).join() === 'text');
+      await vscode.commands.executeCommand('hugeview.open');
+      await waitFor('one HugeView tab', () => tabsOf(big2).join() === 'hugeview');
+    } finally {
+      await vscode.workspace.getConfiguration('hugeview').update('openLargeFilesAutomatically', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(big3));
+    await waitFor('the redirect to HugeView', () => decisions(big3).at(-1) === 'redirected' && tabsOf(big3).join() === 'hugeview');
+    // The notice's button, from the notification list (the bell), as a person clicks it.
+    await vscode.commands.executeCommand('notifications.showList');
+    await click('.notifications-center .monaco-button:has-text("Reopen in Text Editor")');
+    await waitFor('one text tab', () => tabsOf(big3).join() === 'text');
+    await waitFor('the text tab left alone', () => decisions(big3).at(-1) === 'kept: chosen as text');
+    assert.deepEqual(tabsOf(big3), ['text']);
+    await vscode.commands.executeCommand('notifications.hideList');
+  });
+});
