@@ -9,6 +9,7 @@
 //                                                    nothing is focused first; press runs before type)
 //   POST /workbench { fn, arg }                     → { result } (runs in the workbench page: notifications, quick input)
 //   POST /click { selector }                        → { ok: true } (a mouse click on a workbench element)
+//   POST /clickViewer { selector, button }          → { ok: true } (a mouse click in the focused HugeView webview)
 //   POST /screenshot { path }                       → { ok: true }
 import http from 'node:http';
 
@@ -70,6 +71,12 @@ export async function startProbe() {
       }
       if (req.url === '/click') {
         await page.click(input.selector, { timeout: 10_000 });
+        return reply(200, { ok: true });
+      }
+      if (req.url === '/clickViewer') {
+        const [first] = await viewerFrames(page);
+        if (!first) return reply(404, { error: 'no HugeView webview is open' });
+        await first.frame.click(input.selector, { button: input.button ?? 'left', timeout: 10_000 });
         return reply(200, { ok: true });
       }
       if (req.url === '/screenshot') {

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { HugeViewApi } from '../../src/testApi';
 import { patternBytes, tempDir } from '../helpers/files';
-import { click, inWebviews, inWorkbench, keyboard, screenshot, waitFor } from './probe';
+import { click, clickViewer, inWebviews, inWorkbench, keyboard, screenshot, waitFor } from './probe';
 
 const VIEW_TYPE = 'hugeview.viewer';
 const { dir, cleanup } = tempDir('hugeview-keys-it-');
@@ -306,5 +306,69 @@ suite('HugeView and the text editor: an explicit choice is honoured', function (
     await waitFor('the text tab left alone', () => decisions(big3).at(-1) === 'kept: chosen as text');
     assert.deepEqual(tabsOf(big3), ['text']);
     await vscode.commands.executeCommand('notifications.hideList');
+  });
+});
+
+suite('HugeView context menu', function () {
+  this.timeout(60_000);
+  const { dir, cleanup } = tempDir('hugeview-menu-it-');
+  const file = path.join(dir, 'menu.bin');
+  suiteSetup(async () => {
+    fs.writeFileSync(file, patternBytes(4096, 9));
+    api = await vscode.extensions.getExtension<HugeViewApi>('hugeview.hugeview')!.activate();
+  });
+  teardown(async () => {
+    await keyboard({ press: ['Escape'] });
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+  suiteTeardown(cleanup);
+
+  test('a right-click offers Copy and HugeView commands, not Cut or Paste (the view is read-only)', async () => {
+    await openIn(file, 'hex');
+    await clickViewer('.row[data-offset="32"]', 'right');
+    const items = await waitFor('the context menu', () =>
+      inWorkbench(() => {
+        const labels = [...document.querySelectorAll<HTMLElement>('.context-view .action-item .action-label')].map((a) => a.textContent?.trim() ?? '').filter(Boolean);
+        return labels.length > 0 ? labels : undefined;
+      }),
+    );
+    await screenshot('/tmp/ux-keys-context-menu.png');
+    assert.ok(!items.includes('Cut'), `no Cut in ${JSON.stringify(items)}`);
+    assert.ok(!items.includes('Paste'), `no Paste in ${JSON.stringify(items)}`);
+    assert.ok(items.includes('Copy Selection'), `Copy Selection in ${JSON.stringify(items)}`);
+    assert.ok(items.some((label) => label.startsWith('Copy Selection As')), `Copy Selection As… in ${JSON.stringify(items)}`);
+  });
+});
+
+suite('HugeView Go to Line past the end', function () {
+  this.timeout(60_000);
+  const { dir, cleanup } = tempDir('hugeview-pastend-it-');
+  const file = path.join(dir, 'short.log');
+  suiteSetup(async () => {
+    fs.writeFileSync(file, Array.from({ length: 120 }, (_, i) => `short ${i}`).join('\n') + '\n');
+    api = await vscode.extensions.getExtension<HugeViewApi>('hugeview.hugeview')!.activate();
+  });
+  teardown(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
+  suiteTeardown(cleanup);
+
+  test('typing a line past the end says so in the prompt, and the cursor stays', async () => {
+    await openIn(file, 'text');
+    await waitFor('the index', () => api.indexState(file)?.done);
+    await keyboard({ press: ['Control+g'] });
+    await waitFor('the Go to Line prompt', quickInputVisible);
+    await keyboard({ type: '5000' });
+    const message = await waitFor('the message in the prompt', () =>
+      inWorkbench(() => {
+        const text = document.querySelector('.quick-input-widget .quick-input-message')?.textContent ?? '';
+        return /past the end/.test(text) ? text : undefined;
+      }),
+    );
+    assert.match(message, /Line 5,000 is past the end: the file has 120 lines/);
+    await screenshot('/tmp/ux-keys-goto-line-past-end.png');
+    await keyboard({ press: ['Enter'] });
+    assert.ok(await quickInputVisible(), 'Enter does not take a line past the end');
+    await keyboard({ press: ['Escape'] });
+    await waitFor('the prompt to close', async () => !(await quickInputVisible()));
+    assert.equal(api.activeCursor()?.offset ?? 0, 0);
   });
 });

@@ -40,6 +40,11 @@ export async function click(selector: string): Promise<void> {
   await call('/click', { selector });
 }
 
+/** Clicks `selector` in the focused HugeView webview with the mouse (`right` opens the context menu). */
+export async function clickViewer(selector: string, button: 'left' | 'right' = 'left'): Promise<void> {
+  await call('/clickViewer', { selector, button });
+}
+
 export async function screenshot(path: string): Promise<void> {
   await call('/screenshot', { path });
 }
