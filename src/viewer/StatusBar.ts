@@ -25,6 +25,18 @@ export class StatusBar extends Disposable {
     this.line.tooltip = 'Go to Line… (Ctrl+G)';
     this.offset.tooltip = 'Go to Offset… (Ctrl+Alt+G)';
     this._register({ dispose: () => this.panelSubscription?.dispose() });
+    // Another tab became active: hide this file's state at once, before the old panel hears it went
+    // inactive and long before a new panel's webview reports its own (or the status bar shows a mix).
+    this._register(vscode.window.tabGroups.onDidChangeTabs(() => this.hideIfNotActive()));
+    this._register(vscode.window.tabGroups.onDidChangeTabGroups(() => this.hideIfNotActive()));
+  }
+
+  private hideIfNotActive(): void {
+    const panel = this.panel;
+    if (!panel) return;
+    const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+    const showing = input instanceof vscode.TabInputCustom && input.viewType === 'hugeview.viewer' && input.uri.toString() === panel.document.uri.toString();
+    if (!showing) this.show(undefined);
   }
 
   /** Shows the items for `panel`, or hides them when no HugeView editor is active. */

@@ -372,3 +372,54 @@ suite('HugeView Go to Line past the end', function () {
     assert.equal(api.activeCursor()?.offset ?? 0, 0);
   });
 });
+
+suite('HugeView status bar on a tab change', function () {
+  this.timeout(60_000);
+  const { dir, cleanup } = tempDir('hugeview-status-it-');
+  const first = path.join(dir, 'first.bin');
+  const second = path.join(dir, 'second.bin');
+  suiteSetup(async () => {
+    fs.writeFileSync(first, patternBytes(1024 * 1024, 11)); // 1.0 MiB
+    fs.writeFileSync(second, patternBytes(8 * 1024, 12)); // 8.0 KiB
+    api = await vscode.extensions.getExtension<HugeViewApi>('hugeview.hugeview')!.activate();
+  });
+  teardown(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
+  suiteTeardown(cleanup);
+
+  test("never shows the previous file's size or selection while the new tab is active", async () => {
+    await openIn(first, 'hex');
+    await vscode.commands.executeCommand('hugeview.selectRange', '0x10-0x1F');
+    await waitFor('the selection in the status bar', () => inWorkbench(() => [...document.querySelectorAll('.statusbar-item')].some((i) => i.textContent?.trim() === 'Sel 16 B')));
+    // Record every status bar change with the tab that is active at that moment, as a person would see them together.
+    await inWorkbench(() => {
+      const w = window as unknown as { __statusLog: string[]; __statusObserver?: MutationObserver };
+      w.__statusLog = [];
+      const record = () => {
+        const tab = document.querySelector('.tabs-container .tab.active .label-name')?.textContent ?? '';
+        const items = [...document.querySelectorAll<HTMLElement>('.statusbar-item')].filter((i) => i.offsetParent !== null).map((i) => i.textContent?.trim() ?? '');
+        w.__statusLog.push(JSON.stringify({ at: Math.round(performance.now()), tab, size: items.find((t) => /^[\d.,]+ (B|KiB|MiB|GiB)$/.test(t)) ?? '', sel: items.find((t) => t.startsWith('Sel ')) ?? '' }));
+      };
+      w.__statusObserver = new MutationObserver(record);
+      w.__statusObserver.observe(document.querySelector('.monaco-workbench')!, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['class', 'aria-selected'] });
+      record();
+    });
+    await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(second), VIEW_TYPE);
+    await waitFor('the second file painted', async () => (await inWebviews(() => document.body.dataset.ready))[0] === '1');
+    await waitFor('its size in the status bar', () => inWorkbench(() => [...document.querySelectorAll('.statusbar-item')].some((i) => i.textContent?.trim() === '8.0 KiB')));
+    const log = (await inWorkbench(() => {
+      const w = window as unknown as { __statusLog: string[]; __statusObserver?: MutationObserver };
+      w.__statusObserver?.disconnect();
+      return w.__statusLog;
+    })).map((line) => JSON.parse(line) as { at: number; tab: string; size: string; sel: string });
+    // The workbench paints the new tab before the extension host hears of it: a first state with the old
+    // values is unavoidable. The host must clear them when the tab changes, not when the new file has loaded.
+    const onSecond = log.filter((state) => state.tab.startsWith('second'));
+    const cleared = onSecond.findIndex((state) => state.size === '' && state.sel === '');
+    const loaded = onSecond.findIndex((state) => state.size === '8.0 KiB');
+    const stale = (state: { size: string; sel: string }) => state.size === '1.0 MiB' || state.sel !== '';
+    const staleMs = onSecond.filter(stale).map((state) => state.at - onSecond[0].at).pop() ?? 0;
+    console.log(`    status bar: old file's state for ${staleMs} ms after the tab change, cleared, then the new file's state`);
+    assert.ok(cleared >= 0 && cleared < loaded, `the old state is cleared before the new file's shows: ${JSON.stringify(onSecond)}`);
+    assert.ok(!onSecond.slice(cleared).some(stale), `no old state after the clear: ${JSON.stringify(onSecond)}`);
+  });
+});
