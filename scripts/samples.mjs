@@ -6,7 +6,7 @@ import path from 'node:path';
 const LEVELS = ['INFO ', 'INFO ', 'INFO ', 'DEBUG', 'WARN '];
 
 /** Writes a log of `bytes` bytes (whole lines) unless it is already there; returns its line count. */
-export function generateLog(file, bytes) {
+export function generateLog(file, bytes, onProgress = () => {}) {
   if (fs.existsSync(file) && fs.statSync(file).size >= bytes * 0.99) return undefined;
   const fd = fs.openSync(file + '.part', 'w');
   let written = 0;
@@ -27,6 +27,7 @@ export function generateLog(file, bytes) {
     const chunk = Buffer.from(parts.join(''), 'latin1');
     fs.writeSync(fd, chunk);
     written += chunk.length;
+    onProgress(written, bytes);
   }
   fs.closeSync(fd);
   fs.renameSync(file + '.part', file);
@@ -67,11 +68,26 @@ export function generateSparse(file, bytes) {
   fs.closeSync(fd);
 }
 
+/** Prints "name: 37% (758 MiB of 2048 MiB, 26 MB/s)" every 5%: on one rewritten line on a terminal. */
+export function progressPrinter(name) {
+  const started = Date.now();
+  let shown = -1;
+  return (written, total) => {
+    const percent = Math.floor((written / total) * 100);
+    if (percent < shown + 5 && written < total) return;
+    shown = percent;
+    const rate = written / 1e6 / Math.max(0.001, (Date.now() - started) / 1000);
+    const line = `${name}: ${percent}% (${Math.round(written / 2 ** 20)} MiB of ${Math.round(total / 2 ** 20)} MiB, ${rate.toFixed(0)} MB/s)`;
+    if (process.stdout.isTTY) process.stdout.write(`\r${line}${written >= total ? '\n' : ''}`);
+    else console.log(line);
+  };
+}
+
 export function ensureSamples(dir) {
   fs.mkdirSync(dir, { recursive: true });
   const log = path.join(dir, 'app-2g.log');
-  if (!fs.existsSync(log)) console.log('generating samples/app-2g.log (2 GiB, once)…');
-  generateLog(log, 2 * 2 ** 30);
+  if (!fs.existsSync(log)) console.log('generating samples/app-2g.log (2 GiB, once; about a minute)…');
+  generateLog(log, 2 * 2 ** 30, progressPrinter('samples/app-2g.log'));
   generateBinary(path.join(dir, 'firmware.bin'), 256 * 2 ** 20);
   generateSparse(path.join(dir, 'disk-20g.img'), 20 * 2 ** 30);
   fs.writeFileSync(path.join(dir, 'README.txt'), 'HugeView demo samples. Right-click a file → Open in HugeView, or open app-2g.log: it is above the 50 MB threshold and opens in HugeView by itself.\n');

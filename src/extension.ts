@@ -10,9 +10,9 @@ export function activate(context: vscode.ExtensionContext): HugeViewApi {
   const provider = HugeViewProvider.register(context);
   ViewerCommands.register(context, provider);
   InspectCommands.register(context, provider);
-  LargeFileRedirect.register(context);
+  const redirect = LargeFileRedirect.register(context);
   const benchmark = BenchmarkCommand.register(context, provider);
-  return createApi(provider, benchmark);
+  return createApi(provider, benchmark, redirect);
 }
 
 export function deactivate(): void {}

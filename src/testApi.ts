@@ -1,5 +1,6 @@
 import type { BenchmarkCommand } from './bench/BenchmarkCommand';
 import type { HugeViewProvider } from './viewer/HugeViewProvider';
+import type { LargeFileRedirect, RedirectDecision } from './viewer/LargeFileRedirect';
 
 /**
  * What activate() returns: a read-only look at open documents, for the
@@ -20,12 +21,15 @@ export interface HugeViewApi {
   searches(path: string): Array<{ searchId: number; query: string; count: number; cancelled: boolean }>;
   /** Whether the first editor of `path` follows the end of the file (follow mode, as the host holds it). */
   isFollowing(path: string): boolean | undefined;
+  /** What the large-file redirect did with each text tab it looked at, oldest first (the last 100). */
+  redirects(): RedirectDecision[];
   /** The worker thread of the benchmark going on, if any. */
   benchmarkThreadId(): number | undefined;
 }
 
-export function createApi(provider: HugeViewProvider, benchmark: BenchmarkCommand): HugeViewApi {
+export function createApi(provider: HugeViewProvider, benchmark: BenchmarkCommand, redirect: LargeFileRedirect): HugeViewApi {
   return {
+    redirects: () => [...redirect.decisions],
     benchmarkThreadId: () => benchmark.runningThreadId,
     isFollowing: (path) => [...provider.allPanels].find((p) => p.document.uri.fsPath === path)?.isFollowing,
     documents() {

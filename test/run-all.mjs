@@ -100,6 +100,16 @@ async function integration(title, { vsix, backend }) {
     await probe.close();
     fs.rmSync(workspace, { recursive: true, force: true });
   }
+  // The demo's server (no smoke-test driver) in a browser: toasts and progress notifications show.
+  if (!values.grep) {
+    console.log('\n=== the demo as a person sees it (notifications)');
+    const { runDemoNotificationChecks } = await import('./integration/demoNotifications.mjs');
+    for (const r of await runDemoNotificationChecks()) {
+      console.log(`  ${r.ok ? '✔' : '✗'} ${r.name}${r.ok ? '' : `\n    ${r.error?.stack ?? r.error}`}`);
+      if (r.ok) totals.passed += 1;
+      else totals.failed += 1;
+    }
+  }
 }
 
 if (want('integration')) await integration('integration + e2e tests in a real VS Code', { backend: 'mmap' });

@@ -69,6 +69,11 @@ export class FindController {
   private debounce: ReturnType<typeof setTimeout> | undefined;
   private navigation: Promise<void> = Promise.resolve();
   private readonly window: MatchWindowFetcher;
+  /**
+   * The hex option as the controller last set it from the typing (hex view only); undefined once the
+   * person (Alt+X, the toggle) or a command chose it: then it is left alone.
+   */
+  private hexAuto: boolean | undefined = false;
 
   constructor(
     private readonly view: FindView,
@@ -101,9 +106,11 @@ export class FindController {
   open(seed?: Partial<SearchQuery>): void {
     const wasOpen = this.view.isOpen;
     let start = !wasOpen && this.view.query !== '';
+    if (!wasOpen) this.hexAuto = this.view.getOptions().hex;
     if (seed?.query) {
       this.view.query = seed.query;
       this.view.setOptions(optionsFor(seed));
+      if (seed.mode) this.hexAuto = undefined;
       start = true;
     } else if (!this.current || this.viewer.selectionStart !== this.current.offset) {
       // The selection seeds the query, unless it is the current match (a wildcard or regex query stays).
@@ -111,6 +118,7 @@ export class FindController {
       if (seeded && seeded.query !== this.view.query) {
         this.view.query = seeded.query;
         this.view.setOptions({ hex: seeded.hex });
+        this.hexAuto = seeded.hex;
         start = true;
       }
     }
@@ -130,12 +138,24 @@ export class FindController {
   }
 
   inputChanged(): void {
+    this.guessHex();
     if (this.debounce !== undefined) clearTimeout(this.debounce);
     this.debounce = setTimeout(() => this.startNow(), DEBOUNCE_MS);
   }
 
   optionsChanged(): void {
+    if (this.view.getOptions().hex !== this.hexAuto) this.hexAuto = undefined; // the person chose
     this.startNow();
+  }
+
+  /** In the hex view, typing that reads as hex bytes (`DE AD`, `7f 45 4c 46`, `0xCAFE`) searches for bytes. */
+  private guessHex(): void {
+    if (this.viewer.viewMode !== 'hex' || this.hexAuto === undefined) return;
+    const options = this.view.getOptions();
+    if (options.regex || options.hex !== this.hexAuto) return;
+    const hex = looksLikeHexBytes(this.view.query);
+    if (hex !== options.hex) this.view.setOptions({ hex });
+    this.hexAuto = hex;
   }
 
   /** Next (1) or previous (-1) match. Typing not yet searched for is searched first (its first match is the answer). */
@@ -329,4 +349,16 @@ function optionsFor(seed: Partial<SearchQuery>): Partial<FindOptions> {
   if (typeof seed.caseSensitive === 'boolean') options.caseSensitive = seed.caseSensitive;
   if (typeof seed.wholeWord === 'boolean') options.wholeWord = seed.wholeWord;
   return options;
+}
+
+/**
+ * Whether find input reads as hex bytes rather than text: two or more tokens separated by spaces, each
+ * exactly two hex digits or `??` (`DE AD`, `7f 45 4c 46`, `DE ?? EF`), or one `0x` run of whole bytes
+ * (`0xDEADBEEF`). Words that happen to be hex (`dead`, `cafe`, `be`, `DEAD BEEF`) stay text.
+ */
+export function looksLikeHexBytes(query: string): boolean {
+  const text = query.trim();
+  if (/^0x(?:[0-9a-f]{2})+$/i.test(text)) return true;
+  const tokens = text.split(/\s+/);
+  return tokens.length >= 2 && tokens.every((t) => /^(?:[0-9a-f]{2}|\?\?)$/i.test(t)) && tokens.some((t) => t !== '??');
 }

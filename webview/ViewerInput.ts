@@ -11,13 +11,27 @@ export function wireViewerInput(viewer: Viewer): void {
   const isMac = /Mac|iPhone|iPad/.test(navigator.platform);
   const wheel = new WheelAccumulator();
 
-  root.addEventListener('keydown', (event) => {
+  const onKey = (event: KeyboardEvent) => {
     if (event.isComposing) return;
     const command = commandForKey(event, isMac);
     if (command && viewer.command(command)) {
       event.preventDefault();
       event.stopPropagation();
     }
+  };
+  root.addEventListener('keydown', onKey);
+
+  // When a prompt (Go to Line, Go to Offset, a bookmark name…) closes, with Enter or Esc, VS Code
+  // focuses the webview's window again, but the focus inside it lands on <body>, where the
+  // viewer's keys do not arrive. Give it back to the viewer, so the arrows work without a click.
+  const focusLost = () => !document.activeElement || document.activeElement === document.body || document.activeElement === document.documentElement;
+  window.addEventListener('focus', () => {
+    if (focusLost()) root.focus({ preventScroll: true });
+  });
+  document.addEventListener('keydown', (event) => {
+    if (event.target !== document.body || !focusLost()) return;
+    root.focus({ preventScroll: true });
+    onKey(event);
   });
 
   root.addEventListener(

@@ -20,7 +20,16 @@ export async function goToLine(panel: ViewerPanel, arg: unknown): Promise<boolea
     text = await vscode.window.showInputBox({
       title: 'Go to Line',
       prompt: `Line, or line:column (${known})`,
-      validateInput: (value) => (parseLineTarget(value) ? undefined : 'Type a line number, or line:column, e.g. 48213902 or 48213902:15'),
+      validateInput: (value) => {
+        const target = parseLineTarget(value);
+        if (!target) return 'Type a line number, or line:column, e.g. 48213902 or 48213902:15';
+        // Said here, in the prompt, while the person types: not a toast after it closed.
+        if (index.state.done && index.startOfLine(target.line - 1) === undefined) {
+          const total = index.totalLines(lastByteIsNewline(panel)) ?? index.state.newlines;
+          return `Line ${target.line.toLocaleString('en-US')} is past the end: the file has ${total.toLocaleString('en-US')} lines`;
+        }
+        return undefined;
+      },
     });
     if (text === undefined) return false;
   }

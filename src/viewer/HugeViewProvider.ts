@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { log } from '../log';
+import { EditorContext } from './EditorContext';
 import { HugeViewDocument } from './HugeViewDocument';
 import { StatusBar } from './StatusBar';
 import { ViewerPanel } from './ViewerPanel';
@@ -11,6 +12,7 @@ export class HugeViewProvider implements vscode.CustomReadonlyEditorProvider<Hug
   private readonly panels = new Set<ViewerPanel>();
   private active: ViewerPanel | undefined;
   private readonly statusBar = new StatusBar();
+  private readonly editorContext = new EditorContext();
 
   static register(context: vscode.ExtensionContext): HugeViewProvider {
     const provider = new HugeViewProvider(context.extensionUri);
@@ -20,6 +22,7 @@ export class HugeViewProvider implements vscode.CustomReadonlyEditorProvider<Hug
         webviewOptions: { retainContextWhenHidden: false },
       }),
       provider.statusBar,
+      provider.editorContext,
     );
     return provider;
   }
@@ -67,6 +70,6 @@ export class HugeViewProvider implements vscode.CustomReadonlyEditorProvider<Hug
   private setActive(panel: ViewerPanel | undefined): void {
     this.active = panel;
     this.statusBar.show(panel);
-    void vscode.commands.executeCommand('setContext', 'hugeview.viewerActive', !!panel);
+    this.editorContext.show(panel);
   }
 }

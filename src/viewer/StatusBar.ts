@@ -21,11 +21,22 @@ export class StatusBar extends Disposable {
     super();
     this.offset.command = 'hugeview.goToOffset';
     this.line.command = 'hugeview.goToLine';
-    this.follow.command = 'hugeview.follow';
     this.encoding.command = 'hugeview.changeEncoding';
-    this.line.tooltip = 'Go to Line… (Ctrl+L)';
-    this.offset.tooltip = 'Go to Offset… (Ctrl+G)';
+    this.line.tooltip = 'Go to Line… (Ctrl+G)';
+    this.offset.tooltip = 'Go to Offset… (Ctrl+Alt+G)';
     this._register({ dispose: () => this.panelSubscription?.dispose() });
+    // Another tab became active: hide this file's state at once, before the old panel hears it went
+    // inactive and long before a new panel's webview reports its own (or the status bar shows a mix).
+    this._register(vscode.window.tabGroups.onDidChangeTabs(() => this.hideIfNotActive()));
+    this._register(vscode.window.tabGroups.onDidChangeTabGroups(() => this.hideIfNotActive()));
+  }
+
+  private hideIfNotActive(): void {
+    const panel = this.panel;
+    if (!panel) return;
+    const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+    const showing = input instanceof vscode.TabInputCustom && input.viewType === 'hugeview.viewer' && input.uri.toString() === panel.document.uri.toString();
+    if (!showing) this.show(undefined);
   }
 
   /** Shows the items for `panel`, or hides them when no HugeView editor is active. */
@@ -68,6 +79,7 @@ export class StatusBar extends Disposable {
     this.selection.text = length > 0 ? `Sel ${length.toLocaleString('en-US')} B` : '';
     if (length > 0) this.selection.show();
     else this.selection.hide();
+    this.follow.command = panel.isFollowing ? 'hugeview.unfollow' : 'hugeview.follow';
     this.follow.text = panel.isFollowing ? '$(pass-filled) Following' : '$(circle-large-outline) Follow';
     this.follow.tooltip = panel.isFollowing ? 'Following the end of the file as it grows (tail -f). Click, or scroll up, to stop.' : 'Follow the end of the file as it grows (tail -f)';
     this.encoding.text = ENCODING_LABELS[panel.encoding];
@@ -89,7 +101,10 @@ export class StatusBar extends Disposable {
     if (!this.indexSubscription) this.indexSubscription = index.onChange(() => this.updateLine(panel, panel.cursor));
     let line: number | undefined;
     try {
-      line = index.lineOf(cursor?.offset ?? 0);
+      // The cursor may sit on the end of the file (after Ctrl+End): that is on the last row shown, not on
+      // an empty line after the final newline, which the view does not show.
+      const size = panel.document.size;
+      line = index.lineOf(Math.min(cursor?.offset ?? 0, Math.max(0, size - 1)));
     } catch {
       line = undefined; // the file shrank under the count: the next refresh fixes it
     }

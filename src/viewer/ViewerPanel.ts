@@ -83,8 +83,10 @@ export class ViewerPanel extends Disposable {
     this.messenger.onRequest(CopyRange, ({ start, end, format }) => this.copy(start, end, format));
     this.messenger.onNotification(CursorChanged, (cursor) => {
       this.cursorState = cursor;
+      const modeChanged = cursor.mode !== this.mode;
       this.mode = cursor.mode;
       this.cursorEmitter.fire(cursor);
+      if (modeChanged) this.modeEmitter.fire(cursor.mode);
     });
     this.messenger.onNotification(ShowMessage, ({ level, text }) => {
       const show = level === 'error' ? vscode.window.showErrorMessage : level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
@@ -174,8 +176,15 @@ export class ViewerPanel extends Disposable {
     this.messenger.notify(GoTo, selectLength ? { offset, selectLength } : { offset });
   }
 
+  private readonly modeEmitter = this._register(new vscode.EventEmitter<ViewMode>());
+  /** Fires when the view switches between hex and text (a command, or the webview). */
+  readonly onDidChangeMode = this.modeEmitter.event;
+
   setMode(mode: ViewMode): void {
+    const changed = mode !== this.mode;
     this.mode = mode;
+    // The context key (hugeview.mode) first: by the time the view shows the mode, Ctrl+G follows it.
+    if (changed) this.modeEmitter.fire(mode);
     this.messenger.notify(SetMode, { mode });
   }
 

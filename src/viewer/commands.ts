@@ -4,6 +4,7 @@ import { goToLine } from '../text/goToLine';
 import { ENCODING_LABELS } from '../text/encoding';
 import { isEncoding, TEXT_ENCODINGS } from '../../shared/protocol';
 import { VIEW_TYPE, type HugeViewProvider } from './HugeViewProvider';
+import { closeTabs } from './LargeFileRedirect';
 
 /** Open in HugeView, Go to Offset, Go to Line, Toggle Hex/Text. */
 export class ViewerCommands {
@@ -37,12 +38,9 @@ export class ViewerCommands {
       }),
       vscode.commands.registerCommand('hugeview.findNext', () => provider.activePanel?.find({ action: 'next' })),
       vscode.commands.registerCommand('hugeview.findPrevious', () => provider.activePanel?.find({ action: 'previous' })),
-      vscode.commands.registerCommand('hugeview.follow', (on?: unknown) => {
-        const panel = provider.activePanel;
-        if (!panel) return void vscode.window.showInformationMessage('HugeView: open a file in HugeView to follow it.');
-        panel.setFollowing(typeof on === 'boolean' ? on : !panel.isFollowing);
-        return panel.isFollowing;
-      }),
+      // Two commands, so the editor title shows what a click does: follow ($(play)) or stop ($(debug-pause)).
+      vscode.commands.registerCommand('hugeview.follow', (on?: unknown) => setFollowing(provider, typeof on === 'boolean' ? on : true)),
+      vscode.commands.registerCommand('hugeview.unfollow', () => setFollowing(provider, false)),
       vscode.commands.registerCommand('hugeview.changeEncoding', async (arg?: unknown) => {
         const panel = provider.activePanel;
         if (!panel) return void vscode.window.showInformationMessage('HugeView: open a file in HugeView to change its encoding.');
@@ -62,6 +60,14 @@ export class ViewerCommands {
   }
 }
 
+/** Turns follow mode on or off in the active editor; returns whether it is on. */
+function setFollowing(provider: HugeViewProvider, on: boolean): boolean | undefined {
+  const panel = provider.activePanel;
+  if (!panel) return void vscode.window.showInformationMessage('HugeView: open a file in HugeView to follow it.');
+  panel.setFollowing(on);
+  return panel.isFollowing;
+}
+
 /** Opens `uri` (else the active file, else a picked file) in HugeView. */
 export async function openInHugeView(arg?: unknown): Promise<void> {
   let uri = arg instanceof vscode.Uri ? arg : undefined;
@@ -76,6 +82,9 @@ export async function openInHugeView(arg?: unknown): Promise<void> {
     return;
   }
   await vscode.commands.executeCommand('vscode.openWith', uri, VIEW_TYPE);
+  // HugeView takes the place of the file's text tab in this group: never two tabs of one file.
+  const target = uri.toString();
+  await closeTabs((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === target, vscode.window.tabGroups.activeTabGroup.viewColumn);
 }
 
 function activeFileUri(): vscode.Uri | undefined {

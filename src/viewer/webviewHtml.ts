@@ -43,7 +43,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, i
 <link rel="stylesheet" href="${style}">
 <title>HugeView</title>
 </head>
-<body>
+<body data-vscode-context='{"preventDefaultContextMenuItems": true}'>
 <div id="root"${initAttribute}></div>
 <script nonce="${nonce}">${webviewBundle(extensionUri)}</script>
 </body>

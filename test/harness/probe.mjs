@@ -5,6 +5,11 @@
 // starts, so the extension host inherits it.
 //   POST /eval   { fn: "<function source>", arg }  → { results: [per HugeView frame] }
 //   POST /press  { key: "Control+End" }             → { ok: true } (keys go to the active HugeView frame)
+//   POST /keyboard { press: ["Control+l"], type: "12" } → { ok: true } (keys go where the focus is, as a person types:
+//                                                    nothing is focused first; press runs before type)
+//   POST /workbench { fn, arg }                     → { result } (runs in the workbench page: notifications, quick input)
+//   POST /click { selector }                        → { ok: true } (a mouse click on a workbench element)
+//   POST /clickViewer { selector, button }          → { ok: true } (a mouse click in the focused HugeView webview)
 //   POST /screenshot { path }                       → { ok: true }
 import http from 'node:http';
 
@@ -53,6 +58,25 @@ export async function startProbe() {
         if (!first) return reply(404, { error: 'no HugeView webview is open' });
         await first.frame.focus('#root');
         await page.keyboard.press(input.key);
+        return reply(200, { ok: true });
+      }
+      if (req.url === '/keyboard') {
+        for (const key of input.press ?? []) await page.keyboard.press(key);
+        if (input.type) await page.keyboard.type(input.type);
+        return reply(200, { ok: true });
+      }
+      if (req.url === '/workbench') {
+        const result = await page.evaluate(({ fn, arg }) => (0, eval)(`(${fn})`)(arg), { fn: input.fn, arg: input.arg });
+        return reply(200, { result });
+      }
+      if (req.url === '/click') {
+        await page.click(input.selector, { timeout: 10_000 });
+        return reply(200, { ok: true });
+      }
+      if (req.url === '/clickViewer') {
+        const [first] = await viewerFrames(page);
+        if (!first) return reply(404, { error: 'no HugeView webview is open' });
+        await first.frame.click(input.selector, { button: input.button ?? 'left', timeout: 10_000 });
         return reply(200, { ok: true });
       }
       if (req.url === '/screenshot') {

@@ -73,9 +73,13 @@ async function killTree(child, graceMs = 3000) {
  *        extension host, which inherits it (process.env is passed through too)
  * @param {string[]} [opts.extraArgs]   more server-main.js arguments
  * @param {boolean} [opts.quiet]        don't print progress lines
+ * @param {boolean} [opts.smokeTestDriver] pass --enable-smoke-test-driver (default true): the workbench then
+ *        honours the `payload` URL parameter (extension under test, test entry) but shows no notification
+ *        toasts at all (they only reach the bell). The demo runs without it.
  */
 export async function startServer({
   workspace, userDataDir, extensionsDir, settings = {}, builtinExtensions, env: extraEnv = {}, extraArgs = [], quiet = false,
+  smokeTestDriver = true,
 } = {}) {
   if (!workspace || !path.isAbsolute(workspace)) throw new Error(`startServer: workspace must be an absolute path, got ${workspace}`);
   const { node, serverMain, vscodeDir } = await ensureServer();
@@ -120,7 +124,7 @@ export async function startServer({
     '--accept-server-license-terms',
     '--user-data-dir', userDataDir,
     '--extensions-dir', extensionsDir,
-    '--enable-smoke-test-driver',
+    ...(smokeTestDriver ? ['--enable-smoke-test-driver'] : []),
     '--disable-workspace-trust',
     '--disable-telemetry',
     '--disable-experiments',

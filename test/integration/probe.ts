@@ -22,6 +22,29 @@ export async function press(key: string): Promise<void> {
   await call('/press', { key });
 }
 
+/**
+ * Types as a person would: `press` keys (Playwright names) then `type` text, into whatever has the focus now.
+ * Unlike press(), nothing is focused first, so a test sees where the focus really is.
+ */
+export async function keyboard(keys: { press?: string[]; type?: string }): Promise<void> {
+  await call('/keyboard', keys);
+}
+
+/** Runs `fn` in the workbench page (outside the webviews): notifications, the quick input, the status bar. */
+export async function inWorkbench<A, R>(fn: (arg: A) => R, arg?: A): Promise<R> {
+  return (await call<{ result: R }>('/workbench', { fn: fn.toString(), arg })).result;
+}
+
+/** Clicks the workbench element `selector` (Playwright selector) with the mouse. */
+export async function click(selector: string): Promise<void> {
+  await call('/click', { selector });
+}
+
+/** Clicks `selector` in the focused HugeView webview with the mouse (`right` opens the context menu). */
+export async function clickViewer(selector: string, button: 'left' | 'right' = 'left'): Promise<void> {
+  await call('/clickViewer', { selector, button });
+}
+
 export async function screenshot(path: string): Promise<void> {
   await call('/screenshot', { path });
 }

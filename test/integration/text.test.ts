@@ -283,7 +283,7 @@ suite('HugeView follow mode', function () {
     // The view shows what the host decided: once it shows follow off, the command agrees.
     await waitFor('the view shows follow off', async () => (await following()) === '0');
     assert.equal(api.isFollowing(file), false, 'the host left follow mode too');
-    assert.equal(await vscode.commands.executeCommand('hugeview.follow'), true, 'the command toggles it back on');
+    assert.equal(await vscode.commands.executeCommand('hugeview.follow'), true, 'the command turns it back on');
     await waitFor('the view following again, at the end', async () => (await following()) === '1' && (await rows()).some((r) => r.text.startsWith('line 4999')));
   });
 });
