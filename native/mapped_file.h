@@ -153,6 +153,10 @@ bool GuardedCall(const void* begin, size_t length, void (*fn)(void* context), vo
 // Installs the fault handler once per process (chaining to the one before).
 void InstallFaultGuard();
 
+// ETRUNCATED: `path` shrank `when` ("while open", "during the search", ...)
+// and the bytes at `offset` are gone. Returns kFault.
+Status TruncatedError(Error* err, const std::string& path, const char* when, uint64_t offset);
+
 // Fills `err` from a system error number and a path.
 void SetSystemError(Error* err, int sys_errno, const char* syscall, const std::string& path);
 
