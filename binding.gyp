@@ -9,7 +9,8 @@
         "native/fault_guard_posix.cc",
         "native/mapped_file_win.cc",
         "native/line_index.cc",
-        "native/search.cc"
+        "native/search.cc",
+        "native/scan.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": [

@@ -11,6 +11,7 @@
 #include "job_result.h"
 #include "line_index.h"
 #include "mapped_file.h"
+#include "scan.h"
 #include "search.h"
 
 namespace {
@@ -125,96 +126,29 @@ class LineIndexWorker : public Napi::AsyncProgressQueueWorker<hugeview::LineInde
   Error error_;
 };
 
-struct SearchBatch {
-  uint64_t scanned_to = 0;
-  uint64_t count = 0;
-  std::vector<double> matches;  // [offset, alternative, ...] since the last batch
-};
+using hugeview::ScanProgress;
 
-// Scans [from, to) of the mapping in 1 MiB chunks that overlap by the longest
-// pattern - 1, under the fault guard. Every match is counted; offsets are sent
-// in batches (the first one at once, so the nearest match shows first).
-class SearchWorker : public Napi::AsyncProgressQueueWorker<SearchBatch> {
+// Runs ScanRange off the JS thread; every match is counted, and offsets cross
+// to JavaScript in order, in the batches ScanRange reports.
+class SearchWorker : public Napi::AsyncProgressQueueWorker<ScanProgress> {
  public:
-  SearchWorker(Napi::Env env, std::shared_ptr<hugeview::MappedFile> file, hugeview::Searcher searcher, uint64_t from,
-               uint64_t to, uint64_t resume_at, Napi::Function on_progress, std::shared_ptr<std::atomic<bool>> cancel)
-      : Napi::AsyncProgressQueueWorker<SearchBatch>(on_progress, "hugeview.search"),
-        file_(std::move(file)), searcher_(std::move(searcher)), from_(from), to_(to), resume_at_(resume_at),
-        cancel_(std::move(cancel)), promise_(env) {}
+  SearchWorker(Napi::Env env, std::shared_ptr<hugeview::MappedFile> file, hugeview::Searcher searcher,
+               hugeview::ScanRangeSpec range, Napi::Function on_progress, std::shared_ptr<std::atomic<bool>> cancel)
+      : Napi::AsyncProgressQueueWorker<ScanProgress>(on_progress, "hugeview.search"),
+        file_(std::move(file)), searcher_(std::move(searcher)), range_(range), cancel_(std::move(cancel)),
+        promise_(env) {}
 
   napi_value Promise() const { return promise_.promise(); }
 
  protected:
-  struct Chunk {
-    const hugeview::Searcher* searcher;
-    const uint8_t* data;
-    size_t length, limit, resume;
-    uint64_t base;
-    SearchBatch* batch;
-    uint64_t next_free;  // file offset where the next match may start
-    static void Run(void* self) {
-      auto* c = static_cast<Chunk*>(self);
-      c->searcher->Scan(c->data, c->length, c->limit, c->resume, [c](uint64_t offset, uint32_t alternative) {
-        c->batch->count++;
-        c->batch->matches.push_back(static_cast<double>(c->base + offset));
-        c->batch->matches.push_back(static_cast<double>(alternative));
-        c->next_free = c->base + offset + c->searcher->alternative_length(alternative);
-        return true;
-      });
-    }
-  };
-
   void Execute(const ExecutionProgress& progress) override {
-    std::shared_ptr<hugeview::Mapping> mapping;
-    if (file_->MappingForJob(&mapping, &error_) != Status::kOk) {
-      failed_ = true;
-      return;
-    }
-    uint64_t end = std::min<uint64_t>(to_, mapping ? mapping->length() : 0);
-    const size_t overlap = searcher_.max_length() - 1;
-    constexpr size_t kBody = 1u << 20;
-    SearchBatch batch;
-    uint64_t position = from_;
-    uint64_t next_free = std::max(from_, resume_at_);
-    uint64_t last_send = position;
-    bool first_sent = false;
-    uint64_t file_end = mapping ? mapping->length() : 0;
-    while (position < end && !cancel_->load(std::memory_order_relaxed)) {
-      if (file_->closed()) {
-        file_->ClosedError(&error_);
-        failed_ = true;
-        return;
-      }
-      // Read ahead explicitly (the viewer's mapping is advised random).
-      if (position == from_ || position % (8u << 20) == 0) mapping->WillNeed(position, 16u << 20);
-      size_t body = static_cast<size_t>(std::min<uint64_t>(kBody, end - position));
-      size_t length = static_cast<size_t>(std::min<uint64_t>(body + overlap, file_end - position));
-      Chunk chunk{&searcher_, mapping->base() + position, length, body,
-                  static_cast<size_t>(next_free > position ? next_free - position : 0), position, &batch, next_free};
-      if (!hugeview::GuardedCall(chunk.data, length, Chunk::Run, &chunk)) {
-        error_.code = "ETRUNCATED";
-        error_.message = "ETRUNCATED: '" + file_->path() + "' shrank during the search";
-        failed_ = true;
-        return;
-      }
-      next_free = chunk.next_free;
-      position += body;
-      batch.scanned_to = position;
-      bool send = (!first_sent && batch.count > 0) || position - last_send >= (64u << 20) || batch.matches.size() >= 65536;
-      if (send) {
-        progress.Send(&batch, 1);
-        batch.matches.clear();
-        first_sent = first_sent || batch.count > 0;
-        last_send = position;
-      }
-    }
-    batch.scanned_to = position;
-    result_ = std::move(batch);
+    auto send = [&progress](const ScanProgress& p) { progress.Send(&p, 1); };
+    failed_ = hugeview::ScanRange(*file_, searcher_, range_, *cancel_, send, &result_, &error_) != Status::kOk;
   }
 
   // These run on the JS thread, or during the teardown of a terminated
   // worker's environment: see job_result.h.
-  void OnProgress(const SearchBatch* data, size_t count) override {
+  void OnProgress(const ScanProgress* data, size_t count) override {
     napi_env env = Env();
     Napi::HandleScope scope(Env());
     for (size_t i = 0; i < count; i++) {
@@ -237,7 +171,7 @@ class SearchWorker : public Napi::AsyncProgressQueueWorker<SearchBatch> {
   void OnError(const Napi::Error& e) override { promise_.Reject(Env(), e.Value()); }
 
  private:
-  static hugeview::JsObject ToJs(napi_env env, const SearchBatch& b) {
+  static hugeview::JsObject ToJs(napi_env env, const ScanProgress& b) {
     hugeview::JsObject o(env);
     o.Number("scannedTo", static_cast<double>(b.scanned_to))
         .Number("count", static_cast<double>(b.count))
@@ -247,10 +181,10 @@ class SearchWorker : public Napi::AsyncProgressQueueWorker<SearchBatch> {
 
   std::shared_ptr<hugeview::MappedFile> file_;
   hugeview::Searcher searcher_;
-  uint64_t from_, to_, resume_at_;
+  hugeview::ScanRangeSpec range_;
   std::shared_ptr<std::atomic<bool>> cancel_;
   hugeview::JobPromise promise_;
-  SearchBatch result_;
+  ScanProgress result_;
   Error error_;
   bool failed_ = false;
 };
@@ -644,8 +578,11 @@ Napi::Value MappedFileWrap::Search(const Napi::CallbackInfo& info) {
   }
   if (!CheckOpen(env, "search")) return env.Undefined();
   auto cancel = std::make_shared<std::atomic<bool>>(false);
-  auto* worker = new SearchWorker(env, core_, std::move(searcher), Offset(from), Offset(to), Offset(resume_at),
-                                  info[1].As<Napi::Function>(), cancel);
+  hugeview::ScanRangeSpec range;
+  range.from = Offset(from);
+  range.to = Offset(to);
+  range.resume_at = Offset(resume_at);
+  auto* worker = new SearchWorker(env, core_, std::move(searcher), range, info[1].As<Napi::Function>(), cancel);
   return QueueJob(env, worker, cancel);
 }
 
