@@ -8,6 +8,7 @@
         "native/mapped_file_posix.cc",
         "native/fault_guard_posix.cc",
         "native/mapped_file_win.cc",
+        "native/fault_guard_win.cc",
         "native/line_index.cc",
         "native/search.cc",
         "native/scan.cc"
