@@ -82,7 +82,10 @@ uint64_t Pass(const std::string& spec, const hugeview::Searcher& searcher, const
   std::atomic<bool> cancel{false};
   hugeview::ScanProgress result;
   hugeview::Error err;
-  if (hugeview::ScanRange(*m.file, searcher, range, cancel, nullptr, &result, &err) != hugeview::Status::kOk) {
+  // Batches are dropped as the search job sends them (matches are not kept
+  // past a batch, as in the addon, where they cross to JavaScript).
+  auto drop = [](const hugeview::ScanProgress&) {};
+  if (hugeview::ScanRange(*m.file, searcher, range, cancel, drop, &result, &err) != hugeview::Status::kOk) {
     fprintf(stderr, "%s\n", err.message.c_str()), exit(2);
   }
   return result.count;

@@ -293,15 +293,18 @@ __attribute__((always_inline)) inline size_t ScanVector(const Plan& plan, const 
   size_t p = *pos;
   bool open = true;
   while (p + 64 <= end) {
-    V m[kVectors];
+    V m[kVectors];  // the loops unroll, so these live in registers
+#pragma GCC unroll 4
     for (size_t i = 0; i < kVectors; ++i) m[i] = filter(p + i * kWidth);
     V any = m[0];
+#pragma GCC unroll 4
     for (size_t i = 1; i < kVectors; ++i) any = Ops::Or(any, m[i]);
     if (Ops::None(any)) {
       p += 64;
       continue;
     }
     uint64_t bits = 0;
+#pragma GCC unroll 4
     for (size_t i = 0; i < kVectors; ++i) bits |= Ops::Bits(m[i]) << (i * kWidth);
     if (!(open = Candidates(plan, data, p, bits, end, &sink))) break;
     p = std::max(p + 64, sink.next);
