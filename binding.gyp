@@ -4,6 +4,7 @@
       "target_name": "hugeview",
       "sources": [
         "native/binding.cc",
+        "native/jobs.cc",
         "native/mapped_file.cc",
         "native/mapped_file_posix.cc",
         "native/fault_guard_posix.cc",

@@ -1,6 +1,6 @@
 // The memory-mapped file core. No Node-API types here: plain C++ values, a
 // Status, and an error (errno name + message) for the binding to turn into a
-// JavaScript Error. binding.cc is the only file that knows about JavaScript.
+// JavaScript Error. Only binding.cc and jobs.cc know about JavaScript.
 #pragma once
 
 #include <atomic>

@@ -42,7 +42,7 @@ if (want('native')) {
     '-std=c++17', '-Wall', '-Wextra', '-Werror', '-fsyntax-only', '-D_WIN32_WINNT=0x0A00',
     '-DNAPI_VERSION=8', '-DNAPI_DISABLE_CPP_EXCEPTIONS', '-DNODE_API_NO_EXTERNAL_BUFFERS_ALLOWED',
     `-I${path.join(root, 'node_modules', 'node-addon-api')}`, `-I${nodeHeaders}`,
-    'native/mapped_file_win.cc', 'native/fault_guard_win.cc', 'native/mapped_file.cc', 'native/binding.cc', 'native/scan.cc',
+    'native/mapped_file_win.cc', 'native/fault_guard_win.cc', 'native/mapped_file.cc', 'native/binding.cc', 'native/jobs.cc', 'native/scan.cc',
   ]);
   if (check.status !== 0) fail('native/mapped_file_win.cc, fault_guard_win.cc or binding.cc does not compile for Windows');
   totals.passed += 1;
