@@ -13,7 +13,7 @@ const { dir, cleanup } = tempDir('hugeview-search-');
 after(cleanup);
 
 describe('search kernels (C++)', () => {
-  it('scalar, SSE2 and AVX2 kernels, and the addon\'s chunked scan loop, agree with a naive search; a cut file gives ETRUNCATED', () => {
+  it('scalar, SSE2 and AVX2 kernels, and the addon\'s chunked scan loop, agree with a naive search; a cut file gives ETRUNCATED, a cancelled one stops, a closed one ECLOSED', () => {
     const exe = path.join(dir, 'search_kernel_test');
     const sources = [
       ...['search.cc', 'scan.cc', 'mapped_file.cc', 'mapped_file_posix.cc', 'fault_guard_posix.cc'].map((f) => path.join(root, 'native', f)),

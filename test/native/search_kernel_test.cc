@@ -449,6 +449,27 @@ void TestTruncatedFile() {
   CHECK(err.code == "ETRUNCATED");
 }
 
+// Cancelled before it starts: kOk with nothing scanned. Closed: ECLOSED.
+void TestCancelledAndClosed() {
+  g_context = "cancelled / closed scan";
+  Searcher s;
+  std::string error;
+  CHECK(s.Init({Lit("zz")}, &error));
+  hugeview::ScanRangeSpec range;
+  range.to = 1u << 16;
+  hugeview::ScanProgress result;
+  hugeview::Error err;
+  hugeview::MappedFile file;
+  CHECK(OpenTempFile(nullptr, 1u << 16, &file));
+  std::atomic<bool> cancelled{true};
+  CHECK(hugeview::ScanRange(file, s, range, cancelled, nullptr, &result, &err) == hugeview::Status::kOk);
+  CHECK(result.scanned_to == 0 && result.count == 0);
+  file.Close();
+  std::atomic<bool> running{false};
+  CHECK(hugeview::ScanRange(file, s, range, running, nullptr, &result, &err) == hugeview::Status::kClosed);
+  CHECK(err.code == "ECLOSED");
+}
+
 }  // namespace
 
 int main() {
@@ -472,6 +493,7 @@ int main() {
     TestLongHaystacks(rng);
     TestCountAndNth(rng);
     TestTruncatedFile();
+    TestCancelledAndClosed();
     ++ran;
     printf("%-6s %s\n", impl.name, g_failures == before ? "ok" : "FAILED");
   }
