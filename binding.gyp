@@ -4,12 +4,15 @@
       "target_name": "hugeview",
       "sources": [
         "native/binding.cc",
+        "native/jobs.cc",
         "native/mapped_file.cc",
         "native/mapped_file_posix.cc",
         "native/fault_guard_posix.cc",
         "native/mapped_file_win.cc",
+        "native/fault_guard_win.cc",
         "native/line_index.cc",
-        "native/search.cc"
+        "native/search.cc",
+        "native/scan.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": [

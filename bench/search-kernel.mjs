@@ -66,7 +66,8 @@ const bytes = fs.statSync(file).size;
 // Build the driver.
 const exe = path.join(os.tmpdir(), `hugeview-search-kernel-bench-${process.pid}`);
 try {
-  execFileSync('g++', ['-O2', '-std=c++17', '-march=x86-64', path.join(root, 'native', 'search.cc'), path.join(root, 'bench', 'search_kernel_bench.cc'), '-o', exe], { stdio: 'inherit' });
+  const sources = ['search.cc', 'scan.cc', 'mapped_file.cc', 'mapped_file_posix.cc', 'fault_guard_posix.cc'].map((f) => path.join(root, 'native', f));
+  execFileSync('g++', ['-O2', '-std=c++17', '-march=x86-64', ...sources, path.join(root, 'bench', 'search_kernel_bench.cc'), '-o', exe], { stdio: 'inherit' });
 } catch (e) {
   console.error(e.code === 'ENOENT' ? 'g++ is missing: apt-get install g++' : 'the benchmark driver did not compile');
   process.exit(2);

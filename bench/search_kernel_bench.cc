@@ -1,20 +1,20 @@
-// Times the search kernels over a memory-mapped file, the way the addon will
-// run them: 1 MiB chunks overlapped by max_length()-1, resume_at carried over.
+// Times the search kernels over a memory-mapped file, the way the addon runs
+// them: through ScanRange (native/scan.cc), the search job's own chunk loop.
 // Built and run by bench/search-kernel.mjs; prints one JSON object per case.
 //   search_kernel_bench [--impl auto|avx2|sse2|scalar] [--runs N] <file> <case>...
 //   case: lit:<text> | ci:<text> | hex:<75 70 ?? 74 72> | count:<byte as decimal> | nth:<byte>
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "../native/mapped_file.h"
+#include "../native/scan.h"
 #include "../native/search.h"
 
 namespace {
@@ -24,15 +24,22 @@ namespace detail = hugeview::search_detail;
 constexpr size_t kChunk = 1 << 20;
 
 struct Mapped {
+  std::unique_ptr<hugeview::MappedFile> file;
   const uint8_t* data = nullptr;
   size_t size = 0;
 };
 
-Mapped Map(int fd, size_t size) {
-  void* p = mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0);
-  if (p == MAP_FAILED) perror("mmap"), exit(2);
-  madvise(p, size, MADV_SEQUENTIAL);
-  return {static_cast<const uint8_t*>(p), size};
+Mapped Map(const char* path) {
+  Mapped m;
+  m.file.reset(new hugeview::MappedFile());
+  hugeview::Error err;
+  if (m.file->Open(path, &err) != hugeview::Status::kOk || m.file->Advise(hugeview::Advice::kSequential, &err) != hugeview::Status::kOk) {
+    fprintf(stderr, "%s\n", err.message.c_str()), exit(2);
+  }
+  std::shared_ptr<hugeview::Mapping> mapping = m.file->mapping();  // the file keeps it alive
+  m.data = mapping->base();
+  m.size = static_cast<size_t>(mapping->length());
+  return m;
 }
 
 bool ParsePattern(const std::string& spec, SearchPattern* p) {
@@ -70,19 +77,18 @@ uint64_t Pass(const std::string& spec, const hugeview::Searcher& searcher, const
     hugeview::FindNth(m.data, m.size, byte, ~uint64_t{0}, &found);
     return found;
   }
-  uint64_t total = 0;
-  size_t resume_abs = 0;
-  const size_t overlap = searcher.max_length() - 1;
-  for (size_t start = 0; start < m.size; start += kChunk) {
-    size_t length = std::min(m.size - start, kChunk + overlap);
-    size_t limit = std::min(kChunk, m.size - start);
-    size_t resume = resume_abs > start ? resume_abs - start : 0;
-    total += searcher.Scan(m.data + start, length, limit, resume, [&](uint64_t offset, uint32_t alt) {
-      resume_abs = start + offset + searcher.alternative_length(alt);
-      return true;
-    });
+  hugeview::ScanRangeSpec range;
+  range.to = m.size;
+  std::atomic<bool> cancel{false};
+  hugeview::ScanProgress result;
+  hugeview::Error err;
+  // Batches are dropped as the search job sends them (matches are not kept
+  // past a batch, as in the addon, where they cross to JavaScript).
+  auto drop = [](const hugeview::ScanProgress&) {};
+  if (hugeview::ScanRange(*m.file, searcher, range, cancel, drop, &result, &err) != hugeview::Status::kOk) {
+    fprintf(stderr, "%s\n", err.message.c_str()), exit(2);
   }
-  return total;
+  return result.count;
 }
 
 double Seconds(std::chrono::steady_clock::time_point t0) {
@@ -107,11 +113,9 @@ int main(int argc, char** argv) {
     }
   }
   if (arg >= argc) fprintf(stderr, "usage: search_kernel_bench [--impl X] [--runs N] <file> <case>...\n"), exit(2);
-  int fd = open(argv[arg], O_RDONLY);
-  struct stat st;
-  if (fd < 0 || fstat(fd, &st) != 0 || st.st_size == 0) perror(argv[arg]), exit(2);
-  const size_t size = static_cast<size_t>(st.st_size);
-  Mapped kept = Map(fd, size);
+  Mapped kept = Map(argv[arg]);
+  const size_t size = kept.size;
+  if (size == 0) fprintf(stderr, "%s is empty\n", argv[arg]), exit(2);
   for (int i = arg + 1; i < argc; ++i) {
     std::string spec = argv[i];
     hugeview::Searcher searcher;
@@ -127,11 +131,10 @@ int main(int argc, char** argv) {
     double fresh = 1e9, mapped = 1e9;
     uint64_t count = 0;
     for (int r = 0; r < runs; ++r) {
-      Mapped m = Map(fd, size);
+      Mapped m = Map(argv[arg]);  // unmapped when it goes out of scope, after the timing
       auto t0 = std::chrono::steady_clock::now();
       count = Pass(spec, searcher, m);
       fresh = std::min(fresh, Seconds(t0));
-      munmap(const_cast<uint8_t*>(m.data), m.size);
     }
     Pass(spec, searcher, kept);
     for (int r = 0; r < runs; ++r) {

@@ -1,5 +1,6 @@
-// The only file that touches Node-API: argument checks, errors with a `code`,
-// and the MappedFile class as JavaScript sees it. Bytes always cross into
+// The module as JavaScript sees it: argument checks, errors with a `code`, and
+// the MappedFile class; a background job is queued through jobs.h (the only
+// other file with Node-API types, with job_result.h). Bytes always cross into
 // JavaScript by copy into memory JavaScript allocated — never as an external
 // buffer over the mapping, which Electron's V8 memory cage refuses.
 #include <napi.h>
@@ -8,9 +9,10 @@
 #include <memory>
 #include <string>
 
-#include "job_result.h"
+#include "jobs.h"
 #include "line_index.h"
 #include "mapped_file.h"
+#include "scan.h"
 #include "search.h"
 
 namespace {
@@ -59,214 +61,6 @@ bool ParseUnit(const Napi::Value& v, hugeview::NewlineRule* rule) {
   rule->unit = 2;
   rule->big_endian = name == "utf16be";
   return true;
-}
-
-// Counts lines off the JS thread; progress (with new checkpoints) crosses to
-// JavaScript in order through a queue; cancel is an atomic flag polled per 1 MiB.
-class LineIndexWorker : public Napi::AsyncProgressQueueWorker<hugeview::LineIndexProgress> {
- public:
-  LineIndexWorker(Napi::Env env, std::shared_ptr<hugeview::MappedFile> file, hugeview::LineIndexOptions options,
-                  Napi::Function on_progress, std::shared_ptr<std::atomic<bool>> cancel)
-      : Napi::AsyncProgressQueueWorker<hugeview::LineIndexProgress>(on_progress, "hugeview.indexLines"),
-        file_(std::move(file)), options_(options), cancel_(std::move(cancel)), promise_(env) {}
-
-  napi_value Promise() const { return promise_.promise(); }
-
- protected:
-  void Execute(const ExecutionProgress& progress) override {
-    auto send = [&progress](hugeview::LineIndexProgress&& p) { progress.Send(&p, 1); };
-    status_ = hugeview::IndexLines(*file_, options_, *cancel_, send, &result_, &error_);
-  }
-
-  // These run on the JS thread, or during the teardown of a terminated
-  // worker's environment: see job_result.h.
-  void OnProgress(const hugeview::LineIndexProgress* data, size_t count) override {
-    napi_env env = Env();
-    Napi::HandleScope scope(Env());
-    for (size_t i = 0; i < count; i++) {
-      if (Callback().IsEmpty() || !hugeview::CallProgress(env, Callback().Value(), ToJs(env, data[i], false))) return;
-    }
-  }
-
-  void OnOK() override {
-    napi_env env = Env();
-    if (status_ != Status::kOk) {
-      promise_.Reject(env, hugeview::MakeJsError(env, error_));
-      return;
-    }
-    promise_.Resolve(env, ToJs(env, result_, true));
-  }
-
-  void OnError(const Napi::Error& e) override { promise_.Reject(Env(), e.Value()); }
-
- private:
-  // nullptr when the environment can no longer build it.
-  napi_value ToJs(napi_env env, const hugeview::LineIndexProgress& p, bool final) {
-    // flat [newlines, offset, newlines, offset, ...]
-    std::vector<double> flat(p.checkpoints.size() * 2);
-    for (size_t i = 0; i < p.checkpoints.size(); i++) {
-      flat[i * 2] = static_cast<double>(p.checkpoints[i].newlines);
-      flat[i * 2 + 1] = static_cast<double>(p.checkpoints[i].offset);
-    }
-    hugeview::JsObject o(env);
-    o.Number("scannedTo", static_cast<double>(p.scanned_to))
-        .Number("newlines", static_cast<double>(p.newlines))
-        .Float64s("checkpoints", flat.data(), flat.size())
-        .Boolean("cancelled", final && cancel_->load());
-    return o.ok() ? o.value() : nullptr;
-  }
-
-  std::shared_ptr<hugeview::MappedFile> file_;
-  hugeview::LineIndexOptions options_;
-  std::shared_ptr<std::atomic<bool>> cancel_;
-  hugeview::JobPromise promise_;
-  Status status_ = Status::kOk;
-  hugeview::LineIndexProgress result_;
-  Error error_;
-};
-
-struct SearchBatch {
-  uint64_t scanned_to = 0;
-  uint64_t count = 0;
-  std::vector<double> matches;  // [offset, alternative, ...] since the last batch
-};
-
-// Scans [from, to) of the mapping in 1 MiB chunks that overlap by the longest
-// pattern - 1, under the fault guard. Every match is counted; offsets are sent
-// in batches (the first one at once, so the nearest match shows first).
-class SearchWorker : public Napi::AsyncProgressQueueWorker<SearchBatch> {
- public:
-  SearchWorker(Napi::Env env, std::shared_ptr<hugeview::MappedFile> file, hugeview::Searcher searcher, uint64_t from,
-               uint64_t to, uint64_t resume_at, Napi::Function on_progress, std::shared_ptr<std::atomic<bool>> cancel)
-      : Napi::AsyncProgressQueueWorker<SearchBatch>(on_progress, "hugeview.search"),
-        file_(std::move(file)), searcher_(std::move(searcher)), from_(from), to_(to), resume_at_(resume_at),
-        cancel_(std::move(cancel)), promise_(env) {}
-
-  napi_value Promise() const { return promise_.promise(); }
-
- protected:
-  struct Chunk {
-    const hugeview::Searcher* searcher;
-    const uint8_t* data;
-    size_t length, limit, resume;
-    uint64_t base;
-    SearchBatch* batch;
-    uint64_t next_free;  // file offset where the next match may start
-    static void Run(void* self) {
-      auto* c = static_cast<Chunk*>(self);
-      c->searcher->Scan(c->data, c->length, c->limit, c->resume, [c](uint64_t offset, uint32_t alternative) {
-        c->batch->count++;
-        c->batch->matches.push_back(static_cast<double>(c->base + offset));
-        c->batch->matches.push_back(static_cast<double>(alternative));
-        c->next_free = c->base + offset + c->searcher->alternative_length(alternative);
-        return true;
-      });
-    }
-  };
-
-  void Execute(const ExecutionProgress& progress) override {
-    std::shared_ptr<hugeview::Mapping> mapping;
-    if (file_->MappingForJob(&mapping, &error_) != Status::kOk) {
-      failed_ = true;
-      return;
-    }
-    uint64_t end = std::min<uint64_t>(to_, mapping ? mapping->length() : 0);
-    const size_t overlap = searcher_.max_length() - 1;
-    constexpr size_t kBody = 1u << 20;
-    SearchBatch batch;
-    uint64_t position = from_;
-    uint64_t next_free = std::max(from_, resume_at_);
-    uint64_t last_send = position;
-    bool first_sent = false;
-    uint64_t file_end = mapping ? mapping->length() : 0;
-    while (position < end && !cancel_->load(std::memory_order_relaxed)) {
-      if (file_->closed()) {
-        file_->ClosedError(&error_);
-        failed_ = true;
-        return;
-      }
-      // Read ahead explicitly (the viewer's mapping is advised random).
-      if (position == from_ || position % (8u << 20) == 0) mapping->WillNeed(position, 16u << 20);
-      size_t body = static_cast<size_t>(std::min<uint64_t>(kBody, end - position));
-      size_t length = static_cast<size_t>(std::min<uint64_t>(body + overlap, file_end - position));
-      Chunk chunk{&searcher_, mapping->base() + position, length, body,
-                  static_cast<size_t>(next_free > position ? next_free - position : 0), position, &batch, next_free};
-      if (!hugeview::GuardedCall(chunk.data, length, Chunk::Run, &chunk)) {
-        error_.code = "ETRUNCATED";
-        error_.message = "ETRUNCATED: '" + file_->path() + "' shrank during the search";
-        failed_ = true;
-        return;
-      }
-      next_free = chunk.next_free;
-      position += body;
-      batch.scanned_to = position;
-      bool send = (!first_sent && batch.count > 0) || position - last_send >= (64u << 20) || batch.matches.size() >= 65536;
-      if (send) {
-        progress.Send(&batch, 1);
-        batch.matches.clear();
-        first_sent = first_sent || batch.count > 0;
-        last_send = position;
-      }
-    }
-    batch.scanned_to = position;
-    result_ = std::move(batch);
-  }
-
-  // These run on the JS thread, or during the teardown of a terminated
-  // worker's environment: see job_result.h.
-  void OnProgress(const SearchBatch* data, size_t count) override {
-    napi_env env = Env();
-    Napi::HandleScope scope(Env());
-    for (size_t i = 0; i < count; i++) {
-      hugeview::JsObject o = ToJs(env, data[i]);
-      if (Callback().IsEmpty() || !o.ok() || !hugeview::CallProgress(env, Callback().Value(), o.value())) return;
-    }
-  }
-
-  void OnOK() override {
-    napi_env env = Env();
-    if (failed_) {
-      promise_.Reject(env, hugeview::MakeJsError(env, error_));
-      return;
-    }
-    hugeview::JsObject o = ToJs(env, result_);
-    o.Boolean("cancelled", cancel_->load());
-    if (o.ok()) promise_.Resolve(env, o.value());
-  }
-
-  void OnError(const Napi::Error& e) override { promise_.Reject(Env(), e.Value()); }
-
- private:
-  static hugeview::JsObject ToJs(napi_env env, const SearchBatch& b) {
-    hugeview::JsObject o(env);
-    o.Number("scannedTo", static_cast<double>(b.scanned_to))
-        .Number("count", static_cast<double>(b.count))
-        .Float64s("matches", b.matches.data(), b.matches.size());
-    return o;
-  }
-
-  std::shared_ptr<hugeview::MappedFile> file_;
-  hugeview::Searcher searcher_;
-  uint64_t from_, to_, resume_at_;
-  std::shared_ptr<std::atomic<bool>> cancel_;
-  hugeview::JobPromise promise_;
-  SearchBatch result_;
-  Error error_;
-  bool failed_ = false;
-};
-
-// Queues a background worker and hands JavaScript { promise, cancel() }; cancel
-// sets the flag the worker polls (per 1 MiB), so it stops within milliseconds.
-template <typename Worker>
-Napi::Object QueueJob(Napi::Env env, Worker* worker, const std::shared_ptr<std::atomic<bool>>& cancel) {
-  Napi::Object job = Napi::Object::New(env);
-  job.Set("promise", Napi::Value(env, worker->Promise()));
-  job.Set("cancel", Napi::Function::New(env, [cancel](const Napi::CallbackInfo& i) {
-            cancel->store(true);
-            return i.Env().Undefined();
-          }, "cancel"));
-  worker->Queue();
-  return job;
 }
 
 class MappedFileWrap : public Napi::ObjectWrap<MappedFileWrap> {
@@ -580,9 +374,7 @@ Napi::Value MappedFileWrap::IndexLines(const Napi::CallbackInfo& info) {
   options.unit = rule.unit;
   options.big_endian = rule.big_endian;
   if (!CheckOpen(env, "indexLines")) return env.Undefined();
-  auto cancel = std::make_shared<std::atomic<bool>>(false);
-  auto* worker = new LineIndexWorker(env, core_, options, info[1].As<Napi::Function>(), cancel);
-  return QueueJob(env, worker, cancel);
+  return hugeview::QueueLineIndexJob(env, core_, options, info[1].As<Napi::Function>());
 }
 
 Napi::Value MappedFileWrap::Search(const Napi::CallbackInfo& info) {
@@ -643,10 +435,11 @@ Napi::Value MappedFileWrap::Search(const Napi::CallbackInfo& info) {
     return env.Undefined();
   }
   if (!CheckOpen(env, "search")) return env.Undefined();
-  auto cancel = std::make_shared<std::atomic<bool>>(false);
-  auto* worker = new SearchWorker(env, core_, std::move(searcher), Offset(from), Offset(to), Offset(resume_at),
-                                  info[1].As<Napi::Function>(), cancel);
-  return QueueJob(env, worker, cancel);
+  hugeview::ScanRangeSpec range;
+  range.from = Offset(from);
+  range.to = Offset(to);
+  range.resume_at = Offset(resume_at);
+  return hugeview::QueueSearchJob(env, core_, std::move(searcher), range, info[1].As<Napi::Function>());
 }
 
 Napi::Value Open(const Napi::CallbackInfo& info) {

@@ -15,13 +15,6 @@ constexpr size_t kChunk = 1u << 20;
 constexpr uint64_t kReportEvery = 64u << 20;
 constexpr uint64_t kPrefetch = 8u << 20;
 
-void Truncated(Error* err, const std::string& path, uint64_t offset) {
-  err->code = "ETRUNCATED";
-  err->syscall = "read";
-  err->message = "ETRUNCATED: '" + path + "' shrank while it was being indexed; bytes at offset " +
-                 std::to_string(offset) + " are gone";
-}
-
 }  // namespace
 
 namespace {
@@ -213,8 +206,7 @@ Status IndexLines(const MappedFile& file, const LineIndexOptions& options, const
       scan.has_prev = back > 0;
       scan.has_next = ahead > 0;
       if (!GuardedCall(scan.data - back, back + length + ahead, ChunkScan::Run, &scan)) {
-        Truncated(err, file.path(), position);
-        return Status::kFault;
+        return TruncatedError(err, file.path(), "while it was being indexed", position);
       }
     } else {
       const size_t back = position >= unit ? unit : 0;
@@ -289,8 +281,7 @@ Status CountNewlines(const MappedFile& file, uint64_t from, uint64_t to, const N
   if (from >= to) return Status::kOk;
   RangeCall call{&rule, mapping->base() + from, static_cast<size_t>(to - from), false, false, 0, 0, nullptr};
   if (!RunGuarded(*mapping, from, &call, RangeCall::Count)) {
-    Truncated(err, file.path(), from);
-    return Status::kFault;
+    return TruncatedError(err, file.path(), "while it was being indexed", from);
   }
   *count = call.count;
   return Status::kOk;
@@ -307,8 +298,7 @@ Status FindNewline(const MappedFile& file, uint64_t from, uint64_t k, uint64_t l
   if (from >= limit) return Status::kOk;
   RangeCall call{&rule, mapping->base() + from, static_cast<size_t>(limit - from), false, false, k, 0, nullptr};
   if (!RunGuarded(*mapping, from, &call, RangeCall::Find)) {
-    Truncated(err, file.path(), from);
-    return Status::kFault;
+    return TruncatedError(err, file.path(), "while it was being indexed", from);
   }
   *found = call.count;
   if (call.hit != nullptr) *offset = static_cast<uint64_t>(call.hit - mapping->base());

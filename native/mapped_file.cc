@@ -15,6 +15,14 @@ Status MappedFile::ClosedError(Error* err) const {
   return Status::kClosed;
 }
 
+Status TruncatedError(Error* err, const std::string& path, const char* when, uint64_t offset) {
+  err->code = "ETRUNCATED";
+  err->syscall = "read";
+  err->message = "ETRUNCATED: '" + path + "' shrank " + when + "; bytes at offset " + std::to_string(offset) +
+                 " are gone";
+  return Status::kFault;
+}
+
 uint64_t MappedFile::size() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return size_;
@@ -53,11 +61,7 @@ Status MappedFile::Read(uint64_t offset, uint8_t* target, size_t length, size_t*
   // to look at mapping_ here (background readers take their own reference).
   auto truncated = [&] {
     *copied = 0;
-    err->code = "ETRUNCATED";
-    err->syscall = "read";
-    err->message = "ETRUNCATED: '" + path_ + "' shrank while open; bytes at offset " + std::to_string(offset) +
-                   " are gone";
-    return Status::kFault;
+    return TruncatedError(err, path_, "while open", offset);
   };
   if (CopyFromMapping(mapping_.get(), offset, target, length, true, copied) != Status::kOk) return truncated();
   // After a shrink, pages wholly past the new end fault (above), but the new

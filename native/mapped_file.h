@@ -1,6 +1,6 @@
 // The memory-mapped file core. No Node-API types here: plain C++ values, a
 // Status, and an error (errno name + message) for the binding to turn into a
-// JavaScript Error. binding.cc is the only file that knows about JavaScript.
+// JavaScript Error. Only binding.cc and jobs.cc know about JavaScript.
 #pragma once
 
 #include <atomic>
@@ -152,6 +152,10 @@ bool GuardedCall(const void* begin, size_t length, void (*fn)(void* context), vo
 
 // Installs the fault handler once per process (chaining to the one before).
 void InstallFaultGuard();
+
+// ETRUNCATED: `path` shrank `when` ("while open", "during the search", ...)
+// and the bytes at `offset` are gone. Returns kFault.
+Status TruncatedError(Error* err, const std::string& path, const char* when, uint64_t offset);
 
 // Fills `err` from a system error number and a path.
 void SetSystemError(Error* err, int sys_errno, const char* syscall, const std::string& path);

@@ -228,115 +228,113 @@ inline bool Candidates(const Plan& plan, const uint8_t* data, size_t base, uint6
   return true;
 }
 
-// The three filter compares of 32 starts at `at` (relative to the data).
+// The filter kernel is written once, over the vector width: a small struct of
+// vector operations per ISA (as in BurntSushi/memchr's arch/generic), and one
+// loop instantiated for each. The AVX2 operations carry target("avx2"); the
+// loop is forced inline into an avx2 entry point, where they inline in turn.
+struct Sse2Ops {
+  using V = __m128i;
+  static constexpr size_t kWidth = 16;
+  static V Splat(uint8_t b) { return _mm_set1_epi8(static_cast<char>(b)); }
+  static V Load(const uint8_t* at) { return _mm_loadu_si128(reinterpret_cast<const V*>(at)); }
+  static V Eq(V a, V b) { return _mm_cmpeq_epi8(a, b); }
+  static V Or(V a, V b) { return _mm_or_si128(a, b); }
+  static V And(V a, V b) { return _mm_and_si128(a, b); }
+  static bool None(V v) { return _mm_movemask_epi8(v) == 0; }
+  static uint64_t Bits(V v) { return static_cast<uint32_t>(_mm_movemask_epi8(v)); }
+};
+
+#define HUGEVIEW_AVX2 __attribute__((target("avx2")))
+struct Avx2Ops {
+  using V = __m256i;
+  static constexpr size_t kWidth = 32;
+  HUGEVIEW_AVX2 static V Splat(uint8_t b) { return _mm256_set1_epi8(static_cast<char>(b)); }
+  HUGEVIEW_AVX2 static V Load(const uint8_t* at) { return _mm256_loadu_si256(reinterpret_cast<const V*>(at)); }
+  HUGEVIEW_AVX2 static V Eq(V a, V b) { return _mm256_cmpeq_epi8(a, b); }
+  HUGEVIEW_AVX2 static V Or(V a, V b) { return _mm256_or_si256(a, b); }
+  HUGEVIEW_AVX2 static V And(V a, V b) { return _mm256_and_si256(a, b); }
+  HUGEVIEW_AVX2 static bool None(V v) { return _mm256_testz_si256(v, v) != 0; }
+  HUGEVIEW_AVX2 static uint64_t Bits(V v) { return static_cast<uint32_t>(_mm256_movemask_epi8(v)); }
+};
+
+// Filter<Avx2Ops> passes 32-byte vectors between default-target functions,
+// which GCC warns changes the ABI; they are always inlined into ScanAvx2, so
+// no such call exists. (GCC warns at the end of the file, where templates are
+// instantiated, so the warning stays off to the end of this file.)
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wpsabi"
+#endif
+
+// The three filter compares of kWidth starts at `p` (relative to the data).
 // kFold: some filter byte is a case-folded letter (OR 0x20 before comparing).
-template <bool kFold>
-struct Filter32 {
+template <typename Ops, bool kFold>
+struct Filter {
+  using V = typename Ops::V;
   const uint8_t *at1, *at2, *at3;
-  __m256i want1, want2, want3, or1, or2, or3;
-  __attribute__((target("avx2"))) Filter32(const Plan& plan, const uint8_t* data)
-      : at1(data + plan.pos1), at2(data + plan.pos2), at3(data + plan.pos3),
-        want1(_mm256_set1_epi8(static_cast<char>(plan.want1))),
-        want2(_mm256_set1_epi8(static_cast<char>(plan.want2))),
-        want3(_mm256_set1_epi8(static_cast<char>(plan.want3))), or1(_mm256_set1_epi8(static_cast<char>(plan.or1))),
-        or2(_mm256_set1_epi8(static_cast<char>(plan.or2))), or3(_mm256_set1_epi8(static_cast<char>(plan.or3))) {}
-  __attribute__((target("avx2"), always_inline)) static __m256i Probe(const uint8_t* at, __m256i ors, __m256i want) {
-    __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(at));
-    return _mm256_cmpeq_epi8(kFold ? _mm256_or_si256(v, ors) : v, want);
+  V want1, want2, want3, or1, or2, or3;
+  __attribute__((always_inline)) Filter(const Plan& plan, const uint8_t* data)
+      : at1(data + plan.pos1), at2(data + plan.pos2), at3(data + plan.pos3), want1(Ops::Splat(plan.want1)),
+        want2(Ops::Splat(plan.want2)), want3(Ops::Splat(plan.want3)), or1(Ops::Splat(plan.or1)),
+        or2(Ops::Splat(plan.or2)), or3(Ops::Splat(plan.or3)) {}
+  __attribute__((always_inline)) static V Probe(const uint8_t* at, const V& ors, const V& want) {
+    V v = Ops::Load(at);
+    return Ops::Eq(kFold ? Ops::Or(v, ors) : v, want);
   }
-  __attribute__((target("avx2"), always_inline)) __m256i operator()(size_t p) const {
-    return _mm256_and_si256(_mm256_and_si256(Probe(at1 + p, or1, want1), Probe(at2 + p, or2, want2)),
-                            Probe(at3 + p, or3, want3));
+  __attribute__((always_inline)) V operator()(size_t p) const {
+    return Ops::And(Ops::And(Probe(at1 + p, or1, want1), Probe(at2 + p, or2, want2)), Probe(at3 + p, or3, want3));
   }
 };
 
-template <bool kFold>
-__attribute__((target("avx2"))) size_t ScanAvx2(const Plan& plan, const uint8_t* data, size_t length, size_t end,
-                                                size_t* pos, SearchMatch* out, size_t capacity, uint32_t alternative) {
+// 64 starts per round (64 / kWidth vectors, skipped at once when none is a
+// candidate), then kWidth at a time, then the scalar tail.
+template <typename Ops, bool kFold>
+__attribute__((always_inline)) inline size_t ScanVector(const Plan& plan, const uint8_t* data, size_t length,
+                                                        size_t end, size_t* pos, SearchMatch* out, size_t capacity,
+                                                        uint32_t alternative) {
+  using V = typename Ops::V;
+  constexpr size_t kWidth = Ops::kWidth, kVectors = 64 / kWidth;
   Sink sink{out, capacity, 0, *pos, alternative};
-  const Filter32<kFold> filter(plan, data);
+  const Filter<Ops, kFold> filter(plan, data);
   size_t p = *pos;
   bool open = true;
   while (p + 64 <= end) {
-    __m256i lo = filter(p), hi = filter(p + 32);
-    __m256i any = _mm256_or_si256(lo, hi);
-    if (_mm256_testz_si256(any, any)) {
+    V m[kVectors];  // the loops unroll, so these live in registers
+#pragma GCC unroll 4
+    for (size_t i = 0; i < kVectors; ++i) m[i] = filter(p + i * kWidth);
+    V any = m[0];
+#pragma GCC unroll 4
+    for (size_t i = 1; i < kVectors; ++i) any = Ops::Or(any, m[i]);
+    if (Ops::None(any)) {
       p += 64;
       continue;
     }
-    uint64_t bits = static_cast<uint32_t>(_mm256_movemask_epi8(lo)) |
-                    static_cast<uint64_t>(static_cast<uint32_t>(_mm256_movemask_epi8(hi))) << 32;
+    uint64_t bits = 0;
+#pragma GCC unroll 4
+    for (size_t i = 0; i < kVectors; ++i) bits |= Ops::Bits(m[i]) << (i * kWidth);
     if (!(open = Candidates(plan, data, p, bits, end, &sink))) break;
     p = std::max(p + 64, sink.next);
   }
-  while (open && p < end && p + plan.far + 32 <= length) {  // the tail, 32 starts at a time
-    open = Candidates(plan, data, p, static_cast<uint32_t>(_mm256_movemask_epi8(filter(p))), end, &sink);
-    p = std::max(p + 32, sink.next);
+  while (open && p < end && p + plan.far + kWidth <= length) {  // the tail, kWidth starts at a time
+    open = Candidates(plan, data, p, Ops::Bits(filter(p)), end, &sink);
+    p = std::max(p + kWidth, sink.next);
   }
   if (open && p < end) ScanScalarRange(plan, data, p, end, &sink);
   *pos = sink.count == capacity ? sink.next : std::max(sink.next, end);
   return sink.count;
 }
 
-size_t ScanAvx2Any(const Plan& plan, const uint8_t* data, size_t length, size_t end, size_t* pos, SearchMatch* out,
-                   size_t capacity, uint32_t alternative) {
-  return (plan.or1 | plan.or2 | plan.or3) ? ScanAvx2<true>(plan, data, length, end, pos, out, capacity, alternative)
-                                          : ScanAvx2<false>(plan, data, length, end, pos, out, capacity, alternative);
-}
-
-// The same with SSE2, 16 starts at a time.
-template <bool kFold>
-struct Filter16 {
-  const uint8_t *at1, *at2, *at3;
-  __m128i want1, want2, want3, or1, or2, or3;
-  explicit Filter16(const Plan& plan, const uint8_t* data)
-      : at1(data + plan.pos1), at2(data + plan.pos2), at3(data + plan.pos3),
-        want1(_mm_set1_epi8(static_cast<char>(plan.want1))), want2(_mm_set1_epi8(static_cast<char>(plan.want2))),
-        want3(_mm_set1_epi8(static_cast<char>(plan.want3))), or1(_mm_set1_epi8(static_cast<char>(plan.or1))),
-        or2(_mm_set1_epi8(static_cast<char>(plan.or2))), or3(_mm_set1_epi8(static_cast<char>(plan.or3))) {}
-  static __m128i Probe(const uint8_t* at, __m128i ors, __m128i want) {
-    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
-    return _mm_cmpeq_epi8(kFold ? _mm_or_si128(v, ors) : v, want);
-  }
-  __m128i operator()(size_t p) const {
-    return _mm_and_si128(_mm_and_si128(Probe(at1 + p, or1, want1), Probe(at2 + p, or2, want2)),
-                         Probe(at3 + p, or3, want3));
-  }
-};
-
-template <bool kFold>
 size_t ScanSse2(const Plan& plan, const uint8_t* data, size_t length, size_t end, size_t* pos, SearchMatch* out,
                 size_t capacity, uint32_t alternative) {
-  Sink sink{out, capacity, 0, *pos, alternative};
-  const Filter16<kFold> filter(plan, data);
-  size_t p = *pos;
-  bool open = true;
-  while (p + 64 <= end) {
-    __m128i m0 = filter(p), m1 = filter(p + 16), m2 = filter(p + 32), m3 = filter(p + 48);
-    if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(m0, m1), _mm_or_si128(m2, m3))) == 0) {
-      p += 64;
-      continue;
-    }
-    uint64_t bits = static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(m0))) |
-                    static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(m1))) << 16 |
-                    static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(m2))) << 32 |
-                    static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(m3))) << 48;
-    if (!(open = Candidates(plan, data, p, bits, end, &sink))) break;
-    p = std::max(p + 64, sink.next);
-  }
-  while (open && p < end && p + plan.far + 16 <= length) {
-    open = Candidates(plan, data, p, static_cast<uint32_t>(_mm_movemask_epi8(filter(p))), end, &sink);
-    p = std::max(p + 16, sink.next);
-  }
-  if (open && p < end) ScanScalarRange(plan, data, p, end, &sink);
-  *pos = sink.count == capacity ? sink.next : std::max(sink.next, end);
-  return sink.count;
+  return (plan.or1 | plan.or2 | plan.or3)
+             ? ScanVector<Sse2Ops, true>(plan, data, length, end, pos, out, capacity, alternative)
+             : ScanVector<Sse2Ops, false>(plan, data, length, end, pos, out, capacity, alternative);
 }
 
-size_t ScanSse2Any(const Plan& plan, const uint8_t* data, size_t length, size_t end, size_t* pos, SearchMatch* out,
-                   size_t capacity, uint32_t alternative) {
-  return (plan.or1 | plan.or2 | plan.or3) ? ScanSse2<true>(plan, data, length, end, pos, out, capacity, alternative)
-                                          : ScanSse2<false>(plan, data, length, end, pos, out, capacity, alternative);
+HUGEVIEW_AVX2 size_t ScanAvx2(const Plan& plan, const uint8_t* data, size_t length, size_t end, size_t* pos,
+                              SearchMatch* out, size_t capacity, uint32_t alternative) {
+  return (plan.or1 | plan.or2 | plan.or3)
+             ? ScanVector<Avx2Ops, true>(plan, data, length, end, pos, out, capacity, alternative)
+             : ScanVector<Avx2Ops, false>(plan, data, length, end, pos, out, capacity, alternative);
 }
 
 __attribute__((target("avx2"))) inline __m256i Eq32(const uint8_t* at, __m256i needle) {
@@ -426,8 +424,8 @@ struct Kernels {
 
 const Kernels kScalarKernels{ScanScalar, CountScalar, nullptr, "scalar"};
 #if HUGEVIEW_SEARCH_X86
-const Kernels kSse2Kernels{ScanSse2Any, CountSse2, EqBits64Sse2, "sse2"};
-const Kernels kAvx2Kernels{ScanAvx2Any, CountAvx2, EqBits64Avx2, "avx2"};
+const Kernels kSse2Kernels{ScanSse2, CountSse2, EqBits64Sse2, "sse2"};
+const Kernels kAvx2Kernels{ScanAvx2, CountAvx2, EqBits64Avx2, "avx2"};
 #endif
 
 #if HUGEVIEW_SEARCH_X86

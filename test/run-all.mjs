@@ -40,15 +40,15 @@ if (!fs.existsSync(path.join(root, 'build', 'Release', 'hugeview.node'))) {
 if (want('native')) {
   const mingw = 'x86_64-w64-mingw32-g++-posix';
   const probe = spawnSync(mingw, ['--version'], { encoding: 'utf8' });
-  if (probe.error) fail(`${mingw} is missing: apt-get install g++-mingw-w64-x86-64 (it syntax-checks native/mapped_file_win.cc)`);
+  if (probe.error) fail(`${mingw} is missing: apt-get install g++-mingw-w64-x86-64 (it syntax-checks native/mapped_file_win.cc and fault_guard_win.cc)`);
   const nodeHeaders = path.join(path.dirname(path.dirname(process.execPath)), 'include', 'node');
   const check = step('windows syntax check', mingw, [
     '-std=c++17', '-Wall', '-Wextra', '-Werror', '-fsyntax-only', '-D_WIN32_WINNT=0x0A00',
     '-DNAPI_VERSION=8', '-DNAPI_DISABLE_CPP_EXCEPTIONS', '-DNODE_API_NO_EXTERNAL_BUFFERS_ALLOWED',
     `-I${path.join(root, 'node_modules', 'node-addon-api')}`, `-I${nodeHeaders}`,
-    'native/mapped_file_win.cc', 'native/mapped_file.cc', 'native/binding.cc',
+    'native/mapped_file_win.cc', 'native/fault_guard_win.cc', 'native/mapped_file.cc', 'native/binding.cc', 'native/jobs.cc', 'native/scan.cc',
   ]);
-  if (check.status !== 0) fail('native/mapped_file_win.cc or binding.cc does not compile for Windows');
+  if (check.status !== 0) fail('native/mapped_file_win.cc, fault_guard_win.cc or binding.cc does not compile for Windows');
   totals.passed += 1;
 }
 if (step('bundles', process.execPath, ['esbuild.mjs']).status !== 0) fail('esbuild failed');

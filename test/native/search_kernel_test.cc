@@ -1,9 +1,14 @@
 // Standalone test of native/search.{h,cc} against a naive reference, for every
 // kernel (scalar, SSE2, AVX2 where the CPU has it). Haystacks end right before
 // a PROT_NONE page, so a SIMD load past the end crashes instead of passing.
-//   g++ -O2 -std=c++17 -march=x86-64 native/search.cc test/native/search_kernel_test.cc -o t && ./t
+// Chunked scans run the addon's own loop (native/scan.cc) over a real file.
+//   cd native && g++ -O2 -std=c++17 -march=x86-64 search.cc scan.cc mapped_file.cc mapped_file_posix.cc
+//     fault_guard_posix.cc ../test/native/search_kernel_test.cc -o /tmp/t && /tmp/t
+#include <fcntl.h>
 #include <sys/mman.h>
 #include <unistd.h>
+
+#include <atomic>
 
 #include <algorithm>
 #include <cstdio>
@@ -13,6 +18,8 @@
 #include <string>
 #include <vector>
 
+#include "../../native/mapped_file.h"
+#include "../../native/scan.h"
 #include "../../native/search.h"
 
 using hugeview::CountByte;
@@ -111,21 +118,54 @@ std::vector<Hit> Run(const Searcher& s, const uint8_t* data, size_t length, size
   return hits;
 }
 
-// The file scanned in chunks of `body` bytes plus max_length()-1 of overlap,
-// carrying the non-overlap rule across with resume_at.
-std::vector<Hit> RunChunked(const Searcher& s, const uint8_t* data, size_t length, size_t body) {
-  std::vector<Hit> hits;
-  size_t resume_abs = 0;
-  for (size_t start = 0; start < length; start += body) {
-    size_t chunk = std::min(length - start, body + s.max_length() - 1);
-    size_t limit = std::min(body, length - start);
-    size_t resume = resume_abs > start ? resume_abs - start : 0;
-    s.Scan(data + start, chunk, limit, resume, [&](uint64_t offset, uint32_t alt) {
-      hits.push_back({start + offset, alt});
-      resume_abs = start + offset + s.alternative_length(alt);
-      return true;
-    });
+// A temp file holding `length` bytes of `data` (or `length` zero bytes),
+// opened as a MappedFile; unlinked at once unless `kept` asks for its path.
+bool OpenTempFile(const uint8_t* data, size_t length, hugeview::MappedFile* file, std::string* kept = nullptr) {
+  const char* tmp = getenv("TMPDIR");
+  std::string path = std::string(tmp != nullptr && *tmp != 0 ? tmp : "/tmp") + "/hugeview-scan-XXXXXX";
+  int fd = mkstemp(&path[0]);
+  if (fd < 0) return false;
+  std::vector<uint8_t> zeros(data == nullptr ? length : 0);
+  const uint8_t* bytes = data == nullptr ? zeros.data() : data;
+  bool ok = true;
+  for (size_t done = 0; ok && done < length;) {
+    ssize_t n = write(fd, bytes + done, length - done);
+    ok = n > 0;
+    done += ok ? static_cast<size_t>(n) : 0;
   }
+  close(fd);
+  hugeview::Error err;
+  ok = ok && file->Open(path, &err) == hugeview::Status::kOk;
+  if (kept != nullptr) *kept = path;
+  else unlink(path.c_str());
+  return ok;
+}
+
+// The addon's search loop (ScanRange: chunks of `body` bytes overlapped by
+// max_length()-1, resume carried across, under the fault guard) over the
+// data written to a real file, starts in [from, to), none before resume_at.
+std::vector<Hit> RunChunked(const Searcher& s, const uint8_t* data, size_t length, size_t body, size_t from = 0,
+                            size_t to = ~size_t{0}, size_t resume_at = 0) {
+  std::vector<Hit> hits;
+  hugeview::MappedFile file;
+  CHECK(OpenTempFile(data, length, &file));
+  hugeview::ScanRangeSpec range;
+  range.from = from;
+  range.to = std::min(to, length);
+  range.resume_at = resume_at;
+  range.chunk = body;
+  std::atomic<bool> cancel{false};
+  auto take = [&](const hugeview::ScanProgress& p) {
+    for (size_t i = 0; i + 1 < p.matches.size(); i += 2) {
+      hits.push_back({static_cast<uint64_t>(p.matches[i]), static_cast<uint32_t>(p.matches[i + 1])});
+    }
+  };
+  hugeview::ScanProgress result;
+  hugeview::Error err;
+  CHECK(hugeview::ScanRange(file, s, range, cancel, take, &result, &err) == hugeview::Status::kOk);
+  take(result);
+  CHECK(result.count == hits.size());
+  CHECK(result.scanned_to == std::max<uint64_t>(from, range.to));
   return hits;
 }
 
@@ -162,6 +202,8 @@ void CheckAll(const std::vector<SearchPattern>& alts, const std::vector<uint8_t>
   CHECK(RunChunked(s, data, n, 64 + rng() % 4) == want);
   size_t limit = n == 0 ? 0 : rng() % (n + 1), resume = limit == 0 ? 0 : rng() % (limit + 1);
   CHECK(Run(s, data, n, limit, resume) == Reference(alts, data, n, limit, resume));
+  size_t from = resume == 0 ? 0 : rng() % (resume + 1);  // a job resumed mid-file, up to `limit`
+  CHECK(RunChunked(s, data, n, 1 + rng() % 100, from, limit, resume) == Reference(alts, data, n, limit, resume));
   size_t shorter = n == 0 ? 0 : rng() % (n + 1);  // data cut short: matches must end inside it
   GuardedBuffer cut(shorter);
   if (shorter) memcpy(cut.data(), data, shorter);
@@ -408,6 +450,48 @@ void TestCountAndNth(std::mt19937& rng) {
   }
 }
 
+// A file cut short under ScanRange: ETRUNCATED (kFault), not a crash.
+void TestTruncatedFile() {
+  g_context = "truncated file";
+  constexpr size_t kSize = 1u << 20;
+  hugeview::MappedFile file;
+  std::string path;
+  CHECK(OpenTempFile(nullptr, kSize, &file, &path));
+  CHECK(truncate(path.c_str(), 0) == 0);  // another process cuts the file
+  unlink(path.c_str());
+  Searcher s;
+  std::string error;
+  CHECK(s.Init({Lit("zz")}, &error));
+  hugeview::ScanRangeSpec range;
+  range.to = kSize;
+  std::atomic<bool> cancel{false};
+  hugeview::ScanProgress result;
+  hugeview::Error err;
+  CHECK(hugeview::ScanRange(file, s, range, cancel, nullptr, &result, &err) == hugeview::Status::kFault);
+  CHECK(err.code == "ETRUNCATED");
+}
+
+// Cancelled before it starts: kOk with nothing scanned. Closed: ECLOSED.
+void TestCancelledAndClosed() {
+  g_context = "cancelled / closed scan";
+  Searcher s;
+  std::string error;
+  CHECK(s.Init({Lit("zz")}, &error));
+  hugeview::ScanRangeSpec range;
+  range.to = 1u << 16;
+  hugeview::ScanProgress result;
+  hugeview::Error err;
+  hugeview::MappedFile file;
+  CHECK(OpenTempFile(nullptr, 1u << 16, &file));
+  std::atomic<bool> cancelled{true};
+  CHECK(hugeview::ScanRange(file, s, range, cancelled, nullptr, &result, &err) == hugeview::Status::kOk);
+  CHECK(result.scanned_to == 0 && result.count == 0);
+  file.Close();
+  std::atomic<bool> running{false};
+  CHECK(hugeview::ScanRange(file, s, range, running, nullptr, &result, &err) == hugeview::Status::kClosed);
+  CHECK(err.code == "ECLOSED");
+}
+
 }  // namespace
 
 int main() {
@@ -430,6 +514,8 @@ int main() {
     TestRandomAlternatives(rng);
     TestLongHaystacks(rng);
     TestCountAndNth(rng);
+    TestTruncatedFile();
+    TestCancelledAndClosed();
     ++ran;
     printf("%-6s %s\n", impl.name, g_failures == before ? "ok" : "FAILED");
   }
