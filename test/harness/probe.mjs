@@ -6,18 +6,19 @@
 //   POST /eval   { fn: "<function source>", arg }  → { results: [per HugeView frame] }
 //   POST /press  { key: "Control+End" }             → { ok: true } (keys go to the active HugeView frame)
 //   POST /screenshot { path }                       → { ok: true }
+//   POST /viewport { width, height }                → { ok: true } (the browser window's size)
+//   POST /eval-report { fn, arg }                   → { results: [per benchmark report frame] }
 import http from 'node:http';
 
-/** Frames that hold a HugeView webview (its #root), the visible one first. */
-async function viewerFrames(page) {
+/** Frames that hold a HugeView webview (its #root; the report's #report), the visible one first. */
+async function viewerFrames(page, kind = 'viewer') {
   const found = [];
   for (const frame of page.frames()) {
     try {
-      const info = await frame.evaluate(() => {
-        const root = document.getElementById('root');
-        if (!root || !document.body.dataset.mode) return null;
+      const info = await frame.evaluate((kind) => {
+        if (kind === 'report' ? !document.getElementById('report') : !document.getElementById('root') || !document.body.dataset.mode) return null;
         return { visible: document.visibilityState === 'visible' && window.innerHeight > 0, focused: document.hasFocus() };
-      });
+      }, kind);
       if (info) found.push({ frame, ...info });
     } catch {
       // detached or cross-origin while loading: not ours
@@ -39,8 +40,8 @@ export async function startProbe() {
     try {
       if (!page) return reply(503, { error: 'the browser page is not ready' });
       const input = body ? JSON.parse(body) : {};
-      if (req.url === '/eval') {
-        const frames = await viewerFrames(page);
+      if (req.url === '/eval' || req.url === '/eval-report') {
+        const frames = await viewerFrames(page, req.url === '/eval' ? 'viewer' : 'report');
         const results = [];
         for (const { frame } of frames) {
           // The function runs in the webview's frame; its source comes from the suite.
@@ -53,6 +54,10 @@ export async function startProbe() {
         if (!first) return reply(404, { error: 'no HugeView webview is open' });
         await first.frame.focus('#root');
         await page.keyboard.press(input.key);
+        return reply(200, { ok: true });
+      }
+      if (req.url === '/viewport') {
+        await page.setViewportSize({ width: input.width, height: input.height });
         return reply(200, { ok: true });
       }
       if (req.url === '/screenshot') {

@@ -1,0 +1,162 @@
+// How the viewer looks in a real VS Code: contrast in four themes, the current line, narrow editors.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { patternBytes, tempDir } from '../helpers/files';
+import { inWebviews, press, screenshot, setViewport, waitFor } from './probe';
+
+const { dir, cleanup } = tempDir('hugeview-look-it-');
+const bytesFile = path.join(dir, 'all-bytes.bin');
+const textFile = path.join(dir, 'notes.log');
+const SHOTS = process.env.HUGEVIEW_LOOK_SHOTS; // a folder: also save screenshots there (for people to look at)
+
+const THEMES = [
+  { id: 'Default Dark Modern', kind: 'vscode-dark', background: 'rgb(31, 31, 31)' },
+  { id: 'Default Light Modern', kind: 'vscode-light', background: 'rgb(255, 255, 255)' },
+  { id: 'Default High Contrast', kind: 'vscode-high-contrast', background: 'rgb(0, 0, 0)' },
+  { id: 'Default High Contrast Light', kind: 'vscode-high-contrast-light', background: 'rgb(255, 255, 255)' },
+] as const;
+
+async function setTheme(theme: (typeof THEMES)[number]): Promise<void> {
+  await vscode.workspace.getConfiguration('workbench').update('colorTheme', theme.id, vscode.ConfigurationTarget.Global);
+  await waitFor(`the webview in ${theme.id}`, async () => {
+    const [seen] = await inWebviews((kind) => document.body.classList.contains(kind) && getComputedStyle(document.body).backgroundColor, theme.kind);
+    return seen === theme.background;
+  });
+}
+
+async function open(file: string, mode: 'hex' | 'text'): Promise<void> {
+  const shown = () => inWebviews(() => ({ ready: document.body.dataset.ready, mode: document.body.dataset.mode })).then((all) => all[0]);
+  await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(file), 'hugeview.viewer');
+  const first = await waitFor(`${path.basename(file)} painted`, async () => ((await shown())?.ready === '1' ? shown() : undefined));
+  if (first.mode !== mode) await vscode.commands.executeCommand('hugeview.toggleMode');
+  await waitFor(`${path.basename(file)} in ${mode}`, async () => (await shown())?.mode === mode);
+}
+
+async function shot(name: string): Promise<void> {
+  if (SHOTS) await screenshot(path.join(SHOTS, `ux-look-${name}.png`));
+}
+
+/**
+ * Every text colour on screen in the viewer against the background it is
+ * drawn on (WCAG 2 contrast ratio), one entry per distinct pair. Runs in the
+ * webview: backgrounds are composited from the page down to the element,
+ * a find match's colour layer (--hv-match) included, then the text colour
+ * (and any opacity) over that.
+ */
+function contrastPairs() {
+  type RGBA = [number, number, number, number];
+  const scratch = document.createElement('i');
+  document.body.appendChild(scratch);
+  const parse = (value: string): RGBA => {
+    scratch.style.color = '';
+    scratch.style.color = value;
+    const m = /rgba?\(([\d.]+),? ([\d.]+),? ([\d.]+)(?:[,/] ?([\d.]+))?\)/.exec(getComputedStyle(scratch).color);
+    return m ? [+m[1], +m[2], +m[3], m[4] === undefined ? 1 : +m[4]] : [0, 0, 0, 0];
+  };
+  const over = (top: RGBA, under: RGBA): RGBA => {
+    const a = top[3];
+    return [top[0] * a + under[0] * (1 - a), top[1] * a + under[1] * (1 - a), top[2] * a + under[2] * (1 - a), 1];
+  };
+  const luminance = ([r, g, b]: RGBA) => {
+    const lin = (c: number) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+  };
+  const hex = (c: RGBA) => '#' + c.slice(0, 3).map((v) => Math.round(v).toString(16).padStart(2, '0')).join('');
+  const pairs = new Map<string, { fg: string; bg: string; ratio: number; where: string; text: string }>();
+  const candidates = document.querySelectorAll<HTMLElement>('.viewer *, #inspector *');
+  for (const el of candidates) {
+    const text = [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('');
+    if (!text.trim() || el.closest('.probe, [hidden]') || el.getClientRects().length === 0) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden') continue;
+    const chain: HTMLElement[] = [];
+    for (let at: HTMLElement | null = el; at; at = at.parentElement) chain.unshift(at);
+    let background: RGBA = [255, 255, 255, 1];
+    let opacity = 1;
+    for (const at of chain) {
+      const s = getComputedStyle(at);
+      background = over(parse(s.backgroundColor), background);
+      if (at.classList.contains('match') && s.backgroundImage !== 'none') background = over(parse(s.getPropertyValue('--hv-match').trim() || 'transparent'), background);
+      opacity *= Number(s.opacity);
+    }
+    const color = parse(style.color);
+    const fg = over([color[0], color[1], color[2], color[3] * opacity], background);
+    const [l1, l2] = [luminance(fg), luminance(background)].sort((a, b) => b - a);
+    const ratio = Math.round(((l1 + 0.05) / (l2 + 0.05)) * 100) / 100;
+    const key = hex(fg) + hex(background);
+    if (!pairs.has(key)) pairs.set(key, { fg: hex(fg), bg: hex(background), ratio, where: el.className || el.tagName, text: text.slice(0, 8) });
+  }
+  scratch.remove();
+  return [...pairs.values()];
+}
+
+suite('HugeView look: themes and narrow editors', function () {
+  this.timeout(120_000);
+
+  suiteSetup(async () => {
+    // every byte value, then runs of each class, so every colour shows
+    const all = Buffer.alloc(4096);
+    for (let i = 0; i < all.length; i++) all[i] = i % 256;
+    fs.writeFileSync(bytesFile, Buffer.concat([all, patternBytes(4096, 9)]));
+    fs.writeFileSync(textFile, Array.from({ length: 400 }, (_, i) => `line ${i}: the quick brown fox\tjumps ${'é'.repeat(i % 3)}`).join('\n') + '\n');
+    await vscode.extensions.getExtension('hugeview.hugeview')!.activate();
+  });
+
+  teardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('hugeview.toggleInspector', false);
+    await vscode.workspace.getConfiguration('hugeview').update('colorizeBytes', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('hugeview').update('bytesPerRow', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  suiteTeardown(async () => {
+    await vscode.workspace.getConfiguration('workbench').update('colorTheme', undefined, vscode.ConfigurationTarget.Global);
+    await setViewport(1280, 800);
+    cleanup();
+  });
+
+  test('every text colour (byte colours, a find match and the selection over them, offsets, text, gutter) has ≥ 4.5:1 contrast in four themes', async () => {
+    await vscode.workspace.getConfiguration('hugeview').update('colorizeBytes', true, vscode.ConfigurationTarget.Global);
+    const failures: string[] = [];
+    for (const theme of THEMES) {
+      await open(bytesFile, 'hex');
+      await setTheme(theme);
+      await waitFor('bytes coloured', async () => (await inWebviews(() => document.querySelectorAll('.hv-colorize .hex-view .b.bh').length))[0]);
+      // a find match over high bytes (the current match is also the selection), and other matches around
+      await vscode.commands.executeCommand('hugeview.find', { pattern: 'F0 F1 F2 F3', mode: 'hex' });
+      await waitFor('matches painted', async () => (await inWebviews(() => document.querySelectorAll('.hex-view .match.selected').length))[0] >= 8);
+      const unfocused = (await inWebviews(contrastPairs))[0];
+      await shot(`contrast-hex-${theme.kind}`);
+      // focused: the cursor is a block, the selection the active one
+      await press('Shift+ArrowRight');
+      await waitFor('the viewer focused', async () => (await inWebviews(() => document.hasFocus() && !!document.querySelector('.viewer:focus-within')))[0]);
+      const hexPairs = [...unfocused, ...(await inWebviews(contrastPairs))[0]];
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await open(textFile, 'text');
+      await waitFor('line numbers', async () => (await inWebviews(() => document.querySelectorAll('.text-view .gutter:not(.offset)').length))[0] > 5);
+      const textPairs = (await inWebviews(contrastPairs))[0];
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      console.log(`    ${theme.id}: ${hexPairs.length + textPairs.length} colour pairs, lowest ${Math.min(...[...hexPairs, ...textPairs].map((p) => p.ratio))}:1`);
+      for (const p of [...hexPairs, ...textPairs]) if (p.ratio < 4.5) failures.push(`${theme.id}: ${p.where} "${p.text}" ${p.fg} on ${p.bg} = ${p.ratio}:1`);
+    }
+    assert.deepEqual(failures, []);
+  });
+
+  test('the current line is marked in Dark Modern and Light Modern (background where the theme has one, border otherwise)', async () => {
+    for (const theme of THEMES.slice(0, 2)) {
+      await open(bytesFile, 'hex');
+      await setTheme(theme);
+      const [look] = await inWebviews(() => {
+        const row = document.querySelector<HTMLElement>('.hex-view .row.current')!;
+        const style = getComputedStyle(row);
+        return { background: style.backgroundColor, shadow: style.boxShadow, outline: `${style.outlineStyle} ${style.outlineColor}`, page: getComputedStyle(document.body).backgroundColor };
+      });
+      const hasBackground = look.background !== 'rgba(0, 0, 0, 0)' && look.background !== look.page;
+      const hasBorder = look.shadow !== 'none' && !look.shadow.startsWith('rgba(0, 0, 0, 0)');
+      assert.ok(hasBackground || hasBorder, `${theme.id}: the current row is not marked: ${JSON.stringify(look)}`);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
+});
