@@ -92,6 +92,34 @@ function contrastPairs() {
   return [...pairs.values()];
 }
 
+/**
+ * Every hex row on screen: are all its byte cells and its decoded column
+ * inside the rows area and the window (bounding rects)? Runs in the webview.
+ */
+function hexRowsFit() {
+  const area = document.querySelector('.rows')!.getBoundingClientRect();
+  const left = Math.max(area.left, 0);
+  const right = Math.min(area.right, window.innerWidth);
+  const clipped: string[] = [];
+  const rows = [...document.querySelectorAll<HTMLElement>('.hex-view .row[data-offset]:not([hidden])')].filter((row) => row.getBoundingClientRect().bottom <= area.bottom);
+  for (const row of rows) {
+    for (const cell of row.querySelectorAll<HTMLElement>('.hex .b, .ascii .b')) {
+      const box = cell.getBoundingClientRect();
+      if (box.left < left - 0.5 || box.right > right + 0.5 || box.width === 0) clipped.push(`row ${row.dataset.offset} ${cell.parentElement!.className} "${cell.textContent}" ${box.left.toFixed(1)}–${box.right.toFixed(1)} outside ${left.toFixed(1)}–${right.toFixed(1)}`);
+    }
+  }
+  const header = [...document.querySelectorAll<HTMLElement>('.hex-header .hex .b')].map((b) => b.textContent);
+  return { width: window.innerWidth, bytesPerRow: Number(document.querySelector<HTMLElement>('.rows .hex-view')!.dataset.bytesPerRow), rows: rows.length, clipped: clipped.slice(0, 4), clippedCount: clipped.length, header, top: Number(document.body.dataset.top), ready: document.body.dataset.ready };
+}
+
+/** The find widget's box against the window. */
+function findWidgetBox() {
+  const widget = document.querySelector<HTMLElement>('.find-widget');
+  if (!widget || widget.hidden) return undefined;
+  const box = widget.getBoundingClientRect();
+  return { left: box.left, right: box.right, width: window.innerWidth, inside: box.left >= 0 && box.right <= window.innerWidth + 0.5 };
+}
+
 suite('HugeView look: themes and narrow editors', function () {
   this.timeout(120_000);
 
@@ -102,6 +130,8 @@ suite('HugeView look: themes and narrow editors', function () {
     fs.writeFileSync(bytesFile, Buffer.concat([all, patternBytes(4096, 9)]));
     fs.writeFileSync(textFile, Array.from({ length: 400 }, (_, i) => `line ${i}: the quick brown fox\tjumps ${'é'.repeat(i % 3)}`).join('\n') + '\n');
     await vscode.extensions.getExtension('hugeview.hugeview')!.activate();
+    // as in the demo: the empty secondary side bar closed, the explorer open (widths below are the editor's)
+    await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
   });
 
   teardown(async () => {
@@ -142,6 +172,78 @@ suite('HugeView look: themes and narrow editors', function () {
       for (const p of [...hexPairs, ...textPairs]) if (p.ratio < 4.5) failures.push(`${theme.id}: ${p.where} "${p.text}" ${p.fg} on ${p.bg} = ${p.ratio}:1`);
     }
     assert.deepEqual(failures, []);
+  });
+
+  test('at a 1024 px window every hex byte and the decoded column of a row are fully visible (bytesPerRow "auto"); the find widget stays on screen', async () => {
+    await setViewport(1024, 700);
+    await open(bytesFile, 'hex');
+    const fit = await waitFor('rows laid out', async () => {
+      const [view] = await inWebviews(hexRowsFit);
+      return view?.rows > 5 ? view : undefined;
+    });
+    await shot('narrow-1024');
+    assert.deepEqual(fit.clipped, [], `${fit.clippedCount} cells clipped at ${fit.width} px (${fit.bytesPerRow} bytes per row)`);
+    assert.ok(fit.bytesPerRow >= 8, `${fit.bytesPerRow} bytes per row at ${fit.width} px`);
+    assert.deepEqual(fit.header, Array.from({ length: fit.bytesPerRow }, (_, i) => i.toString(16).toUpperCase().padStart(2, '0')), 'the column header matches the row');
+    await vscode.commands.executeCommand('hugeview.find', { pattern: 'F0 F1', mode: 'hex' });
+    const box = await waitFor('the find widget', async () => (await inWebviews(findWidgetBox))[0]);
+    assert.ok(box.inside, `the find widget ${box.left}–${box.right} is outside the ${box.width} px window`);
+  });
+
+  test('beside the data inspector and in a split editor every hex byte stays visible; both find widgets stay on screen', async () => {
+    await setViewport(1024, 700);
+    await open(bytesFile, 'hex');
+    await vscode.commands.executeCommand('hugeview.toggleInspector', true);
+    const beside = await waitFor('rows beside the inspector', async () => {
+      const [view] = await inWebviews(hexRowsFit);
+      return view?.rows > 5 && view.clippedCount === 0 ? view : undefined;
+    }).catch(async () => (await inWebviews(hexRowsFit))[0]);
+    await shot('narrow-1024-inspector');
+    assert.deepEqual(beside.clipped, [], `${beside.clippedCount} cells clipped beside the inspector (${beside.bytesPerRow} bytes per row)`);
+    await vscode.commands.executeCommand('hugeview.toggleInspector', false);
+    await setViewport(1280, 800);
+    await vscode.commands.executeCommand('workbench.action.splitEditorRight');
+    const views = await waitFor('two editors painted', async () => {
+      const all = await inWebviews(hexRowsFit);
+      return all.length === 2 && all.every((v) => v.ready === '1' && v.rows > 5) ? all : undefined;
+    });
+    await vscode.commands.executeCommand('hugeview.find', { pattern: 'F0 F1', mode: 'hex' });
+    await shot('split-1280');
+    for (const view of views) assert.deepEqual(view.clipped, [], `${view.clippedCount} cells clipped in a ${view.width} px split (${view.bytesPerRow} bytes per row)`);
+    const box = await waitFor('the find widget', async () => (await inWebviews(findWidgetBox))[0]);
+    assert.ok(box.inside, `the find widget ${box.left}–${box.right} is outside the ${box.width} px editor`);
+  });
+
+  test('a fixed bytesPerRow wider than the editor scrolls sideways to the decoded column; "auto" keeps the top byte in the top row on resize', async () => {
+    await setViewport(1600, 900);
+    await open(bytesFile, 'hex');
+    await vscode.commands.executeCommand('hugeview.goToOffset', '0x1234');
+    const wide = await waitFor('the jump', async () => {
+      const [view] = await inWebviews(hexRowsFit);
+      return view?.top > 0 ? view : undefined;
+    });
+    await shot('wide-1600');
+    await setViewport(1024, 700);
+    const narrow = await waitFor('fewer bytes per row', async () => {
+      const [view] = await inWebviews(hexRowsFit);
+      return view && view.bytesPerRow < wide.bytesPerRow ? view : undefined;
+    });
+    assert.ok(narrow.top <= wide.top && wide.top < narrow.top + narrow.bytesPerRow, `top byte ${wide.top} is in the top row ${narrow.top} (+${narrow.bytesPerRow})`);
+    await vscode.workspace.getConfiguration('hugeview').update('bytesPerRow', 32, vscode.ConfigurationTarget.Global);
+    await waitFor('32 bytes per row', async () => (await inWebviews(hexRowsFit))[0]?.bytesPerRow === 32);
+    const scrolled = await waitFor('scrolled to the decoded column', async () => {
+      const [result] = await inWebviews(() => {
+        const area = document.querySelector<HTMLElement>('.rows')!;
+        area.scrollLeft = area.scrollWidth;
+        const last = document.querySelector<HTMLElement>('.hex-view .row[data-offset] .ascii .b:last-child')!.getBoundingClientRect();
+        const header = document.querySelector<HTMLElement>('.hex-header')!;
+        return { overflow: area.scrollWidth - area.clientWidth, lastRight: last.right, areaRight: area.getBoundingClientRect().right, headerScroll: header.scrollLeft, scrollLeft: area.scrollLeft };
+      });
+      return result.scrollLeft > 0 && result.headerScroll === result.scrollLeft ? result : undefined;
+    });
+    assert.ok(scrolled.overflow > 0, 'the rows are wider than the editor');
+    assert.ok(scrolled.lastRight <= scrolled.areaRight + 0.5, `the last decoded byte (right ${scrolled.lastRight}) is reachable (${scrolled.areaRight})`);
+    await shot('fixed-32-scrolled-1024');
   });
 
   test('the current line is marked in Dark Modern and Light Modern (background where the theme has one, border otherwise)', async () => {
