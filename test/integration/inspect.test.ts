@@ -220,7 +220,9 @@ suite('HugeView inspect', function () {
       await press(i % 10 === 9 ? 'ArrowDown' : 'ArrowRight');
       await new Promise((r) => setTimeout(r, 20));
     }
-    const expectedOffset = 0x24 + 54 + 6 * 16; // 54 rights, 6 downs from 0x24 (the Shift selection's cursor)
+    // bytesPerRow is "auto": the row width the view chose beside the inspector
+    const [bytesPerRow] = await inWebviews(() => Number(document.querySelector<HTMLElement>('.rows .hex-view')!.dataset.bytesPerRow));
+    const expectedOffset = 0x24 + 54 + 6 * bytesPerRow; // 54 rights, 6 downs from 0x24 (the Shift selection's cursor)
     const shown = await waitFor('inspector at the final cursor', async () => ((await inspector()).offset === expectedOffset ? inspector() : undefined));
     checkValues(shown.values, data.subarray(expectedOffset, expectedOffset + 16), true, `after the moves at ${expectedOffset}`);
     const [timings] = await inWebviews(() => ({
