@@ -40,6 +40,7 @@ class HexRow {
   private shownOffsetText = '';
   private current = false;
   private mark: string | undefined;
+  private markName: HTMLElement | undefined;
 
   constructor(bytesPerRow: number) {
     this.element = document.createElement('div');
@@ -122,6 +123,13 @@ class HexRow {
       this.mark = mark;
       this.element.classList.toggle('bookmarked', mark !== undefined);
       this.element.title = mark === undefined ? '' : mark || 'Bookmark';
+      // the name beside the row (the tooltip has it too, where a narrow editor clips it)
+      if (mark) {
+        this.markName ??= this.element.appendChild(document.createElement('span'));
+        this.markName.className = 'mark-name';
+        this.markName.textContent = mark;
+      }
+      if (this.markName) this.markName.hidden = !mark;
     }
   }
 }

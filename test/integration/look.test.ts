@@ -246,6 +246,53 @@ suite('HugeView look: themes and narrow editors', function () {
     await shot('fixed-32-scrolled-1024');
   });
 
+  test('the inspector reads a selection from its first byte and at the last byte says in one line which types run past the end; a bookmark shows its name and a scrollbar mark', async () => {
+    await setViewport(1600, 900);
+    await open(bytesFile, 'hex');
+    await vscode.commands.executeCommand('hugeview.toggleInspector', true);
+    await vscode.commands.executeCommand('hugeview.goToOffset', '0x20');
+    await waitFor('the cursor at 0x20', async () => (await inWebviews(() => Number(document.body.dataset.cursor)))[0] === 0x20);
+    for (let i = 0; i < 4; i++) await press('Shift+ArrowRight');
+    await waitFor('4 bytes selected', async () => (await inWebviews(() => Number(document.body.dataset.cursor)))[0] === 0x24);
+    const inspected = await waitFor('the inspector', async () => (await inWebviews(() => document.querySelector('#inspector-offset')?.textContent))[0]);
+    assert.match(inspected, /0x0+20 \(32\)/, 'the selection [0x20, 0x24) is inspected from 0x20');
+
+    await press('Control+End');
+    const end = await waitFor('the inspector at the end', async () => {
+      const [shown] = await inWebviews(() => ({
+        offset: document.querySelector('#inspector-offset')?.textContent ?? '',
+        visibleUnavailable: [...document.querySelectorAll<HTMLElement>('#inspector tr[data-field]')].filter((r) => !r.hidden && r.textContent!.includes('unavailable')).length,
+        note: document.querySelector<HTMLElement>('#inspector-unavailable:not([hidden])')?.textContent ?? '',
+      }));
+      return shown.offset.includes('1FFF') ? shown : undefined;
+    });
+    assert.equal(end.visibleUnavailable, 0, 'no row of "unavailable"');
+    assert.match(end.note, /^Past the end of the file: .*uint16.*GUID\.$/);
+    await vscode.commands.executeCommand('hugeview.toggleInspector', false);
+
+    await vscode.commands.executeCommand('hugeview.goToOffset', '0x40');
+    await waitFor('the cursor at 0x40', async () => (await inWebviews(() => Number(document.body.dataset.cursor)))[0] === 0x40);
+    await vscode.commands.executeCommand('hugeview.toggleBookmark', 'record table');
+    const mark = await waitFor('the bookmark drawn', async () => {
+      const [seen] = await inWebviews(() => {
+        const row = document.querySelector<HTMLElement>('.hex-view .row.bookmarked');
+        const name = row?.querySelector<HTMLElement>('.mark-name');
+        const overview = document.querySelector<HTMLElement>('.bookmark-overview .mark');
+        if (!row || !name || !overview) return undefined;
+        const box = name.getBoundingClientRect();
+        const bar = getComputedStyle(row, '::before');
+        return { name: name.textContent, nameVisible: box.width > 0 && box.right <= window.innerWidth, barWidth: parseFloat(bar.width), overviewTop: overview.style.top, overviewHeight: overview.getBoundingClientRect().height };
+      });
+      return seen;
+    });
+    await shot('bookmark-1600');
+    assert.equal(mark.name, 'record table');
+    assert.ok(mark.nameVisible, 'the bookmark name is on screen');
+    assert.ok(mark.barWidth >= 4, `the bar is ${mark.barWidth} px wide`);
+    assert.ok(mark.overviewHeight >= 2, 'a mark on the scrollbar');
+    await vscode.commands.executeCommand('hugeview.toggleBookmark');
+  });
+
   test('the current line is marked in Dark Modern and Light Modern (background where the theme has one, border otherwise)', async () => {
     for (const theme of THEMES.slice(0, 2)) {
       await open(bytesFile, 'hex');
