@@ -158,7 +158,16 @@ suite('HugeView look: themes and narrow editors', function () {
       await vscode.commands.executeCommand('hugeview.find', { pattern: 'F0 F1 F2 F3', mode: 'hex' });
       await waitFor('matches painted', async () => (await inWebviews(() => document.querySelectorAll('.hex-view .match.selected').length))[0] >= 8);
       const unfocused = (await inWebviews(contrastPairs))[0];
-      await shot(`contrast-hex-${theme.kind}`);
+      if (SHOTS) {
+        // for people to look at: each theme at 1600 and 1024 px (the checks below run at the harness's 1280 px)
+        for (const [width, height] of [[1600, 900], [1024, 700]]) {
+          await setViewport(width, height);
+          await waitFor(`the view at ${width} px`, async () => (await inWebviews(() => window.innerWidth))[0] < width - 300);
+          await inWebviews(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(1))))); // the resize painted
+          await shot(`${theme.kind}-${width}`);
+        }
+        await setViewport(1280, 800);
+      }
       // focused: the cursor is a block, the selection the active one
       await press('Shift+ArrowRight');
       await waitFor('the viewer focused', async () => (await inWebviews(() => document.hasFocus() && !!document.querySelector('.viewer:focus-within')))[0]);
