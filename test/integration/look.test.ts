@@ -3,13 +3,15 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { HugeViewApi } from '../../src/testApi';
 import { patternBytes, tempDir } from '../helpers/files';
 import { inWebviews, press, screenshot, setViewport, waitFor } from './probe';
 
 const { dir, cleanup } = tempDir('hugeview-look-it-');
 const bytesFile = path.join(dir, 'all-bytes.bin');
 const textFile = path.join(dir, 'notes.log');
-const SHOTS = process.env.HUGEVIEW_LOOK_SHOTS; // a folder: also save screenshots there (for people to look at)
+const SHOTS = process.env.HUGEVIEW_LOOK_SHOTS;
+let api: HugeViewApi; // a folder: also save screenshots there (for people to look at)
 
 const THEMES = [
   { id: 'Default Dark Modern', kind: 'vscode-dark', background: 'rgb(31, 31, 31)' },
@@ -129,7 +131,7 @@ suite('HugeView look: themes and narrow editors', function () {
     for (let i = 0; i < all.length; i++) all[i] = i % 256;
     fs.writeFileSync(bytesFile, Buffer.concat([all, patternBytes(4096, 9)]));
     fs.writeFileSync(textFile, Array.from({ length: 400 }, (_, i) => `line ${i}: the quick brown fox\tjumps ${'é'.repeat(i % 3)}`).join('\n') + '\n');
-    await vscode.extensions.getExtension('hugeview.hugeview')!.activate();
+    api = await vscode.extensions.getExtension<HugeViewApi>('hugeview.hugeview')!.activate();
     // as in the demo: the empty secondary side bar closed, the explorer open (widths below are the editor's)
     await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
   });
@@ -280,8 +282,9 @@ suite('HugeView look: themes and narrow editors', function () {
     await vscode.commands.executeCommand('hugeview.toggleInspector', false);
 
     await vscode.commands.executeCommand('hugeview.goToOffset', '0x40');
-    await waitFor('the cursor at 0x40', async () => (await inWebviews(() => Number(document.body.dataset.cursor)))[0] === 0x40);
-    await vscode.commands.executeCommand('hugeview.toggleBookmark', 'record table');
+    // the host places the bookmark at the cursor it was told about: wait for the host, not only the webview
+    await waitFor('the host knows the cursor at 0x40', () => api.activeCursor()?.offset === 0x40);
+    assert.deepEqual(await vscode.commands.executeCommand('hugeview.toggleBookmark', 'record table'), { offset: 0x40, added: true });
     const mark = await waitFor('the bookmark drawn', async () => {
       const [seen] = await inWebviews(() => {
         const row = document.querySelector<HTMLElement>('.hex-view .row.bookmarked');
