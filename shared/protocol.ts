@@ -59,8 +59,15 @@ export function isEncoding(value: unknown): value is TextEncodingName {
 }
 export type Backend = 'mmap' | 'pread';
 
+/** Bytes per hex row: a fixed count, or 'auto' (the most of 4/8/16/32 that fit the width). */
+export type BytesPerRow = 4 | 8 | 16 | 32 | 'auto';
+
+export function isBytesPerRow(value: unknown): value is BytesPerRow {
+  return value === 4 || value === 8 || value === 16 || value === 32 || value === 'auto';
+}
+
 export interface ViewSettings {
-  bytesPerRow: 8 | 16 | 32;
+  bytesPerRow: BytesPerRow;
   maxLineColumns: number;
   fontFamily: string;
   fontSize: number;
@@ -131,7 +138,7 @@ function isMode(value: unknown): value is ViewMode {
 function isSettings(value: unknown): value is ViewSettings {
   return (
     isRecord(value) &&
-    (value.bytesPerRow === 8 || value.bytesPerRow === 16 || value.bytesPerRow === 32) &&
+    isBytesPerRow(value.bytesPerRow) &&
     isOffset(value.maxLineColumns) &&
     typeof value.fontFamily === 'string' &&
     typeof value.fontSize === 'number'

@@ -140,6 +140,7 @@ export class FindController {
   inputChanged(): void {
     this.guessHex();
     if (this.debounce !== undefined) clearTimeout(this.debounce);
+    this.view.setStatus('', ''); // the old query's count (or "No results") is not this query's
     this.debounce = setTimeout(() => this.startNow(), DEBOUNCE_MS);
   }
 
@@ -330,6 +331,7 @@ export class FindController {
     const p = this.progress;
     const status = statusText({
       state: this.state === 'error' && !p ? 'done' : this.state,
+      searched: p !== undefined || this.state === 'error',
       scanned: p?.scanned ?? 0,
       count: p?.count ?? 0,
       stored: p?.stored ?? 0,

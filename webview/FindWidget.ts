@@ -129,7 +129,8 @@ export class FindWidget {
 
   setStatus(text: string, title: string): void {
     if (this.status.textContent !== text) this.status.textContent = text;
-    if (this.status.title !== title) this.status.title = title;
+    const tip = title || text; // the label has a fixed width and may be cut: the tooltip has all of it
+    if (this.status.title !== tip) this.status.title = tip;
   }
 
   /** A bad pattern (or a failed search): red input border and the message under it; undefined hides it. */

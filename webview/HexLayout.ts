@@ -60,3 +60,24 @@ export function asciiChar(byte: number): string {
 export function isPrintableAscii(byte: number): boolean {
   return byte >= 0x20 && byte <= 0x7e;
 }
+
+/** The fixed row widths 'auto' chooses from, largest first. */
+const ROW_WIDTHS = [32, 16, 8, 4] as const;
+
+/** Left padding of a hex row, in px (hexView.css). */
+export const HEX_ROW_PADDING_PX = 8;
+
+/**
+ * Characters one hex row takes (hexView.css): the offset and a 2ch gap,
+ * each byte as two digits with 1ch between (2ch after every 8th), a 2ch gap,
+ * then one decoded character per byte.
+ */
+export function hexRowChars(bytesPerRow: number, digits: number): number {
+  return digits + 2 + bytesPerRow * 3 - 1 + Math.floor((bytesPerRow - 1) / 8) + 2 + bytesPerRow;
+}
+
+/** The most of 32/16/8/4 bytes whose row fits `widthPx` (4 when none does). */
+export function fitBytesPerRow(widthPx: number, charWidth: number, digits: number): 4 | 8 | 16 | 32 {
+  for (const n of ROW_WIDTHS) if (HEX_ROW_PADDING_PX + hexRowChars(n, digits) * charWidth <= widthPx) return n;
+  return 4;
+}

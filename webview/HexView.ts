@@ -1,6 +1,6 @@
 import { formatHexOffset } from '../shared/offsets';
 import type { FindHighlights } from './FindHighlights';
-import { asciiChar, hexByte, isPrintableAscii } from './HexLayout';
+import { asciiChar, hexByte, hexRowChars, HEX_ROW_PADDING_PX, isPrintableAscii } from './HexLayout';
 import { recycleRows } from './RowRecycler';
 import { BYTE_CLASS, bookmarkIn } from './inspect/byteMarks';
 import './hexView.css';
@@ -40,6 +40,7 @@ class HexRow {
   private shownOffsetText = '';
   private current = false;
   private mark: string | undefined;
+  private markName: HTMLElement | undefined;
 
   constructor(bytesPerRow: number) {
     this.element = document.createElement('div');
@@ -122,19 +123,73 @@ class HexRow {
       this.mark = mark;
       this.element.classList.toggle('bookmarked', mark !== undefined);
       this.element.title = mark === undefined ? '' : mark || 'Bookmark';
+      // the name beside the row (the tooltip has it too, where a narrow editor clips it)
+      if (mark) {
+        this.markName ??= this.element.appendChild(document.createElement('span'));
+        this.markName.className = 'mark-name';
+        this.markName.textContent = mark;
+      }
+      if (this.markName) this.markName.hidden = !mark;
     }
   }
 }
 
-/** The hex view: a fixed set of recycled rows of `bytesPerRow` bytes. */
+/** Column offsets above the rows (00 01 … 0F), and the low digit of each above the decoded column. */
+class HexHeader {
+  /** The clipping frame (scrolled sideways with the rows), and the header row's view inside it. */
+  readonly element: HTMLElement;
+  readonly view: HTMLElement;
+  private shape = '';
+
+  constructor() {
+    this.element = document.createElement('div');
+    this.element.className = 'hex-header';
+    this.element.setAttribute('aria-hidden', 'true');
+    this.view = this.element.appendChild(document.createElement('div'));
+    this.view.className = 'view hex-view';
+  }
+
+  show(bytesPerRow: number, digits: number): void {
+    const shape = `${bytesPerRow}/${digits}`;
+    if (shape === this.shape) return;
+    this.shape = shape;
+    const row = document.createElement('div');
+    row.className = 'row';
+    const offset = document.createElement('span');
+    offset.className = 'offset';
+    offset.textContent = ' '.repeat(digits);
+    const hex = document.createElement('span');
+    hex.className = 'hex';
+    const ascii = document.createElement('span');
+    ascii.className = 'ascii';
+    for (let i = 0; i < bytesPerRow; i++) {
+      const cell = document.createElement('span');
+      cell.className = 'b';
+      cell.textContent = hexByte(i);
+      hex.appendChild(cell);
+    }
+    ascii.textContent = Array.from({ length: bytesPerRow }, (_, i) => (i % 16).toString(16).toUpperCase()).join('');
+    row.append(offset, hex, ascii);
+    this.view.replaceChildren(row);
+  }
+}
+
+/** The hex view: a fixed set of recycled rows of `bytesPerRow` bytes, under a column header. */
 export class HexView {
   readonly element: HTMLElement;
+  private readonly headerView = new HexHeader();
   private rows: HexRow[] = [];
   private bytesPerRow = 0;
+  private width = '';
 
   constructor() {
     this.element = document.createElement('div');
     this.element.className = 'view hex-view';
+  }
+
+  /** The column header: the screen puts it above the rows area and scrolls it sideways with the rows. */
+  get header(): HTMLElement {
+    return this.headerView.element;
   }
 
   /** Makes `count` rows of `bytesPerRow` bytes (rebuilding only when either changes). */
@@ -156,6 +211,10 @@ export class HexView {
   }
 
   paint(frame: HexFrame): void {
+    // As wide as a row's text (at least the rows area): a fixed bytesPerRow wider than the editor scrolls sideways.
+    const width = `calc(${hexRowChars(frame.bytesPerRow, frame.digits)}ch + ${HEX_ROW_PADDING_PX}px)`;
+    if (width !== this.width) this.width = this.element.style.width = this.headerView.view.style.width = width;
+    this.headerView.show(frame.bytesPerRow, frame.digits);
     const offsets: number[] = [];
     for (let i = 0; i < this.rows.length; i++) {
       const rowStart = frame.top + i * frame.bytesPerRow;

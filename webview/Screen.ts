@@ -59,7 +59,9 @@ export class Screen {
     const shadow = document.createElement('div');
     shadow.className = 'scroll-shadow';
     this.scroller = new Scroller(scrollerEvents);
-    root.append(this.notice.element, this.rowsArea, shadow, this.scroller.element);
+    const header = this.hexView.header;
+    this.rowsArea.addEventListener('scroll', () => (header.scrollLeft = this.rowsArea.scrollLeft), { passive: true });
+    root.append(this.notice.element, header, this.rowsArea, shadow, this.scroller.element);
   }
 
   /** Rows that fit the rows area at `rowHeight`: fully visible ones, and elements (one more, for the partial row). */

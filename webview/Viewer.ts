@@ -4,7 +4,7 @@ import { copySelection } from './copySelection';
 import type { FindHighlights } from './FindHighlights';
 import { moveCursor } from './cursorMoves';
 import { FontMetrics } from './FontMetrics';
-import { HexLayout } from './HexLayout';
+import { fitBytesPerRow, HexLayout } from './HexLayout';
 import type { Command } from './keyCommands';
 import { PageCache, type PageReply } from './PageCache';
 import { MissingBytes, PagedBytes } from './PagedBytes';
@@ -48,7 +48,9 @@ export class Viewer {
   private initialized = false;
   private size = 0;
   private mode: ViewMode = 'hex';
-  private settings: ViewSettings = { bytesPerRow: 16, maxLineColumns: 2000, fontFamily: '', fontSize: 14 };
+  private settings: ViewSettings = { bytesPerRow: 'auto', maxLineColumns: 2000, fontFamily: '', fontSize: 14 };
+  /** Bytes per hex row now: the setting, or what fits the width when it is 'auto'. */
+  private rowBytes = 16;
   private hexLayout: HexLayout;
   private textLayout: TextLayout;
 
@@ -367,9 +369,19 @@ export class Viewer {
     });
   }
 
-  /** Recomputes how many rows fit (ResizeObserver). */
+  /**
+   * Recomputes how many rows fit, and with bytesPerRow 'auto' how many bytes
+   * (ResizeObserver). When the row width changes, the byte at the top stays
+   * in the top row (clampTop takes the row holding it).
+   */
   resize(): void {
-    ({ visibleRows: this.visibleRows, rowElements: this.rowElements } = this.screen.fit(this.metrics.rowHeight, this.settings.bytesPerRow));
+    const rowBytes = this.fitRowBytes();
+    if (rowBytes !== this.rowBytes) {
+      this.rowBytes = rowBytes;
+      this.hexLayout = new HexLayout(() => this.size, rowBytes);
+      this.shown = { starts: [], end: 0 };
+    }
+    ({ visibleRows: this.visibleRows, rowElements: this.rowElements } = this.screen.fit(this.metrics.rowHeight, this.rowBytes));
     if (!this.initialized) return;
     this.run(() => {
       this.top = clampTop(this.layout, this.top, this.visibleRows);
@@ -394,8 +406,15 @@ export class Viewer {
     return this.mode === 'hex' ? this.hexLayout : this.textLayout;
   }
 
+  private fitRowBytes(): number {
+    const setting = this.settings.bytesPerRow;
+    if (setting !== 'auto') return setting;
+    const width = this.screen.rowsArea.clientWidth;
+    return width > 0 ? fitBytesPerRow(width, this.metrics.charWidth, offsetDigits(this.size)) : this.rowBytes;
+  }
+
   private makeLayouts(): void {
-    this.hexLayout = new HexLayout(() => this.size, this.settings.bytesPerRow);
+    this.hexLayout = new HexLayout(() => this.size, this.rowBytes);
     const columns = Math.max(16, Math.min(MAX_WRAP_COLUMNS, Math.floor(this.settings.maxLineColumns) || 2000));
     this.textLayout = new TextLayout(this.bytes, columns, this.rules);
   }
@@ -458,13 +477,13 @@ export class Viewer {
   }
 
   private visibleBytes(): number {
-    if (this.mode === 'hex') return this.visibleRows * this.settings.bytesPerRow;
+    if (this.mode === 'hex') return this.visibleRows * this.rowBytes;
     return this.shown.starts.length > 0 ? Math.max(1, this.shown.end - this.shown.starts[0]) : PAGE_SIZE;
   }
 
   /** Asks for the missing pages, the pages on screen and one page either side. */
   private requestPages(): void {
-    const viewEnd = this.mode === 'hex' ? this.top + this.rowElements * this.settings.bytesPerRow : Math.max(this.shown.end, this.top + 1);
+    const viewEnd = this.mode === 'hex' ? this.top + this.rowElements * this.rowBytes : Math.max(this.shown.end, this.top + 1);
     this.cache.want(wantedPages({ size: this.size, top: this.top, viewEnd, missing: this.pending.missing, scansBack: this.mode === 'text' }));
   }
 
@@ -481,7 +500,7 @@ export class Viewer {
     if (!this.initialized || this.pending.waiting) return;
     const [selectionStart, selectionEnd] = this.selection();
     if (this.size === 0) {
-      this.shown = this.screen.paintEmpty(this.settings.bytesPerRow);
+      this.shown = this.screen.paintEmpty(this.rowBytes);
       return this.painted();
     }
     try {
@@ -492,7 +511,7 @@ export class Viewer {
         cursor: this.cursor,
         selectionStart,
         selectionEnd,
-        bytesPerRow: this.settings.bytesPerRow,
+        bytesPerRow: this.rowBytes,
         contentVersion: this.contentVersion,
         bytes: this.bytes,
         textLayout: this.textLayout,

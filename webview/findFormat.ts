@@ -12,6 +12,8 @@ export interface StatusInput {
   scanned: number;
   count: number;
   stored: number;
+  /** False until the search for the query in the box has reported (nothing to say yet). */
+  searched?: boolean;
   /** The selected match, if any: its 0-based index and line. */
   current?: { index: number; line: number | null };
 }
@@ -24,7 +26,8 @@ export function formatCount(n: number): string {
 export function statusText(input: StatusInput): { text: string; title: string } {
   const { state, count, stored } = input;
   const title = stored < count ? `Only the first ${formatCount(stored)} of ${formatCount(count)} matches are kept for navigation and highlighting.` : '';
-  if (state === 'closed') return { text: '', title: '' };
+  if (state === 'closed' || (state === 'done' && input.searched === false)) return { text: '', title: '' };
+  if (state === 'running' && input.scanned === 0 && count === 0) return { text: 'Searching…', title: '' };
   if (state === 'running') {
     const percent = Math.max(0, Math.min(100, Math.floor(input.scanned * 100)));
     return { text: `${percent}% · ${formatCount(count)} found`, title };

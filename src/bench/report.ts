@@ -1,5 +1,6 @@
 import { formatBytes } from './engine';
 import type { BenchReport, CaseResult, OpStats } from '../../shared/benchReport';
+import { P99_MIN_OPS, formatNs, formatRate, formatSpeedup } from '../../shared/benchFormat';
 
 /** The report as text: the setting, one row per case, the scans, the guard cost and a conclusion. */
 export function formatReport(report: BenchReport): string {
@@ -20,12 +21,12 @@ export function formatReport(report: BenchReport): string {
   if (report.scans.length) {
     lines.push('', 'full-file sequential scan, 1 MiB blocks:');
     for (const s of report.scans) {
-      lines.push(`  ${s.backend.padEnd(5)} ${s.mbPerS.toLocaleString('en-US')} MB/s over ${formatBytes(s.bytes)}${s.complete ? '' : ' (time budget reached before the end)'}`);
+      lines.push(`  ${s.backend.padEnd(5)} ${formatRate(s.mbPerS)} MB/s over ${formatBytes(s.bytes)}${s.complete ? '' : ' (time budget reached before the end)'}`);
     }
   }
   if (report.guard) {
     const g = report.guard;
-    lines.push('', `fault guard cost at ${formatBytes(g.blockBytes)} hot reads: ${g.guardedNs} ns guarded vs ${g.unguardedNs} ns unguarded (${g.overheadPct >= 0 ? '+' : ''}${g.overheadPct}%)`);
+    lines.push('', `fault guard cost at ${formatBytes(g.blockBytes)} hot reads: ${formatNs(g.guardedNs)} guarded vs ${formatNs(g.unguardedNs)} unguarded (${g.overheadPct >= 0 ? '+' : ''}${g.overheadPct}%)`);
   }
   if (report.error) lines.push('', `ended early: ${report.error.message}`);
   lines.push('', `conclusion: ${conclusion(report)}`);
@@ -33,39 +34,54 @@ export function formatReport(report: BenchReport): string {
 }
 
 export function caseRow(c: CaseResult): string[] {
-  const side = (s: OpStats | null) => (s ? [ns(s.p50Ns), ns(s.p99Ns), s.mbPerS.toLocaleString('en-US')] : ['—', '—', '—']);
-  return [c.cache, c.pattern, formatBytes(c.blockBytes), ...side(c.mmap), ...side(c.pread), c.speedup === null ? '—' : `${c.speedup}×`, c.winner ?? '—'];
+  const side = (s: OpStats | null) => (s ? [formatNs(s.p50Ns), p99(s), formatRate(s.mbPerS)] : ['—', '—', '—']);
+  return [c.cache, c.pattern, formatBytes(c.blockBytes), ...side(c.mmap), ...side(c.pread), c.speedup === null ? '—' : formatSpeedup(c.speedup), c.winner ?? '—'];
 }
 
-/** A conclusion written from the numbers: where each backend wins and by how much. */
+/** The p99, with the number of reads when there were too few for a real 99th percentile. */
+export function p99(s: OpStats): string {
+  return s.ops < P99_MIN_OPS ? `${formatNs(s.p99Ns)} (n=${s.ops})` : formatNs(s.p99Ns);
+}
+
+/** Why pread wins a case, by what the case does. */
+function whyPreadWins(c: CaseResult): string {
+  if (c.cache === 'cold' && c.pattern === 'random') return 'a mapping advised random faults its pages in one at a time, while pread asks the disk for the whole block in one request';
+  if (c.cache === 'cold') return 'the mapping faults on the first touch of each page, while pread reads the block in one system call';
+  return 'the copy dominates both at this size, and the mapping adds page-table work';
+}
+
+/** A conclusion written from the numbers: where each backend wins, by how much, and why pread wins where it does. */
 export function conclusion(report: BenchReport): string {
-  const measured = report.cases.filter((c) => c.speedup !== null && c.cache === 'warm');
+  const measured = report.cases.filter((c) => c.speedup !== null);
   if (measured.length === 0) return 'no case measured both backends, so there is nothing to compare.';
-  const best = measured.reduce((a, b) => (b.speedup! > a.speedup! ? b : a));
-  const worst = measured.reduce((a, b) => (b.speedup! < a.speedup! ? b : a));
-  const parts = [`mmap is ${best.speedup}× faster for ${label(best)} reads (warm cache)`];
-  if (worst.speedup! < 1) parts.push(`pread is ${(1 / worst.speedup!).toFixed(1)}× faster for ${label(worst)} reads`);
-  else parts.push(`mmap is never slower on a warm cache (smallest gap: ${worst.speedup}× for ${label(worst)})`);
-  const cold = report.cases.filter((c) => c.cache === 'cold' && c.speedup !== null);
-  if (cold.length) {
-    const ratio = cold.map((c) => c.speedup!).sort((a, b) => a - b)[Math.floor(cold.length / 2)];
-    parts.push(`on a cold cache the median speed-up is ${ratio}×: both mostly wait for the disk`);
+  const parts: string[] = [];
+  const warm = measured.filter((c) => c.cache === 'warm');
+  if (warm.length) {
+    const best = warm.reduce((a, b) => (b.speedup! > a.speedup! ? b : a));
+    parts.push(best.speedup! > 1 ? `mmap is ${formatSpeedup(best.speedup!)} faster for ${label(best)} reads (warm cache)` : `mmap is never faster on a warm cache`);
   }
+  const preadWins = measured.filter((c) => c.winner === 'pread').sort((a, b) => a.speedup! - b.speedup!);
+  if (preadWins.length === 0) {
+    parts.push(`pread wins no case${measured.some((c) => c.cache === 'cold') ? ', warm or cold' : ''}`);
+  } else {
+    const reasons = new Map<string, CaseResult[]>();
+    for (const c of preadWins) reasons.set(whyPreadWins(c), [...(reasons.get(whyPreadWins(c)) ?? []), c]);
+    const groups = [...reasons].map(([why, cases]) => `${cases.map((c) => `${c.cache} ${label(c)} (${formatSpeedup(1 / c.speedup!)})`).join(', ')}: ${why}`);
+    parts.push(`pread is faster in ${preadWins.length === 1 ? '1 case' : `${preadWins.length} cases`}: ${groups.join('; ')}`);
+  }
+  const cold = measured.filter((c) => c.cache === 'cold');
+  if (cold.length) parts.push(`on a cold cache mmap wins ${cold.filter((c) => c.winner === 'mmap').length} of ${cold.length} cases, pread ${cold.filter((c) => c.winner === 'pread').length}`);
   const [mm, pr] = [report.scans.find((s) => s.backend === 'mmap'), report.scans.find((s) => s.backend === 'pread')];
   if (mm && pr) {
     const faster = mm.mbPerS >= pr.mbPerS ? mm : pr;
     const slower = faster === mm ? pr : mm;
-    parts.push(`a full sequential scan runs at ${faster.mbPerS.toLocaleString('en-US')} MB/s through ${faster.backend} vs ${slower.mbPerS.toLocaleString('en-US')} MB/s through ${slower.backend}`);
+    parts.push(`a full sequential scan runs at ${formatRate(faster.mbPerS)} MB/s through ${faster.backend} vs ${formatRate(slower.mbPerS)} MB/s through ${slower.backend}`);
   }
   return parts.join('; ') + '.';
 }
 
 function label(c: CaseResult): string {
   return `${c.pattern} ${formatBytes(c.blockBytes)}`;
-}
-
-function ns(value: number): string {
-  return value >= 10_000 ? `${(value / 1000).toFixed(1)} µs` : `${value} ns`;
 }
 
 function percent(value: number | null): string {
@@ -108,8 +124,8 @@ export function toMarkdown(report: BenchReport): string {
   ];
   const notes = [...new Set(report.cases.map((c) => c.note).filter((n): n is string => !!n))];
   if (notes.length) lines.push('', ...notes.map((n) => `> ${n}`));
-  if (report.scans.length) lines.push('', ...report.scans.map((s) => `- full scan through ${s.backend}: ${s.mbPerS.toLocaleString('en-US')} MB/s over ${formatBytes(s.bytes)}${s.complete ? '' : ' (stopped at the time budget)'}`));
-  if (report.guard) lines.push(`- fault guard at 4 KiB: ${report.guard.guardedNs} ns vs ${report.guard.unguardedNs} ns unguarded (${report.guard.overheadPct}%)`);
+  if (report.scans.length) lines.push('', ...report.scans.map((s) => `- full scan through ${s.backend}: ${formatRate(s.mbPerS)} MB/s over ${formatBytes(s.bytes)}${s.complete ? '' : ' (stopped at the time budget)'}`));
+  if (report.guard) lines.push(`- fault guard at 4 KiB: ${formatNs(report.guard.guardedNs)} vs ${formatNs(report.guard.unguardedNs)} unguarded (${report.guard.overheadPct}%)`);
   if (report.error) lines.push('', `**Ended early:** ${report.error.message}`);
   lines.push('', `**Conclusion:** ${conclusion(report)}`);
   return lines.join('\n') + '\n';

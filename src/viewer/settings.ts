@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isEncoding, type TextEncodingName, type ViewMode, type ViewSettings } from '../../shared/protocol';
+import { isBytesPerRow, isEncoding, type TextEncodingName, type ViewMode, type ViewSettings } from '../../shared/protocol';
 
 export const SECTION = 'hugeview';
 
@@ -7,9 +7,9 @@ export const SECTION = 'hugeview';
 export function viewSettings(): ViewSettings {
   const config = vscode.workspace.getConfiguration(SECTION);
   const editor = vscode.workspace.getConfiguration('editor');
-  const bytesPerRow = config.get<number>('bytesPerRow', 16);
+  const bytesPerRow = config.get<unknown>('bytesPerRow', 'auto');
   return {
-    bytesPerRow: bytesPerRow === 8 || bytesPerRow === 32 ? bytesPerRow : 16,
+    bytesPerRow: isBytesPerRow(bytesPerRow) ? bytesPerRow : 'auto',
     maxLineColumns: clamp(config.get<number>('maxLineColumns', 1000), 40, 100_000),
     fontFamily: editor.get<string>('fontFamily', '') || 'monospace',
     fontSize: clamp(editor.get<number>('fontSize', 14), 6, 100),

@@ -11,18 +11,19 @@
 //   POST /click { selector }                        → { ok: true } (a mouse click on a workbench element)
 //   POST /clickViewer { selector, button }          → { ok: true } (a mouse click in the focused HugeView webview)
 //   POST /screenshot { path }                       → { ok: true }
+//   POST /viewport { width, height }                → { ok: true } (the browser window's size)
+//   POST /eval-report { fn, arg }                   → { results: [per benchmark report frame] }
 import http from 'node:http';
 
-/** Frames that hold a HugeView webview (its #root), the visible one first. */
-async function viewerFrames(page) {
+/** Frames that hold a HugeView webview (its #root; the report's #report), the visible one first. */
+async function viewerFrames(page, kind = 'viewer') {
   const found = [];
   for (const frame of page.frames()) {
     try {
-      const info = await frame.evaluate(() => {
-        const root = document.getElementById('root');
-        if (!root || !document.body.dataset.mode) return null;
+      const info = await frame.evaluate((kind) => {
+        if (kind === 'report' ? !document.getElementById('report') : !document.getElementById('root') || !document.body.dataset.mode) return null;
         return { visible: document.visibilityState === 'visible' && window.innerHeight > 0, focused: document.hasFocus() };
-      });
+      }, kind);
       if (info) found.push({ frame, ...info });
     } catch {
       // detached or cross-origin while loading: not ours
@@ -44,8 +45,8 @@ export async function startProbe() {
     try {
       if (!page) return reply(503, { error: 'the browser page is not ready' });
       const input = body ? JSON.parse(body) : {};
-      if (req.url === '/eval') {
-        const frames = await viewerFrames(page);
+      if (req.url === '/eval' || req.url === '/eval-report') {
+        const frames = await viewerFrames(page, req.url === '/eval' ? 'viewer' : 'report');
         const results = [];
         for (const { frame } of frames) {
           // The function runs in the webview's frame; its source comes from the suite.
@@ -77,6 +78,10 @@ export async function startProbe() {
         const [first] = await viewerFrames(page);
         if (!first) return reply(404, { error: 'no HugeView webview is open' });
         await first.frame.click(input.selector, { button: input.button ?? 'left', timeout: 10_000 });
+        return reply(200, { ok: true });
+      }
+      if (req.url === '/viewport') {
+        await page.setViewportSize({ width: input.width, height: input.height });
         return reply(200, { ok: true });
       }
       if (req.url === '/screenshot') {

@@ -98,6 +98,7 @@ suite('HugeView inspect', function () {
   teardown(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.workspace.getConfiguration('hugeview').update('endianness', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('hugeview').update('bytesPerRow', undefined, vscode.ConfigurationTarget.Global);
   });
 
   suiteTeardown(async () => {
@@ -197,6 +198,8 @@ suite('HugeView inspect', function () {
   });
 
   test('e2e: Shift+arrows select bytes, Ctrl+C and Copy As copy them; the inspector keeps up with every cursor move', async () => {
+    // 16 bytes a row whatever the width ("auto" would pick fewer beside the inspector): the moves below land on known bytes
+    await vscode.workspace.getConfiguration('hugeview').update('bytesPerRow', 16, vscode.ConfigurationTarget.Global);
     await openInHugeView(crafted);
     await vscode.commands.executeCommand('hugeview.toggleInspector', true);
     await vscode.commands.executeCommand('hugeview.goToOffset', 0x20);
@@ -220,7 +223,7 @@ suite('HugeView inspect', function () {
       await press(i % 10 === 9 ? 'ArrowDown' : 'ArrowRight');
       await new Promise((r) => setTimeout(r, 20));
     }
-    const expectedOffset = 0x24 + 54 + 6 * 16; // 54 rights, 6 downs from 0x24 (the Shift selection's cursor)
+    const expectedOffset = 0x24 + 54 + 6 * 16; // 54 rights, 6 downs from 0x24 (the Shift selection's cursor), 16 bytes a row
     const shown = await waitFor('inspector at the final cursor', async () => ((await inspector()).offset === expectedOffset ? inspector() : undefined));
     checkValues(shown.values, data.subarray(expectedOffset, expectedOffset + 16), true, `after the moves at ${expectedOffset}`);
     const [timings] = await inWebviews(() => ({

@@ -17,6 +17,16 @@ export async function inWebviews<A, R>(fn: (arg: A) => R, arg?: A): Promise<R[]>
   return (await call<{ results: R[] }>('/eval', { fn: fn.toString(), arg })).results;
 }
 
+/** Runs `fn` in every benchmark report webview frame (visible first). */
+export async function inReportWebviews<A, R>(fn: (arg: A) => R, arg?: A): Promise<R[]> {
+  return (await call<{ results: R[] }>('/eval-report', { fn: fn.toString(), arg })).results;
+}
+
+/** Resizes the browser window the workbench runs in (the harness starts at 1280×800). */
+export async function setViewport(width: number, height: number): Promise<void> {
+  await call('/viewport', { width, height });
+}
+
 /** Presses a key (Playwright names: 'Control+End', 'PageDown') in the focused HugeView webview. */
 export async function press(key: string): Promise<void> {
   await call('/press', { key });

@@ -25,6 +25,12 @@ describe('find status text', () => {
     assert.equal(statusText({ state: 'done', scanned: 1, count: 48201, stored: 48201, current: { index: 311, line: 1023 } }).text, '312 of 48,201 · Ln 1,024');
     assert.equal(statusText({ state: 'done', scanned: 1, count: 48201, stored: 48201, current: { index: 311, line: null } }).text, '312 of 48,201');
   });
+  it('says nothing before a search has reported, and "Searching…" until its first progress (no "No results" flash)', () => {
+    assert.equal(statusText({ state: 'done', scanned: 0, count: 0, stored: 0, searched: false }).text, '');
+    assert.equal(statusText({ state: 'running', scanned: 0, count: 0, stored: 0, searched: false }).text, 'Searching…');
+    assert.equal(statusText({ state: 'done', scanned: 1, count: 0, stored: 0, searched: true }).text, 'No results');
+  });
+
   it('shows the result count without a selected match, and "No results" for none', () => {
     assert.equal(statusText({ state: 'done', scanned: 1, count: 48201, stored: 48201 }).text, '48,201 results');
     assert.equal(statusText({ state: 'done', scanned: 1, count: 1, stored: 1 }).text, '1 result');

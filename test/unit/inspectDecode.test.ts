@@ -194,3 +194,15 @@ describe('data inspector decoding', () => {
     assert.equal(decodeAll(new Uint8Array(0), 'little', true).get('uint8'), PENDING);
   });
 });
+
+describe('inspector float text', () => {
+  it('writes large and tiny floats in exponent form, like toPrecision, not as 19 digits', async () => {
+    const { formatFloat } = await import('../../webview/inspect/decode');
+    assert.equal(formatFloat(Math.fround(-6259853400000000000), Math.fround, 9), '-6.2598534e+18');
+    assert.equal(formatFloat(Math.fround(1e-7), Math.fround, 9), '1e-7');
+    assert.equal(formatFloat(Math.fround(123456.5), Math.fround, 9), '123456.5');
+    assert.equal(formatFloat(999999999999999, (x) => x, 17), '999999999999999');
+    assert.equal(formatFloat(1e15, (x) => x, 17), '1e+15');
+    assert.equal(formatFloat(1.5e15, (x) => x, 17), '1.5e+15');
+  });
+});

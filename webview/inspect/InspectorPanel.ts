@@ -1,4 +1,4 @@
-import { FIELDS, type Endianness } from './decode';
+import { FIELDS, UNAVAILABLE, type Endianness } from './decode';
 import './inspector.css';
 import { element } from '../dom';
 
@@ -19,6 +19,9 @@ export class InspectorPanel {
   private readonly offset: HTMLElement;
   private readonly endianButton: HTMLButtonElement;
   private readonly values = new Map<string, Text>();
+  private readonly rows = new Map<string, HTMLElement>();
+  /** One line instead of a row of "unavailable" per type that needs bytes past the end. */
+  private readonly unavailable: HTMLElement;
   private readonly shown = new Map<string, string>();
   private endianness: Endianness = 'little';
 
@@ -47,7 +50,11 @@ export class InspectorPanel {
       element('th', 'inspector-label', row).textContent = field.label;
       const value = element('td', 'inspector-value', row);
       this.values.set(field.id, value.appendChild(document.createTextNode('')));
+      this.rows.set(field.id, row);
     }
+    this.unavailable = element('div', 'inspector-unavailable', root);
+    this.unavailable.id = 'inspector-unavailable';
+    this.unavailable.hidden = true;
     this.setEndianness('little');
   }
 
@@ -70,12 +77,18 @@ export class InspectorPanel {
   /** Shows the values for `offset` (text per field id); only changed texts touch the DOM. */
   show(offsetText: string, values: ReadonlyMap<string, string>): void {
     if (this.offset.textContent !== offsetText) this.offset.textContent = offsetText;
+    const missing: string[] = [];
     for (const [id, node] of this.values) {
       const text = values.get(id) ?? '';
       if (this.shown.get(id) !== text) {
         node.data = text;
         this.shown.set(id, text);
+        this.rows.get(id)!.hidden = text === UNAVAILABLE;
       }
+      if (text === UNAVAILABLE) missing.push(FIELDS.find((f) => f.id === id)!.label);
     }
+    const note = missing.length === 0 ? '' : missing.length === FIELDS.length ? 'No bytes here: the end of the file.' : `Past the end of the file: ${missing.join(', ')}.`;
+    if (this.unavailable.textContent !== note) this.unavailable.textContent = note;
+    this.unavailable.hidden = note === '';
   }
 }

@@ -135,12 +135,18 @@ export function formatFloat(value: number, round: (x: number) => number, maxDigi
   if (Number.isNaN(value)) return 'NaN';
   if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity';
   if (value === 0) return Object.is(value, -0) ? '-0' : '0';
-  if (Number.isInteger(value) && String(Math.abs(value)).length <= maxDigits) return String(value); // 65504, not 65500
+  if (Number.isInteger(value) && String(Math.abs(value)).length <= maxDigits) return plainOrExponent(value); // 65504, not 65500
   for (let digits = 1; digits < maxDigits; digits++) {
     const candidate = Number(value.toPrecision(digits));
-    if (round(candidate) === value) return String(candidate);
+    if (round(candidate) === value) return plainOrExponent(candidate);
   }
-  return String(Number(value.toPrecision(maxDigits)));
+  return plainOrExponent(Number(value.toPrecision(maxDigits)));
+}
+
+/** Plain digits in the readable range, exponent form beyond ±1e15 and below 1e-6 (-6.2598534e+18, not 19 digits). */
+function plainOrExponent(x: number): string {
+  const magnitude = Math.abs(x);
+  return magnitude >= 1e15 || magnitude < 1e-6 ? x.toExponential() : String(x);
 }
 
 // ---- LEB128 ----------------------------------------------------------------------

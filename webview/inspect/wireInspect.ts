@@ -6,6 +6,7 @@ import { PageCache } from '../PageCache';
 import { MissingBytes, PagedBytes } from '../PagedBytes';
 import type { Viewer } from '../Viewer';
 import { setBookmarkMarks } from './byteMarks';
+import { BookmarkOverview } from './BookmarkOverview';
 import { FIELDS, PENDING, UNAVAILABLE, WINDOW, decodeAll } from './decode';
 import { InspectorPanel } from './InspectorPanel';
 
@@ -59,8 +60,13 @@ export function wireInspect(viewer: Viewer, messenger: Messenger): void {
     update();
   }
 
+  const overview = new BookmarkOverview(viewer.scrollbar);
+  let bookmarks: Bookmark[] = [];
+
   function setBookmarks(list: Bookmark[]): void {
+    bookmarks = list;
     setBookmarkMarks(list);
+    overview.show(list, viewer.fileSize);
     viewer.resize(); // repaints the rows (their marks) without moving anything
   }
 
@@ -87,7 +93,7 @@ export function wireInspect(viewer: Viewer, messenger: Messenger): void {
       if (knownSize !== -1) cache.clear();
       knownSize = size;
     }
-    const offset = hoverOffset ?? viewer.cursorOffset;
+    const offset = hoverOffset ?? viewer.selectionStart; // a selection is inspected from its first byte
     let values: Map<string, string>;
     if (offset >= size) {
       values = new Map(FIELDS.map((f) => [f.id, UNAVAILABLE]));
@@ -116,6 +122,7 @@ export function wireInspect(viewer: Viewer, messenger: Messenger): void {
   const previous = viewer.onPainted;
   viewer.onPainted = (start, end) => {
     previous?.(start, end);
+    overview.show(bookmarks, viewer.fileSize);
     update();
   };
   viewer.element.addEventListener('keydown', () => (keyAt = performance.now()), { capture: true });

@@ -1,3 +1,4 @@
+import { formatSpeedup } from '../../shared/benchFormat';
 import type { CaseResult } from '../../shared/benchReport';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -20,11 +21,12 @@ function blockLabel(bytes: number): string {
 export function speedupChart(cases: CaseResult[]): SVGSVGElement {
   const rows = cases.filter((c) => c.speedup !== null);
   const rowHeight = 18;
-  const labelWidth = 170;
-  const plotWidth = 420;
+  const labelWidth = 170; // "warm sequential 64 KiB" at 11px
+  const plotWidth = 360;
+  const valueWidth = 70; // the values sit in their own column at the right: never over a label or a bar
   const top = 26;
   const height = top + rows.length * rowHeight + 24;
-  const width = labelWidth + plotWidth + 60;
+  const width = labelWidth + plotWidth + valueWidth;
   const svg = el('svg', { width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', class: 'chart' });
   svg.appendChild(el('title', {}, 'Speed-up of mmap over pread per case (log scale)'));
   const maxAbs = Math.max(1, ...rows.map((c) => Math.abs(Math.log10(c.speedup!))));
@@ -45,7 +47,7 @@ export function speedupChart(cases: CaseResult[]): SVGSVGElement {
     const x1 = x(c.speedup!);
     svg.appendChild(el('text', { x: labelWidth - 8, y: y + rowHeight * 0.7, class: 'label', 'text-anchor': 'end' }, `${c.cache} ${c.pattern} ${blockLabel(c.blockBytes)}`));
     svg.appendChild(el('rect', { x: Math.min(x0, x1), y: y + 3, width: Math.max(1, Math.abs(x1 - x0)), height: rowHeight - 6, class: c.speedup! >= 1 ? 'bar mmap' : 'bar pread' }));
-    svg.appendChild(el('text', { x: c.speedup! >= 1 ? x1 + 4 : x1 - 4, y: y + rowHeight * 0.7, class: 'value', 'text-anchor': c.speedup! >= 1 ? 'start' : 'end' }, `${c.speedup}×`));
+    svg.appendChild(el('text', { x: width - 4, y: y + rowHeight * 0.7, class: `value ${c.speedup! >= 1 ? 'mmap' : 'pread'}`, 'text-anchor': 'end' }, formatSpeedup(c.speedup!)));
   });
   return svg;
 }

@@ -4,6 +4,7 @@ import './report.css';
 import type { BenchReport, CaseResult, OpStats } from '../../shared/benchReport';
 import { Messenger } from '../../shared/messenger';
 import { ClearHistory, ExportReport, ReportReady, ShowReports, type ReportEntry } from '../../shared/reportProtocol';
+import { P99_MIN_OPS, formatNs, formatRate, formatSpeedup } from '../../shared/benchFormat';
 import { speedupChart } from './chart';
 
 declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
@@ -27,7 +28,6 @@ function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: { class?: strin
 }
 
 const bytes = (n: number) => (n >= 2 ** 30 ? `${(n / 2 ** 30).toFixed(2)} GiB` : n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MiB` : n >= 1024 ? `${n / 1024} KiB` : `${n} B`);
-const ns = (v: number) => (v >= 10_000 ? `${(v / 1000).toFixed(1)} µs` : `${v} ns`);
 const pct = (v: number | null) => (v === null ? 'unknown' : `${(v * 100).toFixed(1)}%`);
 const num = (v: number) => v.toLocaleString('en-US');
 
@@ -44,32 +44,61 @@ function setting(report: BenchReport): HTMLElement {
   return list;
 }
 
+/**
+ * One row per case. The case is one cell ("cold random 1 MiB"); the MB/s
+ * columns give way first in a narrow pane (report.css); no cell wraps.
+ * A p99 over fewer than P99_MIN_OPS reads is marked with its n.
+ */
 function table(cases: CaseResult[]): HTMLElement {
-  const head = h('tr', {}, ...['Cache', 'Pattern', 'Block', 'mmap p50', 'mmap p99', 'mmap MB/s', 'pread p50', 'pread p99', 'pread MB/s', 'Speed-up', 'Winner'].map((t) => h('th', { text: t })));
+  const th = (text: string, cls = '', span?: { col?: number; row?: number }) => {
+    const cell = h('th', { class: cls, text });
+    if (span?.col) cell.colSpan = span.col;
+    if (span?.row) cell.rowSpan = span.row;
+    return cell;
+  };
+  const head = h('thead', {},
+    h('tr', {}, th('Case', '', { row: 2 }), th('mmap', 'group', { col: 2 }), th('pread', 'group', { col: 2 }), th('Speed-up', 'num', { row: 2 }), th('Winner', '', { row: 2 }), th('mmap MB/s', 'num rate', { row: 2 }), th('pread MB/s', 'num rate', { row: 2 })),
+    h('tr', {}, th('p50', 'num'), th('p99', 'num'), th('p50', 'num'), th('p99', 'num')));
   const body = h('tbody');
+  let few = false;
+  let cache = '';
   for (const c of cases) {
-    const side = (s: OpStats | null, wins: boolean) =>
-      [s ? ns(s.p50Ns) : '—', s ? ns(s.p99Ns) : '—', s ? num(s.mbPerS) : '—'].map((t, i) => h('td', { class: `num${wins && i === 0 ? ' winner' : ''}`, text: t }));
-    const row = h('tr', {}, h('td', { text: c.cache }), h('td', { text: c.pattern }), h('td', { text: bytes(c.blockBytes) }), ...side(c.mmap, c.winner === 'mmap'), ...side(c.pread, c.winner === 'pread'),
-      h('td', { class: 'num', text: c.speedup === null ? '—' : `${c.speedup}×` }), h('td', { class: c.winner ? `win-${c.winner}` : '', text: c.winner ? (c.winner === 'tie' ? 'tie' : `✓ ${c.winner}`) : c.note ? 'not measured' : '—' }));
+    if (c.cache !== cache) {
+      cache = c.cache;
+      body.appendChild(h('tr', { class: 'cache' }, th(`${cache === 'warm' ? 'Warm' : 'Cold'} cache`, '', { col: 9 })));
+    }
+    const times = (s: OpStats | null, wins: boolean) => {
+      const p99 = h('td', { class: 'num', text: s ? formatNs(s.p99Ns) : '—' });
+      if (s && s.ops < P99_MIN_OPS) {
+        few = true;
+        p99.appendChild(h('sup', { text: `n=${s.ops}` }));
+        p99.title = `${s.ops} reads: too few for a 99th percentile (this is the slowest one)`;
+      }
+      return [h('td', { class: `num${wins ? ' winner' : ''}`, text: s ? formatNs(s.p50Ns) : '—' }), p99];
+    };
+    const rate = (s: OpStats | null) => h('td', { class: 'num rate', text: s ? formatRate(s.mbPerS) : '—' });
+    const row = h('tr', {}, h('td', { text: `${c.pattern} ${bytes(c.blockBytes)}` }), ...times(c.mmap, c.winner === 'mmap'), ...times(c.pread, c.winner === 'pread'),
+      h('td', { class: 'num', text: c.speedup === null ? '—' : formatSpeedup(c.speedup) }), h('td', { class: c.winner ? `win-${c.winner}` : '', text: c.winner ?? (c.note ? 'not measured' : '—') }), rate(c.mmap), rate(c.pread));
     if (c.note) row.title = c.note;
     body.appendChild(row);
   }
-  return h('table', { class: 'cases' }, h('thead', {}, head), body);
+  const wrap = h('div', { class: 'table-frame' }, h('table', { class: 'cases' }, head, body));
+  if (few) wrap.appendChild(h('p', { class: 'footnote', text: `n = reads measured, where fewer than ${P99_MIN_OPS}: that p99 is the slowest read.` }));
+  return wrap;
 }
 
 function history(entries: ReportEntry[]): HTMLElement {
   const reports = entries.map((e) => e.report);
-  const head = h('tr', {}, h('th', { text: 'Case' }), ...reports.map((r, i) => h('th', { text: `${i === 0 ? 'this run' : new Date(r.startedAt).toLocaleString()} (${r.mode})` })));
+  const head = h('tr', {}, h('th', { text: 'Case' }), ...reports.map((r, i) => h('th', { class: 'num', text: `${i === 0 ? 'this run' : new Date(r.startedAt).toLocaleString()} (${r.mode})` })));
   const body = h('tbody');
   for (const c of reports[0].cases) {
     const key = (x: CaseResult) => x.cache === c.cache && x.pattern === c.pattern && x.blockBytes === c.blockBytes;
     body.appendChild(h('tr', {}, h('td', { text: `${c.cache} ${c.pattern} ${bytes(c.blockBytes)}` }), ...reports.map((r) => {
       const match = r.cases.find(key);
-      return h('td', { class: 'num', text: match?.speedup != null ? `${match.speedup}×` : '—' });
+      return h('td', { class: 'num', text: match?.speedup != null ? formatSpeedup(match.speedup) : '—' });
     })));
   }
-  return h('table', { class: 'history' }, h('thead', {}, head), body);
+  return h('div', { class: 'table-frame' }, h('table', { class: 'history' }, h('thead', {}, head), body));
 }
 
 const METHOD = [
@@ -102,10 +131,10 @@ function render(entries: ReportEntry[], running?: string): void {
   if (report.error) root.appendChild(h('p', { class: 'error', text: `Ended early: ${report.error.message}` }));
   root.append(h('p', { class: 'conclusion', text: conclusion }), setting(report), h('h2', { text: 'Speed-up per case' }), speedupChart(report.cases), h('h2', { text: 'Every case' }), table(report.cases));
   const extras = h('ul', { class: 'extras' });
-  for (const s of report.scans) extras.appendChild(h('li', { text: `Full-file sequential scan through ${s.backend}: ${num(s.mbPerS)} MB/s over ${bytes(s.bytes)}${s.complete ? '' : ' (stopped at the time budget)'}` }));
-  for (const r of report.roundTrip ?? []) extras.appendChild(h('li', { text: `Viewer page round trip (webview asks → host reads → webview has 64 KiB) through ${r.backend}: p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms over ${r.pages} pages` }));
+  for (const s of report.scans) extras.appendChild(h('li', { text: `Full-file sequential scan through ${s.backend}: ${formatRate(s.mbPerS)} MB/s over ${bytes(s.bytes)}${s.complete ? '' : ' (stopped at the time budget)'}` }));
+  for (const r of report.roundTrip ?? []) extras.appendChild(h('li', { text: `Viewer page round trip (webview asks → host reads → webview has 64 KiB) through ${r.backend}: p50 ${formatNs(r.p50Ms * 1e6)}, p99 ${formatNs(r.p99Ms * 1e6)} over ${r.pages} pages` }));
   if (!report.roundTrip?.length) extras.appendChild(h('li', { text: 'Viewer page round trip: not measured (open the file in HugeView and run the benchmark from its title bar).' }));
-  if (report.guard) extras.appendChild(h('li', { text: `Fault guard cost at 4 KiB: ${report.guard.guardedNs} ns guarded vs ${report.guard.unguardedNs} ns unguarded (${report.guard.overheadPct}%)` }));
+  if (report.guard) extras.appendChild(h('li', { text: `Fault guard cost at 4 KiB: ${formatNs(report.guard.guardedNs)} guarded vs ${formatNs(report.guard.unguardedNs)} unguarded (${report.guard.overheadPct}%)` }));
   root.append(h('h2', { text: 'Also measured' }), extras);
   if (entries.length > 1) {
     const clear = h('button', { class: 'secondary', text: 'Forget Earlier Runs' });
