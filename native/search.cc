@@ -257,84 +257,45 @@ struct Avx2Ops {
   HUGEVIEW_AVX2 static uint64_t Bits(V v) { return static_cast<uint32_t>(_mm256_movemask_epi8(v)); }
 };
 
-// Filter<Avx2Ops> passes 32-byte vectors between default-target functions,
-// which GCC warns changes the ABI; they are always inlined into ScanAvx2, so
-// no such call exists. (GCC warns at the end of the file, where templates are
-// instantiated, so the warning stays off to the end of this file.)
+// Filter<Avx2Ops> passes 32-byte vectors between functions; they are always
+// inlined into ScanAvx2, so no such call exists. (GCC warns at the end of the
+// file, where templates are instantiated, so the warning stays off to the end
+// of this file.)
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wpsabi"
 #endif
 
-// The three filter compares of kWidth starts at `p` (relative to the data).
-// kFold: some filter byte is a case-folded letter (OR 0x20 before comparing).
-template <typename Ops, bool kFold>
-struct Filter {
-  using V = typename Ops::V;
-  const uint8_t *at1, *at2, *at3;
-  V want1, want2, want3, or1, or2, or3;
-  __attribute__((always_inline)) Filter(const Plan& plan, const uint8_t* data)
-      : at1(data + plan.pos1), at2(data + plan.pos2), at3(data + plan.pos3), want1(Ops::Splat(plan.want1)),
-        want2(Ops::Splat(plan.want2)), want3(Ops::Splat(plan.want3)), or1(Ops::Splat(plan.or1)),
-        or2(Ops::Splat(plan.or2)), or3(Ops::Splat(plan.or3)) {}
-  __attribute__((always_inline)) static V Probe(const uint8_t* at, const V& ors, const V& want) {
-    V v = Ops::Load(at);
-    return Ops::Eq(kFold ? Ops::Or(v, ors) : v, want);
-  }
-  __attribute__((always_inline)) V operator()(size_t p) const {
-    return Ops::And(Ops::And(Probe(at1 + p, or1, want1), Probe(at2 + p, or2, want2)), Probe(at3 + p, or3, want3));
-  }
-};
+namespace sse2 {
+#include "search_vector.inc"
+}  // namespace sse2
 
-// 64 starts per round (64 / kWidth vectors, skipped at once when none is a
-// candidate), then kWidth at a time, then the scalar tail.
-template <typename Ops, bool kFold>
-__attribute__((always_inline)) inline size_t ScanVector(const Plan& plan, const uint8_t* data, size_t length,
-                                                        size_t end, size_t* pos, SearchMatch* out, size_t capacity,
-                                                        uint32_t alternative) {
-  using V = typename Ops::V;
-  constexpr size_t kWidth = Ops::kWidth, kVectors = 64 / kWidth;
-  Sink sink{out, capacity, 0, *pos, alternative};
-  const Filter<Ops, kFold> filter(plan, data);
-  size_t p = *pos;
-  bool open = true;
-  while (p + 64 <= end) {
-    V m[kVectors];  // the loops unroll, so these live in registers
-#pragma GCC unroll 4
-    for (size_t i = 0; i < kVectors; ++i) m[i] = filter(p + i * kWidth);
-    V any = m[0];
-#pragma GCC unroll 4
-    for (size_t i = 1; i < kVectors; ++i) any = Ops::Or(any, m[i]);
-    if (Ops::None(any)) {
-      p += 64;
-      continue;
-    }
-    uint64_t bits = 0;
-#pragma GCC unroll 4
-    for (size_t i = 0; i < kVectors; ++i) bits |= Ops::Bits(m[i]) << (i * kWidth);
-    if (!(open = Candidates(plan, data, p, bits, end, &sink))) break;
-    p = std::max(p + 64, sink.next);
-  }
-  while (open && p < end && p + plan.far + kWidth <= length) {  // the tail, kWidth starts at a time
-    open = Candidates(plan, data, p, Ops::Bits(filter(p)), end, &sink);
-    p = std::max(p + kWidth, sink.next);
-  }
-  if (open && p < end) ScanScalarRange(plan, data, p, end, &sink);
-  *pos = sink.count == capacity ? sink.next : std::max(sink.next, end);
-  return sink.count;
-}
+#if defined(__clang__)
+#pragma clang attribute push(__attribute__((target("avx2"))), apply_to = function)
+#else
+#pragma GCC push_options
+#pragma GCC target("avx2")
+#endif
+namespace avx2 {
+#include "search_vector.inc"
+}  // namespace avx2
+#if defined(__clang__)
+#pragma clang attribute pop
+#else
+#pragma GCC pop_options
+#endif
 
 size_t ScanSse2(const Plan& plan, const uint8_t* data, size_t length, size_t end, size_t* pos, SearchMatch* out,
                 size_t capacity, uint32_t alternative) {
   return (plan.or1 | plan.or2 | plan.or3)
-             ? ScanVector<Sse2Ops, true>(plan, data, length, end, pos, out, capacity, alternative)
-             : ScanVector<Sse2Ops, false>(plan, data, length, end, pos, out, capacity, alternative);
+             ? sse2::ScanVector<Sse2Ops, true>(plan, data, length, end, pos, out, capacity, alternative)
+             : sse2::ScanVector<Sse2Ops, false>(plan, data, length, end, pos, out, capacity, alternative);
 }
 
 HUGEVIEW_AVX2 size_t ScanAvx2(const Plan& plan, const uint8_t* data, size_t length, size_t end, size_t* pos,
                               SearchMatch* out, size_t capacity, uint32_t alternative) {
   return (plan.or1 | plan.or2 | plan.or3)
-             ? ScanVector<Avx2Ops, true>(plan, data, length, end, pos, out, capacity, alternative)
-             : ScanVector<Avx2Ops, false>(plan, data, length, end, pos, out, capacity, alternative);
+             ? avx2::ScanVector<Avx2Ops, true>(plan, data, length, end, pos, out, capacity, alternative)
+             : avx2::ScanVector<Avx2Ops, false>(plan, data, length, end, pos, out, capacity, alternative);
 }
 
 __attribute__((target("avx2"))) inline __m256i Eq32(const uint8_t* at, __m256i needle) {
