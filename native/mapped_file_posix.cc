@@ -13,7 +13,14 @@
 #include <linux/fs.h>  // BLKGETSIZE64
 #endif
 #ifdef __APPLE__
+#if __has_include(<sys/disk.h>)
 #include <sys/disk.h>  // DKIOCGETBLOCKCOUNT, DKIOCGETBLOCKSIZE
+#else
+// The macOS SDK's <sys/disk.h> values; Zig's cross-compile headers (the
+// darwin prebuilds) do not ship that file.
+#define DKIOCGETBLOCKSIZE _IOR('d', 24, uint32_t)
+#define DKIOCGETBLOCKCOUNT _IOR('d', 25, uint64_t)
+#endif
 #endif
 
 #include <algorithm>
