@@ -1,5 +1,8 @@
 import type { LineScanner, ScanJob, ScanProgress } from './LineScanner';
 
+/** How far past the counted end lineOf still answers, by counting on (a few MiB: well under a millisecond natively). */
+const TAIL_REACH = 4 << 20;
+
 export interface IndexState {
   /** Bytes [0, scannedTo) are counted. */
   scannedTo: number;
@@ -91,16 +94,27 @@ export class LineIndex {
     return this.count;
   }
 
+  /**
+   * Offsets a little past what the index has counted (the tail a followed log
+   * just grew by) are answered by counting on from the counted end, so the
+   * gutter keeps its line numbers while the index catches up.
+   */
+  private tailLine(offset: number, count: (from: number, to: number) => number): number | undefined {
+    const { scannedTo, newlines } = this.state;
+    if (offset > this.size || offset - scannedTo > TAIL_REACH) return undefined;
+    return newlines + count(scannedTo, offset);
+  }
+
   /** The 0-based line holding `offset`, or undefined when the index has not got there yet. */
   lineOf(offset: number): number | undefined {
-    if (offset > this.state.scannedTo) return undefined;
+    if (offset > this.state.scannedTo) return this.tailLine(offset, (from, to) => this.scanner.countNewlines(from, to));
     const i = this.lastCheckpoint((k) => this.cpOffsets[k] <= offset);
     return this.cpNewlines[i] + this.scanner.countNewlines(this.cpOffsets[i], offset);
   }
 
   /** lineOf, reading the bytes since the checkpoint in chunks that do not hold the thread (the pread scanner). */
   async lineOfAsync(offset: number): Promise<number | undefined> {
-    if (offset > this.state.scannedTo) return undefined;
+    if (offset > this.state.scannedTo) return this.tailLine(offset, (from, to) => this.scanner.countNewlines(from, to));
     const generation = this.generation;
     const i = this.lastCheckpoint((k) => this.cpOffsets[k] <= offset);
     const [newlines, from] = [this.cpNewlines[i], this.cpOffsets[i]];

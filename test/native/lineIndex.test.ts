@@ -123,6 +123,34 @@ describe('line index memory', () => {
   });
 });
 
+describe('line index while a followed log grows', () => {
+  for (const kind of ['native', 'js'] as const) {
+    it(`${kind}: offsets just past the counted end still get their line (the gutter keeps numbers during follow)`, async () => {
+      const file = path.join(dir, `growing-${kind}.log`);
+      const lines = (from: number, n: number) => Array.from({ length: n }, (_, i) => `line ${from + i}\r\n`).join('');
+      fs.writeFileSync(file, lines(0, 1000));
+      const mapped = kind === 'native' ? loadAddon().open(file) : undefined;
+      const scanner = mapped ? nativeScanner(mapped) : jsScanner(file);
+      const index = new LineIndex(scanner, fs.statSync(file).size);
+      index.start();
+      assert.equal((await done(index)).newlines, 1000);
+      const counted = fs.statSync(file).size;
+      fs.appendFileSync(file, lines(1000, 500));
+      const size = mapped ? mapped.refresh() : fs.statSync(file).size;
+      // Told the new size, but not yet counted there: the tail is counted on from the end the index reached.
+      index.resize(size);
+      assert.equal(index.state.scannedTo, counted);
+      const start1200 = Buffer.byteLength(lines(0, 1200));
+      assert.equal(index.lineOf(start1200), 1200);
+      assert.equal(await index.lineOfAsync(start1200), 1200);
+      assert.equal(index.lineOf(size - 3), 1499); // the last digit of the last line (its CRLF follows)
+      // Far past the counted end it still says "not yet" rather than reading megabytes on the host thread.
+      assert.equal(index.lineOf(size + 1), undefined);
+      index.dispose();
+    });
+  }
+});
+
 describe('line index through pread (no addon)', () => {
   it('lineOf near the end of a sparse 256 MiB single-line file reads at most one checkpoint interval', async () => {
     const file = path.join(dir, 'sparse-one-line.bin');
