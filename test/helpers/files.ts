@@ -1,3 +1,5 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -36,4 +38,20 @@ export function patternBytes(length: number, seed = 1): Buffer {
     out[i] = x & 0xff;
   }
   return out;
+}
+
+/**
+ * Attaches `image` read-only to a free loop device (a real block device over a
+ * disk image) and returns its path and a detach(); fails loudly, with what is
+ * needed, where it cannot (not root, no /dev/loop-control, no losetup).
+ */
+export function loopDevice(image: string): { device: string; detach: () => void } {
+  assert.equal(process.getuid?.(), 0, 'attaching a loop device (losetup) needs root: run the tests as root');
+  let device = '';
+  try {
+    device = execFileSync('losetup', ['--find', '--show', '--read-only', image], { stdio: ['ignore', 'pipe', 'pipe'] }).toString().trim();
+  } catch (error) {
+    assert.fail(`losetup could not attach ${image}: ${(error as { stderr?: Buffer }).stderr ?? error} (needs root, /dev/loop-control and util-linux's losetup)`);
+  }
+  return { device, detach: () => execFileSync('losetup', ['--detach', device]) };
 }

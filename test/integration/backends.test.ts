@@ -3,9 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
-import { sparseFile, tempDir } from '../helpers/files';
+import { loopDevice, sparseFile, tempDir } from '../helpers/files';
 import type { HugeViewApi } from '../../src/testApi';
 import { inWebviews, waitFor } from './probe';
 
@@ -53,16 +52,10 @@ suite('HugeView backends', function () {
   });
 
   test('a block device (a loop device over a disk image) opens read-only with the device size and its bytes', async () => {
-    assert.equal(process.getuid?.(), 0, 'attaching a loop device (losetup) needs root: run the tests as root');
     const image = path.join(dir, 'disk.img');
     const SIZE = 8 * 1024 * 1024;
     sparseFile(image, SIZE, { 0: 'DISKHEAD', [SIZE - 8]: 'DISKTAIL' });
-    let device = '';
-    try {
-      device = execFileSync('losetup', ['--find', '--show', '--read-only', image], { stdio: ['ignore', 'pipe', 'pipe'] }).toString().trim();
-    } catch (error) {
-      assert.fail(`losetup could not attach ${image}: ${(error as { stderr?: Buffer }).stderr ?? error} (needs root, /dev/loop-control and util-linux's losetup)`);
-    }
+    const { device, detach } = loopDevice(image);
     try {
       await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(device), VIEW_TYPE);
       await waitFor('the device painted', async () => (await focused())?.ready === '1');
@@ -70,7 +63,7 @@ suite('HugeView backends', function () {
       await waitFor('DISKHEAD in the first row', async () => (await focused()).rows.some((r) => r.offset === 0 && r.ascii.startsWith('DISKHEAD')));
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-      execFileSync('losetup', ['--detach', device]);
+      detach();
     }
   });
 });

@@ -6,21 +6,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { HugeViewApi } from '../../src/testApi';
 import { tempDir } from '../helpers/files';
-import { inWebviews, waitFor } from './probe';
+import { textRows as rows, waitFor } from './probe';
 
 const { dir, cleanup } = tempDir('hugeview-eol-it-');
 const LINES = 100_000;
 let api: HugeViewApi;
-
-function rows(): Promise<Array<{ offset: number; gutter: string; text: string }>> {
-  return inWebviews(() =>
-    [...document.querySelectorAll<HTMLElement>('.text-view .row[data-offset]')].filter((r) => !r.hidden).map((r) => ({
-      offset: Number(r.dataset.offset),
-      gutter: (r.querySelector('.gutter')?.textContent ?? '').trim(),
-      text: r.querySelector('.text')?.textContent ?? '',
-    })),
-  ).then((all) => all[0] ?? []);
-}
 
 suite('HugeView line endings', function () {
   this.timeout(60_000);

@@ -74,3 +74,14 @@ export async function waitFor<T>(what: string, check: () => Promise<T> | T, time
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** The text view's visible rows in the focused HugeView editor: offset, gutter label, text. */
+export function textRows(): Promise<Array<{ offset: number; gutter: string; text: string }>> {
+  return inWebviews(() =>
+    [...document.querySelectorAll<HTMLElement>('.text-view .row[data-offset]')].filter((r) => !r.hidden).map((r) => ({
+      offset: Number(r.dataset.offset),
+      gutter: (r.querySelector('.gutter')?.textContent ?? '').trim(),
+      text: r.querySelector('.text')?.textContent ?? '',
+    })),
+  ).then((all) => all[0] ?? []);
+}

@@ -5,22 +5,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { HugeViewApi } from '../../src/testApi';
 import { tempDir } from '../helpers/files';
-import { inWebviews, press, waitFor } from './probe';
+import { textRows as rows, inWebviews, press, waitFor } from './probe';
 
 const { dir, cleanup } = tempDir('hugeview-text-it-');
 const log = path.join(dir, 'numbered.log');
 const LINES = 300_000;
 let api: HugeViewApi;
-
-function rows(): Promise<Array<{ offset: number; gutter: string; text: string }>> {
-  return inWebviews(() =>
-    [...document.querySelectorAll<HTMLElement>('.text-view .row[data-offset]')].filter((r) => !r.hidden).map((r) => ({
-      offset: Number(r.dataset.offset),
-      gutter: (r.querySelector('.gutter')?.textContent ?? '').trim(),
-      text: r.querySelector('.text')?.textContent ?? '',
-    })),
-  ).then((all) => all[0] ?? []);
-}
 
 suite('HugeView text at scale', function () {
   this.timeout(60_000);

@@ -8,7 +8,7 @@ import { MmapSource } from '../../src/bytes/MmapSource';
 import { PreadSource } from '../../src/bytes/PreadSource';
 import { loadAddon } from '../../src/bytes/nativeAddon';
 import type { ByteSource } from '../../src/bytes/ByteSource';
-import { GiB, patternBytes, sparseFile, tempDir } from '../helpers/files';
+import { GiB, loopDevice, patternBytes, sparseFile, tempDir } from '../helpers/files';
 
 const backends: Record<string, (file: string) => ByteSource> = {
   mmap: (file) => new MmapSource(loadAddon(), file),
@@ -214,17 +214,11 @@ describe('per-file fallback when mmap is refused', () => {
 
 describe('block devices', () => {
   it('a loop device over a disk image opens read-only through both backends, sized by the device', () => {
-    assert.equal(process.getuid?.(), 0, 'attaching a loop device (losetup) needs root: run the native tests as root');
     const image = path.join(dir, 'disk.img');
     const SIZE = 4 * 1024 * 1024;
     const marks = { 0: 'BOOT', 1_234_567: 'MIDDLE', [SIZE - 4]: 'LAST' };
     sparseFile(image, SIZE, marks);
-    let device = '';
-    try {
-      device = execFileSync('losetup', ['--find', '--show', '--read-only', image], { stdio: ['ignore', 'pipe', 'pipe'] }).toString().trim();
-    } catch (error) {
-      assert.fail(`losetup could not attach ${image}: ${(error as { stderr?: Buffer }).stderr ?? error} (needs root, /dev/loop-control and util-linux's losetup)`);
-    }
+    const { device, detach } = loopDevice(image);
     try {
       assert.ok(fs.statSync(device).isBlockDevice(), `${device} is a block device`);
       for (const [name, open] of Object.entries(backends)) {
@@ -241,7 +235,7 @@ describe('block devices', () => {
         source.close();
       }
     } finally {
-      execFileSync('losetup', ['--detach', device]);
+      detach();
     }
   });
 });
