@@ -32,6 +32,11 @@ async function openIn(file: string, mode: 'text' | 'hex'): Promise<void> {
   await waitFor(`the ${mode} view on screen`, async () => (await inWebviews(() => document.body.dataset.mode))[0] === mode);
 }
 
+/** Bytes per row of the hex view on screen ('auto' picks it from the editor's width). */
+async function hexRowBytes(): Promise<number> {
+  return waitFor('the hex view\'s row width', async () => Number((await inWebviews(() => document.querySelector<HTMLElement>('[data-bytes-per-row]')?.dataset.bytesPerRow))[0]) || undefined);
+}
+
 /** Presses `key` where the focus is and waits for the cursor to reach `offset`. */
 async function expectKeyMovesTo(key: string, offset: number, why: string): Promise<void> {
   await keyboard({ press: [key] });
@@ -91,25 +96,27 @@ suite('HugeView keyboard focus', function () {
 
   test('after Go to Offset (Enter, and Esc) in the hex view the arrow keys move the cursor', async () => {
     await openIn(bin, 'hex');
-    await expectKeyMovesTo('ArrowDown', 16, 'the viewer has the focus at first');
+    const row = await hexRowBytes();
+    await expectKeyMovesTo('ArrowDown', row, 'the viewer has the focus at first');
     await prompt({ command: 'hugeview.goToOffset' }, '0x100', 'Enter');
     await waitFor('the cursor at 0x100', () => api.activeCursor()?.offset === 0x100);
-    await expectKeyMovesTo('ArrowDown', 0x110, 'after Go to Offset');
+    await expectKeyMovesTo('ArrowDown', 0x100 + row, 'after Go to Offset');
     await prompt({ command: 'hugeview.goToOffset' }, '0x400', 'Escape');
-    await expectKeyMovesTo('ArrowRight', 0x111, 'after Esc from Go to Offset');
+    await expectKeyMovesTo('ArrowRight', 0x101 + row, 'after Esc from Go to Offset');
   });
 
   test('after Select Range and after a bookmark name the arrow keys move the cursor', async () => {
     await openIn(bin, 'hex');
-    await expectKeyMovesTo('ArrowDown', 16, 'the viewer has the focus at first');
+    const row = await hexRowBytes();
+    await expectKeyMovesTo('ArrowDown', row, 'the viewer has the focus at first');
     await prompt({ command: 'hugeview.selectRange' }, '0x200-0x20F', 'Enter');
     await waitFor('the range selected', () => api.activeCursor()?.selectionEnd === 0x210);
     const after = api.activeCursor()!.offset;
-    await expectKeyMovesTo('ArrowDown', after + 16, 'after Select Range');
+    await expectKeyMovesTo('ArrowDown', after + row, 'after Select Range');
     await prompt(['Control+F2'], 'header', 'Enter');
-    await expectKeyMovesTo('ArrowDown', after + 32, 'after a bookmark name');
+    await expectKeyMovesTo('ArrowDown', after + 2 * row, 'after a bookmark name');
     await prompt(['Control+F2'], 'never', 'Escape');
-    await expectKeyMovesTo('ArrowDown', after + 48, 'after Esc from a bookmark name');
+    await expectKeyMovesTo('ArrowDown', after + 3 * row, 'after Esc from a bookmark name');
   });
 });
 
