@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { openRegularFile, type DescriptorLease } from '../bytes/SharedDescriptor';
 import type { NativeMappedFile } from '../bytes/nativeAddon';
 
 export interface ScanProgress {
@@ -62,8 +63,11 @@ const CHUNK = 1 << 20;
  * question about one offset reads from the checkpoint before it, not from
  * byte 0.
  */
-export function jsScanner(path: string, unit: NewlineUnit = 'byte'): LineScanner {
-  const fd = fs.openSync(path, 'r');
+export function jsScanner(file: string | DescriptorLease, unit: NewlineUnit = 'byte'): LineScanner {
+  // A document passes a lease on its own open file: the path may name another
+  // file by now, or a FIFO whose blocking open would hold the host thread.
+  const lease: DescriptorLease = typeof file === 'string' ? ownDescriptor(file) : file;
+  const fd = lease.fd;
   const step = unit === 'byte' ? 1 : 2;
   const buffer = Buffer.allocUnsafe(CHUNK + 2 * step);
   const unitAt = unit === 'byte' ? (b: Buffer, i: number) => b[i] : unit === 'utf16le' ? (b: Buffer, i: number) => b[i] | (b[i + 1] << 8) : (b: Buffer, i: number) => (b[i] << 8) | b[i + 1];
@@ -185,6 +189,12 @@ export function jsScanner(path: string, unit: NewlineUnit = 'byte'): LineScanner
       }
       return offset ? { offset, found } : { offset: 0, found };
     },
-    dispose: () => fs.closeSync(fd),
+    dispose: () => lease.release(),
   };
+}
+
+/** A descriptor of the scanner's own (tests and tools that have only a path): opened without blocking, closed on release. */
+function ownDescriptor(path: string): DescriptorLease {
+  const fd = openRegularFile(path);
+  return { fd, path, release: () => fs.closeSync(fd) };
 }

@@ -169,7 +169,7 @@ export class HugeViewDocument extends Disposable implements vscode.CustomDocumen
   }
 
   private newIndex(unit: NewlineUnit): LineIndex {
-    const scanner = this.source instanceof MmapSource ? nativeScanner(this.source.native, unit) : jsScanner(this.uri.fsPath, unit);
+    const scanner = this.source instanceof MmapSource ? nativeScanner(this.source.native, unit) : jsScanner(this.shared.acquire(), unit);
     const index = new LineIndex(scanner, this.source.size);
     index.onChange((state) => {
       if (state.done && state.reason) log().info(`line index (${unit}) of ${this.fileName}: ${state.newlines} newlines; ${state.via} (${state.reason})`);

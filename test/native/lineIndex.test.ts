@@ -8,6 +8,7 @@ import { loadAddon } from '../../src/bytes/nativeAddon';
 import { LineIndex, type IndexState } from '../../src/text/LineIndex';
 import { jsScanner, nativeScanner, type LineScanner } from '../../src/text/LineScanner';
 import { sparseFile, tempDir } from '../helpers/files';
+import { SharedDescriptor } from '../../src/bytes/SharedDescriptor';
 
 const { dir, cleanup } = tempDir();
 after(cleanup);
@@ -120,6 +121,28 @@ describe('line index memory', () => {
     assert.ok(index.memoryBytes < 1 << 20);
     assert.equal(index.lineOf(150 << 20), 0);
     index.dispose();
+  });
+});
+
+describe('line index without the addon, when the path names a FIFO', () => {
+  it('counts the open file through the document\'s descriptor, and a path that is a FIFO is refused at once (no blocking open)', async () => {
+    const file = path.join(dir, 'then-fifo.log');
+    fs.writeFileSync(file, 'one\ntwo\nthree\n');
+    const shared = new SharedDescriptor(file);
+    fs.rmSync(file);
+    execFileSync('mkfifo', [file]);
+    try {
+      // The document's own descriptor: the bytes it opened, whatever the path names now.
+      const index = new LineIndex(jsScanner(shared.acquire()), 14);
+      index.start();
+      assert.equal((await done(index)).newlines, 3);
+      index.dispose();
+      // A scanner given only a path that is now a FIFO: ENOTREG, not a read that waits forever for a writer.
+      assert.throws(() => jsScanner(file), { code: 'ENOTREG' });
+    } finally {
+      shared.close();
+      fs.rmSync(file, { force: true });
+    }
   });
 });
 
