@@ -101,7 +101,8 @@ async function integration(title, { vsix, backend }) {
     fs.rmSync(workspace, { recursive: true, force: true });
   }
   // The demo's server (no smoke-test driver) in a browser: toasts and progress notifications show.
-  if (!values.grep) {
+  // The demo runs this checkout, not a VSIX: checked once, with the development stage.
+  if (!values.grep && !vsix) {
     console.log('\n=== the demo as a person sees it (notifications)');
     const { runDemoNotificationChecks } = await import('./integration/demoNotifications.mjs');
     for (const r of await runDemoNotificationChecks()) {

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { loopDevice, sparseFile, tempDir } from '../helpers/files';
+import { expectedBackend } from '../helpers/backend';
 import type { HugeViewApi } from '../../src/testApi';
 import { inWebviews, waitFor } from './probe';
 
@@ -59,7 +60,7 @@ suite('HugeView backends', function () {
     try {
       await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(device), VIEW_TYPE);
       await waitFor('the device painted', async () => (await focused())?.ready === '1');
-      assert.deepEqual(api.documents().map((d) => [d.path, d.size, d.backend]), [[device, SIZE, 'mmap']]);
+      assert.deepEqual(api.documents().map((d) => [d.path, d.size, d.backend]), [[device, SIZE, expectedBackend()]]);
       await waitFor('DISKHEAD in the first row', async () => (await focused()).rows.some((r) => r.offset === 0 && r.ascii.startsWith('DISKHEAD')));
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');

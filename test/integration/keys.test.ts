@@ -181,8 +181,14 @@ suite('HugeView keys as VS Code users expect them', function () {
     assert.equal(hexSearch.count, 2, 'DE AD found as bytes, twice');
     assert.equal((await findState()).hex, 'true', 'the hex toggle is on');
     await screenshot('/tmp/ux-keys-find-hex-auto.png');
-    await keyboard({ press: ['Control+a', 'Backspace'], type: 'dead' });
-    await waitFor('the search for dead', () => api.searches(bytes).some((s) => s.query === 'dead' && !s.cancelled));
+    const typed = async () => (await inWebviews(() => (document.getElementById('find-input') as HTMLInputElement | null)?.value))[0];
+    await keyboard({ press: ['Control+a', 'Backspace'] });
+    await waitFor('the find input emptied', async () => (await typed()) === '');
+    await keyboard({ type: 'dead' });
+    await waitFor('"dead" in the find input', async () => (await typed()) === 'dead');
+    await waitFor('the search for dead', () => api.searches(bytes).some((s) => s.query === 'dead' && !s.cancelled)).catch(async (error) => {
+      throw new Error(`${(error as Error).message}; searches: ${JSON.stringify(api.searches(bytes))}; widget: ${JSON.stringify(await findState())}`);
+    });
     assert.equal(api.searches(bytes).find((s) => s.query === 'dead' && !s.cancelled)!.count, 1, 'dead found as text, once');
     assert.equal((await findState()).hex, 'false', 'the hex toggle is off for a word');
   });
