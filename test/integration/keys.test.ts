@@ -37,8 +37,13 @@ async function hexRowBytes(): Promise<number> {
   return waitFor('the hex view\'s row width', async () => Number((await inWebviews(() => document.querySelector<HTMLElement>('[data-bytes-per-row]')?.dataset.bytesPerRow))[0]) || undefined);
 }
 
-/** Presses `key` where the focus is and waits for the cursor to reach `offset`. */
+/**
+ * Waits until the viewer's webview has the keyboard focus (VS Code hands it back a
+ * moment after a prompt closes: a key pressed before that goes to the workbench,
+ * for a person too), then presses `key` there and waits for the cursor to reach `offset`.
+ */
 async function expectKeyMovesTo(key: string, offset: number, why: string): Promise<void> {
+  await waitFor(`the viewer to have the keyboard focus (${why})`, async () => (await inWebviews(() => document.hasFocus()))[0], 5000);
   await keyboard({ press: [key] });
   await waitFor(`${key} to move the cursor to ${offset} (${why})`, () => api.activeCursor()?.offset === offset, 5000);
 }
