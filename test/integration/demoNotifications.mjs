@@ -54,9 +54,14 @@ export async function runDemoNotificationChecks({ quiet = true } = {}) {
       await page.screenshot({ path: '/tmp/ux-keys-demo-toast.png' });
     });
     await check('the demo shows the benchmark progress with Cancel, and Cancel stops it', async () => {
+      // Wait for the command palette itself (its '>' prefix), not just any quick input on screen: the Quick
+      // Open of the check before may still be closing, and what is typed into it is lost.
+      const paletteInput = () => page.$eval('.quick-input-widget input', (input) => (input.offsetHeight > 0 ? input.value : null)).catch(() => null);
       await page.keyboard.press('F1');
-      await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+      await page.waitForFunction(() => document.querySelector('.quick-input-widget input')?.value === '>', null, { timeout: 30_000 });
       await page.keyboard.type('HugeView: Benchmark mmap vs pread');
+      const typed = await paletteInput();
+      if (typed !== '>HugeView: Benchmark mmap vs pread') throw new Error(`the command palette holds ${JSON.stringify(typed)}, not what was typed`);
       await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="Benchmark mmap vs pread"]');
       await page.keyboard.press('Enter');
       await waitForToast(page, /benchmarking big\.log/, 'for the benchmark progress');
