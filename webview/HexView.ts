@@ -1,6 +1,7 @@
 import { formatHexOffset } from '../shared/offsets';
 import type { FindHighlights } from './FindHighlights';
 import { asciiChar, hexByte, hexRowChars, HEX_ROW_PADDING_PX, isPrintableAscii } from './HexLayout';
+import { element } from './dom';
 import { recycleRows } from './RowRecycler';
 import { BYTE_CLASS, bookmarkIn } from './inspect/byteMarks';
 import './hexView.css';
@@ -153,23 +154,11 @@ class HexHeader {
     const shape = `${bytesPerRow}/${digits}`;
     if (shape === this.shape) return;
     this.shape = shape;
-    const row = document.createElement('div');
-    row.className = 'row';
-    const offset = document.createElement('span');
-    offset.className = 'offset';
-    offset.textContent = ' '.repeat(digits);
-    const hex = document.createElement('span');
-    hex.className = 'hex';
-    const ascii = document.createElement('span');
-    ascii.className = 'ascii';
-    for (let i = 0; i < bytesPerRow; i++) {
-      const cell = document.createElement('span');
-      cell.className = 'b';
-      cell.textContent = hexByte(i);
-      hex.appendChild(cell);
-    }
-    ascii.textContent = Array.from({ length: bytesPerRow }, (_, i) => (i % 16).toString(16).toUpperCase()).join('');
-    row.append(offset, hex, ascii);
+    const row = element('div', 'row');
+    element('span', 'offset', row).textContent = ' '.repeat(digits);
+    const hex = element('span', 'hex', row);
+    for (let i = 0; i < bytesPerRow; i++) element('span', 'b', hex).textContent = hexByte(i);
+    element('span', 'ascii', row).textContent = Array.from({ length: bytesPerRow }, (_, i) => (i % 16).toString(16).toUpperCase()).join('');
     this.view.replaceChildren(row);
   }
 }
