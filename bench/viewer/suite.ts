@@ -145,6 +145,39 @@ export async function run(): Promise<void> {
     const after = rssAnonKiB();
     results.memory = { rssAnonBeforeKiB: before, rssAnonAfterKiB: after, rssAnonPeakKiB: peak, growthMiB: Math.round(((peak - before) / 1024) * 10) / 10, steps };
 
+    // 4b. follow mode: a log growing by 1,000-line batches every 100 ms (10,000 lines/s); from the
+    // append to the batch's last line in the DOM (polled every 20 ms, so up to ~20 ms of the figure is the poll).
+    {
+      const log = path.join(dir, 'growing.log');
+      fs.writeFileSync(log, 'start\n');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(log), 'hugeview.viewer');
+      await waitFor('editor', async () => (await view())?.ready === '1');
+      await vscode.commands.executeCommand('hugeview.follow', true);
+      const written = new Map<number, number>();
+      const seen = new Map<number, number>();
+      let batch = 0;
+      const writer = setInterval(() => {
+        batch++;
+        const lines: string[] = [];
+        for (let i = 0; i < 1000; i++) lines.push(`batch ${batch} line ${i}${i === 999 ? ' END' : ''}`);
+        fs.appendFileSync(log, lines.join('\n') + '\n');
+        written.set(batch, now());
+      }, 100);
+      const lastRows = async () => (await inWebviews(() => [...document.querySelectorAll<HTMLElement>('.row')].map((r) => r.textContent ?? '')))[0] ?? [];
+      const deadline = Date.now() + 5000;
+      while (Date.now() < deadline) {
+        for (const text of await lastRows()) {
+          const m = /batch (\d+) line 999 END/.exec(text);
+          if (m && !seen.has(Number(m[1]))) seen.set(Number(m[1]), now());
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      clearInterval(writer);
+      const latencies = [...written].filter(([b]) => seen.has(b)).map(([b, t]) => seen.get(b)! - t);
+      results.follow = { ...summary(latencies), batches: written.size, seen: seen.size };
+    }
+
     // 5. a big log: first rows before the index is done; Go to Line once it is
     const bigLog = process.env.HUGEVIEW_BENCH_LOG;
     if (bigLog) {

