@@ -7,7 +7,8 @@
 #include <cstring>
 #include <memory>
 
-#if defined(__SSE2__) || defined(_M_X64) || (defined(_M_IX86_FP) && _M_IX86_FP >= 2)
+// HUGEVIEW_LEVELS_SCALAR: the byte loop everywhere (the kernel test checks both paths on one machine).
+#if !defined(HUGEVIEW_LEVELS_SCALAR) && (defined(__SSE2__) || defined(_M_X64) || (defined(_M_IX86_FP) && _M_IX86_FP >= 2))
 #include <emmintrin.h>
 #define HUGEVIEW_LEVELS_SSE2 1
 #endif
