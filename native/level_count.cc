@@ -100,21 +100,34 @@ void LevelCounter::Scan(const uint8_t* data, size_t begin, size_t end, size_t av
   const __m128i zero_minus_1 = _mm_set1_epi8('0' - 1), nine_plus_1 = _mm_set1_epi8('9' + 1), underscore = _mm_set1_epi8('_');
   for (; p + 16 <= end; p += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + p));
-    const __m128i before = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + p - 1));
-    // Signed compares: bytes >= 0x80 are negative, so never letters or digits.
-    const __m128i start = _mm_or_si128(
-        _mm_and_si128(_mm_cmpgt_epi8(v, c_minus_1), _mm_cmplt_epi8(v, f_plus_1)),
-        _mm_or_si128(_mm_cmpeq_epi8(v, upper_i), _mm_or_si128(_mm_cmpeq_epi8(v, upper_t), _mm_cmpeq_epi8(v, upper_w))));
-    const __m128i lower = _mm_or_si128(before, bit20);
-    const __m128i word = _mm_or_si128(
-        _mm_and_si128(_mm_cmpgt_epi8(lower, a_minus_1), _mm_cmplt_epi8(lower, z_plus_1)),
-        _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(before, zero_minus_1), _mm_cmplt_epi8(before, nine_plus_1)),
-                     _mm_cmpeq_epi8(before, underscore)));
     const uint32_t breaks = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, lf)));
-    const uint32_t starts = static_cast<uint32_t>(_mm_movemask_epi8(_mm_andnot_si128(word, start)));
-    if ((breaks | (classified_ ? 0 : starts)) == 0) continue;
+    // A classified line needs only its end: the token test waits for a line
+    // that needs it (computed at most once per block).
+    if (classified_ && breaks == 0) continue;
+    bool have_starts = false;
+    uint32_t starts = 0;
+    auto token_starts = [&]() {
+      // Signed compares: bytes >= 0x80 are negative, so never letters or digits.
+      const __m128i start = _mm_or_si128(
+          _mm_and_si128(_mm_cmpgt_epi8(v, c_minus_1), _mm_cmplt_epi8(v, f_plus_1)),
+          _mm_or_si128(_mm_cmpeq_epi8(v, upper_i), _mm_or_si128(_mm_cmpeq_epi8(v, upper_t), _mm_cmpeq_epi8(v, upper_w))));
+      uint32_t bits = static_cast<uint32_t>(_mm_movemask_epi8(start));
+      if (bits != 0) {
+        // Only where a token could start: is the byte before it a word byte?
+        const __m128i before = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + p - 1));
+        const __m128i lower = _mm_or_si128(before, bit20);
+        const __m128i word = _mm_or_si128(
+            _mm_and_si128(_mm_cmpgt_epi8(lower, a_minus_1), _mm_cmplt_epi8(lower, z_plus_1)),
+            _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(before, zero_minus_1), _mm_cmplt_epi8(before, nine_plus_1)),
+                         _mm_cmpeq_epi8(before, underscore)));
+        bits &= ~static_cast<uint32_t>(_mm_movemask_epi8(word));
+      }
+      have_starts = true;
+      return bits;
+    };
     uint32_t left = 0xFFFF;  // bits not handled yet
     for (;;) {
+      if (!classified_ && !have_starts) starts = token_starts();
       const uint32_t mask = (breaks | (classified_ ? 0 : starts)) & left;
       if (mask == 0) break;
       const unsigned i = LowestBit(mask);
