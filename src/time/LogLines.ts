@@ -45,6 +45,12 @@ export class LogLines {
     return this.block.subarray(0, Math.max(0, Math.min(got, end - offset)));
   }
 
+  /** The bytes of the last block read from `offset` on (at most `length`); empty when it does not hold `offset`. */
+  private held(offset: number, length: number): Uint8Array {
+    if (offset < this.blockAt || offset >= this.blockAt + this.block.length) return this.block.subarray(0, 0);
+    return this.block.subarray(offset - this.blockAt, Math.min(this.block.length, offset - this.blockAt + length));
+  }
+
   /**
    * The start of the first line starting at or after `offset` (just past the
    * first LF at or after offset - 1), or undefined when none starts before `limit`.
@@ -53,6 +59,13 @@ export class LogLines {
     if (offset <= 0) return 0;
     if (offset >= limit) return undefined;
     let at = offset - 1;
+    // What the last block holds from `at` on is looked at before reading more.
+    const held = this.held(at, limit - at);
+    if (held.length) {
+      const i = held.indexOf(LF);
+      if (i >= 0) return at + i + 1 < limit ? at + i + 1 : undefined;
+      at += held.length;
+    }
     for (let want = FIRST_READ; at < limit; want = Math.min(MAX_READ, want * 2)) {
       const chunk = this.bytes(at, Math.min(want, limit - at));
       if (chunk.length === 0) return undefined;
@@ -67,6 +80,12 @@ export class LogLines {
   lineStartAtOrBefore(offset: number, reach = Number.MAX_SAFE_INTEGER): number | undefined {
     let end = Math.min(offset, this.size);
     const floor = Math.max(0, offset - reach);
+    if (end > this.blockAt && end <= this.blockAt + this.block.length) {
+      const from = Math.max(floor, this.blockAt);
+      const i = this.block.subarray(from - this.blockAt, end - this.blockAt).lastIndexOf(LF);
+      if (i >= 0) return from + i + 1;
+      end = from;
+    }
     for (let want = FIRST_READ; end > floor; want = Math.min(MAX_READ, want * 2)) {
       const from = Math.max(floor, end - want);
       const chunk = this.bytes(from, end - from);

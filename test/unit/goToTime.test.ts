@@ -101,6 +101,13 @@ describe('Go to Time', () => {
     }
   });
 
+  it('reads about one small block per probe (the lines around a probe come from the block already read)', async () => {
+    for (const index of [10, 8000, 19_990]) {
+      const result = await goTo(file, timed[index].time!);
+      assert.ok(result.kind === 'found' && result.reads <= result.probes + 6, `line ${index}: ${JSON.stringify(result)}`);
+    }
+  });
+
   it('lands on the next line for a time inside a gap between two lines', async () => {
     // Every 100th line comes a minute after the one before it.
     for (const index of [100, 7000, 19_900]) await assertLands(file, lines, timed[index].time! - 30_000, `in the gap before ${index}`);
