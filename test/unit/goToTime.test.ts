@@ -186,6 +186,13 @@ describe('Go to Time formats', () => {
     assert.equal(result.kind === 'found' && result.nonMonotonic, false);
   });
 
+  it('RFC 3164 lines that end in December, opened in January (the mtime), are from the year before', async () => {
+    const start = Date.UTC(2025, 11, 30, 12, 0, 0);
+    const rows = Array.from({ length: 2000 }, (_, i) => ({ text: `${syslogDate(start + i * 1000)} host app: event ${i}`, time: start + i * 1000 }));
+    const { file, lines } = writeLines('december.log', rows);
+    for (const i of [0, 1000, 1999]) await assertLands(file, lines, start + i * 1000, `December line ${i}`, Date.UTC(2026, 0, 3));
+  });
+
   it('a query is read as ISO 8601, a date, epoch seconds or milliseconds', () => {
     assert.equal(parseTimeQuery('2026-11-30T01:02:03Z'), T0);
     assert.equal(parseTimeQuery('2026-11-30 01:02:03'), T0);
