@@ -26,7 +26,7 @@ enum LevelClass : int { kLevelError = 0, kLevelWarn = 1, kLevelInfo = 2, kLevelD
 
 struct LevelCountSpec {
   uint64_t from = 0;         // a line start (0: the whole file)
-  uint64_t to = 0;           // lines starting before this are counted
+  uint64_t to = 0;           // bytes [from, to) are scanned: the file size, or a line end (a token must start before it)
   uint64_t bucket_bytes = 1; // bucket b holds the lines starting in [b * bucket_bytes, (b + 1) * bucket_bytes)
   uint32_t buckets = 1;      // lines past the last bucket count in the last one
   size_t chunk = 1u << 20;   // bytes per guarded call (tests use small ones)
