@@ -12,7 +12,9 @@
         "native/fault_guard_win.cc",
         "native/line_index.cc",
         "native/search.cc",
-        "native/scan.cc"
+        "native/scan.cc",
+        "native/level_count.cc",
+        "native/level_count_job.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": [

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "jobs.h"
+#include "level_count_job.h"
 #include "line_index.h"
 #include "mapped_file.h"
 #include "scan.h"
@@ -81,6 +82,7 @@ class MappedFileWrap : public Napi::ObjectWrap<MappedFileWrap> {
             InstanceMethod<&MappedFileWrap::FindNewline>("findNewline"),
             InstanceMethod<&MappedFileWrap::IndexLines>("indexLines"),
             InstanceMethod<&MappedFileWrap::Search>("search"),
+            InstanceMethod<&MappedFileWrap::CountLevels>("countLevels"),
         });
   }
 
@@ -327,6 +329,9 @@ class MappedFileWrap : public Napi::ObjectWrap<MappedFileWrap> {
   // search({ patterns: [{ bytes, mask?, caseInsensitive }], from, to, resumeAt }, onProgress)
   //   → { promise, cancel() }; matches are non-overlapping, in file order.
   Napi::Value Search(const Napi::CallbackInfo& info);
+
+  // countLevels({ from, to, buckets }, onProgress) → { promise, cancel() }: see level_count_job.h.
+  Napi::Value CountLevels(const Napi::CallbackInfo& info) { return hugeview::CountLevelsMethod(info, core_); }
 
   // Shared with the fast read functions below; the last owner's destructor
   // closes the file (a garbage-collection safety net only: close() is the way).

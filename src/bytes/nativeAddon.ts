@@ -22,6 +22,21 @@ export interface NativeMappedFile {
     options: { patterns: Array<{ bytes: Uint8Array; mask?: Uint8Array; caseInsensitive: boolean }>; from: number; to: number; resumeAt: number },
     onProgress: (batch: { scannedTo: number; count: number; matches: Float64Array }) => void,
   ): { promise: Promise<{ scannedTo: number; count: number; matches: Float64Array; cancelled: boolean }>; cancel(): void };
+  /** Log levels per bucket of [0, to): see native/level_count.h. */
+  countLevels(options: { from: number; to: number; buckets: number }, onProgress: (progress: LevelCounts) => void): { promise: Promise<LevelCounts & { cancelled: boolean }>; cancel(): void };
+}
+
+/**
+ * Lines with a level token, per bucket: `counts[bucket * 4 + k]` for k = 0
+ * ERROR/FATAL/CRITICAL, 1 WARN/WARNING, 2 INFO, 3 DEBUG/TRACE (the first level
+ * token of a line, a whole case-sensitive word). Bucket b holds the lines
+ * starting in [b * bucketBytes, (b + 1) * bucketBytes).
+ */
+export interface LevelCounts {
+  scannedTo: number;
+  lines: number;
+  bucketBytes: number;
+  counts: Float64Array;
 }
 
 /**

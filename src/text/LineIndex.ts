@@ -1,3 +1,4 @@
+import type { IndexSnapshot } from './LineIndexCache';
 import type { LineScanner, ScanJob, ScanProgress } from './LineScanner';
 
 /** How far past the counted end lineOf still answers, by counting on (a few MiB: well under a millisecond natively). */
@@ -43,9 +44,24 @@ export class LineIndex {
   constructor(
     private readonly scanner: LineScanner,
     size: number,
+    /** What an earlier session counted of this file (LineIndexCache): start from there, not from byte 0. */
+    resume?: IndexSnapshot,
   ) {
     this.size = size;
     this.state = { scannedTo: 0, newlines: 0, done: size === 0, via: scanner.kind === 'js' ? 'js' : 'mmap', reason: '' };
+    if (resume && resume.scannedTo <= size) {
+      this.accept({ scannedTo: resume.scannedTo, newlines: resume.newlines, checkpoints: resume.checkpoints }, resume.scannedTo === size);
+    }
+  }
+
+  /** What is counted so far, for LineIndexCache.store(). */
+  snapshot(): IndexSnapshot {
+    const checkpoints = new Float64Array(2 * this.count);
+    for (let i = 0; i < this.count; i++) {
+      checkpoints[2 * i] = this.cpNewlines[i];
+      checkpoints[2 * i + 1] = this.cpOffsets[i];
+    }
+    return { scannedTo: this.state.scannedTo, newlines: this.state.newlines, checkpoints };
   }
 
   onChange(listener: (state: IndexState) => void): { dispose(): void } {
