@@ -1,12 +1,12 @@
 // The webview's entry point: connects the viewer to the host. Nothing else lives here.
 import { Messenger } from '../shared/messenger';
 import { CopyRange, CursorChanged, FileChanged, FollowChanged, SetEncoding, SetFollow, GoTo, IndexProgress, Init, LineAt, MeasureRoundTrip, ReadPage, Ready, RequestCopy, SetMode, SettingsChanged, ShowMessage } from '../shared/protocol';
-import { wireFind } from './findFeature';
+import { wireFind } from './find/findFeature';
 import { wireInspect } from './inspect/wireInspect';
-import { measureRoundTrip } from './roundTrip';
-import { Viewer } from './Viewer';
-import { wireViewerInput } from './ViewerInput';
-import { vscodeChannel } from './vscodeChannel';
+import { measureRoundTrip } from './bench/roundTrip';
+import { Viewer } from './core/Viewer';
+import { wireViewerInput } from './core/ViewerInput';
+import { vscodeChannel } from './core/vscodeChannel';
 
 const scriptStart = performance.timeOrigin + performance.now();
 const messenger = new Messenger(vscodeChannel(), {

@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { FindController, type FindView, type FindViewer, type SearchHost } from '../../webview/FindController';
-import type { FindHighlights } from '../../webview/FindHighlights';
-import type { FindOptions } from '../../webview/FindWidget';
+import { FindController, type FindView, type FindViewer, type SearchHost } from '../../webview/find/FindController';
+import type { FindHighlights } from '../../webview/find/FindHighlights';
+import type { FindOptions } from '../../webview/find/FindWidget';
 import { RequestError } from '../../shared/messenger';
 import type { MatchInfo, SearchProgressParams } from '../../shared/searchProtocol';
 

@@ -1,21 +1,21 @@
-import { PAGE_SIZE, formatHexOffset, offsetDigits } from '../shared/offsets';
-import { type CopyFormat, type CursorParams, type InitParams, type TextEncodingName, type ViewMode, type ViewSettings } from '../shared/protocol';
+import { PAGE_SIZE, formatHexOffset, offsetDigits } from '../../shared/offsets';
+import { type CopyFormat, type CursorParams, type InitParams, type TextEncodingName, type ViewMode, type ViewSettings } from '../../shared/protocol';
 import { copySelection } from './copySelection';
-import type { FindHighlights } from './FindHighlights';
+import type { FindHighlights } from '../find/FindHighlights';
 import { moveCursor } from './cursorMoves';
 import { FontMetrics } from './FontMetrics';
-import { fitBytesPerRow, HexLayout } from './HexLayout';
+import { fitBytesPerRow, HexLayout } from '../hex/HexLayout';
 import type { Command } from './keyCommands';
 import { PageCache, type PageReply } from './PageCache';
 import { MissingBytes, PagedBytes } from './PagedBytes';
 import { CursorReporter } from './CursorReporter';
-import { LineNumbers } from './LineNumbers';
-import { textRules, type TextRules } from './encoding';
+import { LineNumbers } from '../text/LineNumbers';
+import { textRules, type TextRules } from '../text/encoding';
 import { clampTop, type CursorLayout, rowsDown, rowsUp } from './RowLayout';
 import { Screen, type ShownRows } from './Screen';
 import { wantedPages } from './pageDemand';
 import { PendingChange } from './PendingChange';
-import { TextLayout } from './TextLayout';
+import { TextLayout } from '../text/TextLayout';
 import './base.css';
 
 /** What the viewer needs from the extension host. */

@@ -1,9 +1,9 @@
-import { formatHexOffset } from '../shared/offsets';
-import type { FindHighlights } from './FindHighlights';
+import { formatHexOffset } from '../../shared/offsets';
+import type { FindHighlights } from '../find/FindHighlights';
 import { asciiChar, hexByte, hexRowChars, HEX_ROW_PADDING_PX, isPrintableAscii } from './HexLayout';
-import { element } from './dom';
-import { recycleRows } from './RowRecycler';
-import { BYTE_CLASS, bookmarkIn } from './inspect/byteMarks';
+import { element } from '../core/dom';
+import { recycleRows } from '../core/RowRecycler';
+import { BYTE_CLASS, bookmarkIn } from '../inspect/byteMarks';
 import './hexView.css';
 
 /** What one hex paint shows: bytes from `top`, already loaded. */

@@ -1,5 +1,5 @@
-import { formatSize } from '../shared/offsets';
-import { MAX_COPY_BYTES, type CopyFormat } from '../shared/protocol';
+import { formatSize } from '../../shared/offsets';
+import { MAX_COPY_BYTES, type CopyFormat } from '../../shared/protocol';
 import type { ViewerHost } from './Viewer';
 
 /**

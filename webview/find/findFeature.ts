@@ -1,10 +1,10 @@
-import type { Messenger } from '../shared/messenger';
-import { CancelSearch, FindCommand, MatchesIn, NextMatch, SearchProgress, StartSearch } from '../shared/searchProtocol';
+import type { Messenger } from '../../shared/messenger';
+import { CancelSearch, FindCommand, MatchesIn, NextMatch, SearchProgress, StartSearch } from '../../shared/searchProtocol';
 import { FindController } from './FindController';
 import { findKeyAction } from './findKeys';
 import { FindWidget } from './FindWidget';
 import { ScrollOverview } from './ScrollOverview';
-import type { Viewer } from './Viewer';
+import type { Viewer } from '../core/Viewer';
 
 /**
  * Puts the find widget on the viewer: builds it, connects it to the host's

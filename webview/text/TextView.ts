@@ -1,10 +1,10 @@
-import { formatHexOffset } from '../shared/offsets';
-import type { FindHighlights } from './FindHighlights';
+import { formatHexOffset } from '../../shared/offsets';
+import type { FindHighlights } from '../find/FindHighlights';
 import { charAtColumn, displayRow, type DisplayRow } from './textDisplay';
 import { charStartsIn, textRules, type TextRules } from './encoding';
 
 const UTF8 = textRules('utf-8');
-import { recycleRows } from './RowRecycler';
+import { recycleRows } from '../core/RowRecycler';
 import './textView.css';
 
 /** One visual row of text: its bytes [start, end), already loaded. */

@@ -1,14 +1,14 @@
-import { offsetDigits } from '../shared/offsets';
-import type { ViewMode } from '../shared/protocol';
-import type { FindHighlights } from './FindHighlights';
-import { HexView } from './HexView';
+import { offsetDigits } from '../../shared/offsets';
+import type { ViewMode } from '../../shared/protocol';
+import type { FindHighlights } from '../find/FindHighlights';
+import { HexView } from '../hex/HexView';
 import { Notice } from './Notice';
 import type { ByteSource } from './PagedBytes';
 import { Scroller, type ScrollerEvents } from './Scroller';
-import type { TextLayout } from './TextLayout';
-import { TextView, type TextRowData } from './TextView';
-import { rowLineNumbers } from './LineNumbers';
-import { textRules, type TextRules } from './encoding';
+import type { TextLayout } from '../text/TextLayout';
+import { TextView, type TextRowData } from '../text/TextView';
+import { rowLineNumbers } from '../text/LineNumbers';
+import { textRules, type TextRules } from '../text/encoding';
 
 /** What a paint shows: the viewer state, and where to read bytes and text rows. */
 export interface ScreenState {
