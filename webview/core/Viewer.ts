@@ -1,7 +1,9 @@
 import { PAGE_SIZE, formatHexOffset, offsetDigits } from '../../shared/offsets';
 import { type CopyFormat, type CursorParams, type InitParams, type TextEncodingName, type ViewMode, type ViewSettings } from '../../shared/protocol';
 import { copySelection } from './copySelection';
-import type { FindHighlights } from '../find/FindHighlights';
+import { HexMarkList, type HexMarks, type RangeHighlights } from './decorations';
+import { Emitter, type Disposable } from './Emitter';
+import { getMarker, Marker, setMarker } from './testMarkers';
 import { moveCursor } from './cursorMoves';
 import { FontMetrics } from './FontMetrics';
 import { fitBytesPerRow, HexLayout } from '../hex/HexLayout';
@@ -23,7 +25,6 @@ export interface ViewerHost {
   readPage(offset: number, length: number): Promise<PageReply>;
   copyRange(start: number, end: number, format: CopyFormat): Promise<{ bytes: number }>;
   showMessage(level: 'info' | 'warning' | 'error', text: string): void;
-  cursorChanged(params: CursorParams): void;
   lineAt(offset: number): Promise<{ line: number | null }>;
   /** Asks the host to leave follow mode (the user scrolled away from the end); the host answers with setFollowing. */
   followChanged(following: boolean): void;
@@ -79,9 +80,14 @@ export class Viewer {
   private userMoved = false;
   /** A notice for the user (the file was rewritten), shown until they move. */
   private info: string | undefined;
-  private highlights: FindHighlights | undefined;
-  /** Called after every paint with the bytes on screen [start, end) (the find widget fetches their matches). */
-  onPainted: ((start: number, end: number) => void) | undefined;
+  private highlights: RangeHighlights | undefined;
+  private readonly hexMarks = new HexMarkList();
+  private readonly painted$ = new Emitter<{ start: number; end: number }>();
+  private readonly cursorChanged$ = new Emitter<CursorParams>();
+  /** After every paint, with the bytes on screen [start, end) (find fetches their matches, the inspector updates). */
+  readonly onPainted = this.painted$.event;
+  /** The cursor, selection, mode or top moved (at most once a frame, only when changed). */
+  readonly onCursorChanged = this.cursorChanged$.event;
 
   constructor(
     root: HTMLElement,
@@ -110,10 +116,10 @@ export class Viewer {
       onSettled: () => this.schedulePaint(),
       onMissing: () => this.requestPages(),
     });
-    this.cursorReporter = new CursorReporter((params) => host.cursorChanged(params));
+    this.cursorReporter = new CursorReporter((params) => this.cursorChanged$.fire(params));
     this.lineNumbers = new LineNumbers((offset) => host.lineAt(offset), () => this.schedulePaint());
     this.setModeFlag('hex');
-    document.body.dataset.following = '0';
+    setMarker(Marker.following, '0');
   }
 
   /** The file size as the webview knows it. */
@@ -155,7 +161,7 @@ export class Viewer {
     // The host owns follow mode: this is what it says, and what the view shows.
     this.following = following;
     this.leaving = false;
-    document.body.dataset.following = following ? '1' : '0';
+    setMarker(Marker.following, following ? '1' : '0');
     if (following) this.followEnd();
   }
 
@@ -239,8 +245,25 @@ export class Viewer {
   // ---- find ----------------------------------------------------------------
 
   /** Find matches to mark (undefined: none); repaints. */
-  setHighlights(highlights: FindHighlights | undefined): void {
+  setHighlights(highlights: RangeHighlights | undefined): void {
     this.highlights = highlights;
+    this.schedulePaint();
+  }
+
+  /** Adds a plug-in's marks on the hex rows; call marksChanged() when what they mark changes. */
+  addHexMarks(marks: HexMarks): Disposable {
+    const added = this.hexMarks.add(marks);
+    this.schedulePaint();
+    return {
+      dispose: () => {
+        added.dispose();
+        this.schedulePaint();
+      },
+    };
+  }
+
+  /** A plug-in's marks changed: repaint the rows, moving nothing. */
+  marksChanged(): void {
     this.schedulePaint();
   }
 
@@ -421,7 +444,7 @@ export class Viewer {
 
   private setModeFlag(mode: ViewMode): void {
     this.mode = mode;
-    document.body.dataset.mode = mode;
+    setMarker(Marker.mode, mode);
   }
 
   /** Changes the layout (mode or settings) keeping the cursor's byte (or the top byte) at the same screen row. */
@@ -518,6 +541,7 @@ export class Viewer {
         lineAt: (offset) => this.lineNumbers.lineAt(offset),
         rules: this.rules,
         highlights: this.highlights,
+        hexMarks: this.hexMarks,
       });
     } catch (error) {
       if (!(error instanceof MissingBytes)) throw error;
@@ -546,14 +570,14 @@ export class Viewer {
   }
 
   private painted(): void {
-    const body = document.body.dataset;
     // Wall-clock times (ms since the epoch) rows went into the DOM: the viewer
     // benchmark compares them with the host's clock, on the same machine.
-    const now = String(performance.timeOrigin + performance.now());
-    if (body.ready !== '1') body.firstPaintAt = now;
-    if (body.cursor !== String(this.cursor)) body.cursorPaintedAt = now;
-    body.top = String(this.top);
-    body.cursor = String(this.cursor);
+    const now = performance.timeOrigin + performance.now();
+    const firstPaint = getMarker(Marker.ready) !== '1';
+    if (firstPaint) setMarker(Marker.firstPaintAt, now);
+    if (getMarker(Marker.cursor) !== String(this.cursor)) setMarker(Marker.cursorPaintedAt, now);
+    setMarker(Marker.top, this.top);
+    setMarker(Marker.cursor, this.cursor);
     const visible = this.size === 0 ? 1 : this.visibleBytes() / this.size;
     this.screen.showScroll(this.top / Math.max(1, this.size - this.visibleBytes()), visible, this.top > 0);
     if (this.pageArrived) {
@@ -571,9 +595,9 @@ export class Viewer {
         this.host.followChanged(false);
       }
     }
-    if (body.ready !== '1') body.ready = '1';
+    if (firstPaint) setMarker(Marker.ready, '1');
     const [selectionStart, selectionEnd] = this.selection();
     this.cursorReporter.report({ offset: this.cursor, selectionStart, selectionEnd, mode: this.mode, topOffset: this.top });
-    this.onPainted?.(this.top, this.shown.end);
+    this.painted$.fire({ start: this.top, end: this.shown.end });
   }
 }

@@ -3,6 +3,7 @@ import { FindHighlights } from './FindHighlights';
 import { seedFromSelection, statusText, type FindState } from './findFormat';
 import type { FindOptions } from './FindWidget';
 import { MatchWindowFetcher } from './MatchWindowFetcher';
+import { Marker, setMarker } from '../core/testMarkers';
 
 /** The host's search, as the controller needs it (main.ts puts the messenger behind it). */
 export interface SearchHost {
@@ -324,7 +325,7 @@ export class FindController {
 
   private setState(state: FindState): void {
     this.state = state;
-    if (typeof document !== 'undefined') document.body.dataset.findState = state;
+    setMarker(Marker.findState, state);
   }
 
   private showStatus(): void {

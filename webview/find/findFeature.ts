@@ -54,7 +54,8 @@ export function wireFind(viewer: Viewer, messenger: Messenger): FindController {
     },
     new ScrollOverview(viewer.scrollbar),
   ));
-  viewer.onPainted = (start, end) => find.painted(start, end);
+  viewer.onPainted(({ start, end }) => find.painted(start, end));
+  viewer.onCursorChanged(() => find.cursorMoved());
 
   const isMac = /Mac|iPhone|iPad/.test(navigator.platform);
   viewer.element.addEventListener('keydown', (event) => {

@@ -1,11 +1,11 @@
 import type { Messenger } from '../../shared/messenger';
 import { BookmarksChanged, GetInspectState, InspectStateChanged, SetInspectOption, type Bookmark, type InspectState } from '../../shared/inspectProtocol';
 import { PAGE_SIZE, formatHexOffset, offsetDigits } from '../../shared/offsets';
-import { ReadPage } from '../../shared/protocol';
-import { PageCache } from '../core/PageCache';
+import { PageCache, type PageFetcher } from '../core/PageCache';
 import { MissingBytes, PagedBytes } from '../core/PagedBytes';
 import type { Viewer } from '../core/Viewer';
-import { setBookmarkMarks } from './byteMarks';
+import { BookmarkMarks } from './byteMarks';
+import { Marker, setMarker } from '../core/testMarkers';
 import { BookmarkOverview } from './BookmarkOverview';
 import { FIELDS, PENDING, UNAVAILABLE, WINDOW, decodeAll } from './decode';
 import { InspectorPanel } from './InspectorPanel';
@@ -21,16 +21,15 @@ export const KEY_MEASURE = 'hugeview:inspector-key-to-update';
  * page cache of its own (the viewer's is private to it): a value crossing a
  * page boundary shows "…" until both pages are in, past the end of the file
  * it shows "unavailable". It updates in the viewer's paint frame.
- * Call after wireFind (it chains viewer.onPainted).
  */
-export function wireInspect(viewer: Viewer, messenger: Messenger): void {
+export function wireInspect(viewer: Viewer, messenger: Messenger, readPage: PageFetcher): void {
   let state: InspectState = { inspectorVisible: false, hover: false, endianness: 'little', colorize: false };
   let knownSize = -1;
   let hoverOffset: number | undefined;
   let keyAt: number | undefined;
   let measures = 0;
 
-  const cache = new PageCache((offset, length) => messenger.request(ReadPage, { offset, length }), {
+  const cache = new PageCache(readPage, {
     onPage: () => update(),
     onSize: () => undefined,
     onError: () => update(),
@@ -55,19 +54,21 @@ export function wireInspect(viewer: Viewer, messenger: Messenger): void {
     panel.setEndianness(state.endianness);
     panel.setVisible(state.inspectorVisible);
     document.body.classList.toggle('hv-colorize', state.colorize);
-    document.body.dataset.endianness = state.endianness;
+    setMarker(Marker.endianness, state.endianness);
     if (!state.hover) hoverOffset = undefined;
     update();
   }
 
   const overview = new BookmarkOverview(viewer.scrollbar);
   let bookmarks: Bookmark[] = [];
+  const marks = new BookmarkMarks();
+  viewer.addHexMarks(marks);
 
   function setBookmarks(list: Bookmark[]): void {
     bookmarks = list;
-    setBookmarkMarks(list);
+    marks.set(list);
     overview.show(list, viewer.fileSize);
-    viewer.resize(); // repaints the rows (their marks) without moving anything
+    viewer.marksChanged();
   }
 
   /** The bytes at `offset` that are loaded: up to WINDOW, and whether more exist that are not loaded yet. */
@@ -104,8 +105,8 @@ export function wireInspect(viewer: Viewer, messenger: Messenger): void {
     }
     const where = offset >= size ? 'end of file' : `0x${formatHexOffset(offset, offsetDigits(size))} (${offset.toLocaleString('en-US')})`;
     panel.show(`${hoverOffset !== undefined ? 'Pointer' : 'Cursor'} at ${where}`, values);
-    document.body.dataset.inspectorOffset = String(offset);
-    document.body.dataset.inspectorPending = [...values.values()].includes(PENDING) ? '1' : '0';
+    setMarker(Marker.inspectorOffset, offset);
+    setMarker(Marker.inspectorPending, [...values.values()].includes(PENDING) ? '1' : '0');
     const now = performance.now();
     if (measures++ > 1000) {
       performance.clearMeasures(UPDATE_MEASURE);
@@ -119,12 +120,10 @@ export function wireInspect(viewer: Viewer, messenger: Messenger): void {
     }
   }
 
-  const previous = viewer.onPainted;
-  viewer.onPainted = (start, end) => {
-    previous?.(start, end);
+  viewer.onPainted(() => {
     overview.show(bookmarks, viewer.fileSize);
     update();
-  };
+  });
   viewer.element.addEventListener('keydown', () => (keyAt = performance.now()), { capture: true });
 
   let hoverFrame = 0;
