@@ -30,7 +30,7 @@ const viewer = new Viewer(root, {
 });
 viewer.onCursorChanged((params) => messenger.notify(CursorChanged, params));
 const find = wireFind(viewer, messenger); // before the viewer's keys: Escape closes the find widget first
-wireInspect(viewer, messenger, readPage);
+wireInspect(viewer, messenger);
 wireViewerInput(viewer);
 
 // Each notification's descriptor (shared/protocol.ts) checks its params before these run.

@@ -8,8 +8,9 @@ import { moveCursor } from './cursorMoves';
 import { FontMetrics } from './FontMetrics';
 import { fitBytesPerRow, HexLayout } from '../hex/HexLayout';
 import type { Command } from './keyCommands';
-import { PageCache, type PageReply } from './PageCache';
-import { MissingBytes, PagedBytes } from './PagedBytes';
+import type { PageReply } from './PageCache';
+import { MissingBytes, type PagedBytes } from './PagedBytes';
+import { ViewerPages, type SharedPages } from './ViewerPages';
 import { CursorReporter } from './CursorReporter';
 import { LineNumbers } from '../text/LineNumbers';
 import { textRules, type TextRules } from '../text/encoding';
@@ -43,7 +44,7 @@ export class Viewer {
   readonly element: HTMLElement;
   private readonly screen: Screen;
   private readonly metrics: FontMetrics;
-  private readonly cache: PageCache;
+  private readonly pageSource: ViewerPages;
   private readonly bytes: PagedBytes;
 
   private initialized = false;
@@ -101,18 +102,18 @@ export class Viewer {
       onDrag: (fraction) => this.scrollToFraction(fraction),
       onPage: (direction) => this.scrollRows(direction * Math.max(1, this.visibleRows - 1)),
     });
-    this.cache = new PageCache((offset, length) => host.readPage(offset, length), {
+    this.pageSource = new ViewerPages((offset, length) => host.readPage(offset, length), () => this.size, {
       onPage: (index, wanted) => this.pageArrivedFor(index, wanted),
       onSize: (size) => {
         if (size !== this.size) this.fileChanged(size, size < this.size);
       },
       onError: () => this.schedulePaint(),
     });
-    this.bytes = new PagedBytes(this.cache, () => this.size);
+    this.bytes = this.pageSource.bytes;
     this.hexLayout = new HexLayout(() => this.size, 16);
     this.textLayout = new TextLayout(this.bytes, 2000, this.rules);
     this.pending = new PendingChange({
-      isFailed: (page) => this.cache.failure(page) !== undefined,
+      isFailed: (page) => this.pageSource.failure(page) !== undefined,
       onSettled: () => this.schedulePaint(),
       onMissing: () => this.requestPages(),
     });
@@ -120,6 +121,11 @@ export class Viewer {
     this.lineNumbers = new LineNumbers((offset) => host.lineAt(offset), () => this.schedulePaint());
     this.setModeFlag('hex');
     setMarker(Marker.following, '0');
+  }
+
+  /** The viewer's one page cache, for plug-ins to read (the inspector). */
+  get pages(): SharedPages {
+    return this.pageSource;
   }
 
   /** The file size as the webview knows it. */
@@ -133,7 +139,7 @@ export class Viewer {
     this.rules = textRules(params.encoding);
     this.initialized = true;
     this.size = params.size;
-    this.cache.clear();
+    this.pageSource.cache.clear();
     this.top = this.cursor = this.anchor = 0;
     this.setModeFlag(params.mode);
     this.applySettings(params.settings);
@@ -191,14 +197,14 @@ export class Viewer {
     this.contentVersion++;
     if (rewritten || shrunk || size < old) this.lineNumbers.reset();
     if (rewritten) {
-      this.cache.clear();
+      this.pageSource.cache.clear();
       this.pending.missing.clear();
       this.info = notice;
     }
-    if (old > 0) this.cache.invalidate(Math.floor((old - 1) / PAGE_SIZE));
-    if (size > 0) this.cache.invalidate(Math.floor((size - 1) / PAGE_SIZE));
-    if (shrunk || size < old) this.cache.dropFrom(size);
-    this.cache.retryFailed();
+    if (old > 0) this.pageSource.cache.invalidate(Math.floor((old - 1) / PAGE_SIZE));
+    if (size > 0) this.pageSource.cache.invalidate(Math.floor((size - 1) / PAGE_SIZE));
+    if (shrunk || size < old) this.pageSource.cache.dropFrom(size);
+    this.pageSource.cache.retryFailed();
     this.makeLayouts();
     this.cursor = Math.min(this.cursor, size);
     this.anchor = Math.min(this.anchor, size);
@@ -507,7 +513,7 @@ export class Viewer {
   /** Asks for the missing pages, the pages on screen and one page either side. */
   private requestPages(): void {
     const viewEnd = this.mode === 'hex' ? this.top + this.rowElements * this.rowBytes : Math.max(this.shown.end, this.top + 1);
-    this.cache.want(wantedPages({ size: this.size, top: this.top, viewEnd, missing: this.pending.missing, scansBack: this.mode === 'text' }));
+    this.pageSource.wantForView(wantedPages({ size: this.size, top: this.top, viewEnd, missing: this.pending.missing, scansBack: this.mode === 'text' }));
   }
 
   private schedulePaint(): void {
@@ -558,10 +564,11 @@ export class Viewer {
 
   /** Shows the first read error among the pages in use, or hides the notice. */
   private showReadError(): void {
-    for (const [page, error] of this.cache.failures) {
-      if (!this.cache.isWanted(page)) continue;
+    const failed = this.pageSource.viewFailure();
+    if (failed) {
+      const { offset, error } = failed;
       const code = (error as { code?: string }).code;
-      const where = formatHexOffset(page * PAGE_SIZE, offsetDigits(this.size));
+      const where = formatHexOffset(offset, offsetDigits(this.size));
       this.screen.notice.show(`Could not read the bytes at 0x${where}${code ? ` (${code})` : ''}: ${error.message}. Retrying when the file changes.`, 'error');
       return;
     }
