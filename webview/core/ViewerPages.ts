@@ -61,6 +61,20 @@ export class ViewerPages implements SharedPages {
     this.ask();
   }
 
+  /**
+   * The file changed size or bytes: a rewrite forgets every page; otherwise the
+   * pages holding the old and the new end are read again, and a shrink drops
+   * the pages past the end. Failed pages may be asked again.
+   */
+  fileChanged(oldSize: number, size: number, shrunk: boolean, rewritten: boolean): void {
+    const cache = this.cache;
+    if (rewritten) cache.clear();
+    if (oldSize > 0) cache.invalidate(Math.floor((oldSize - 1) / PAGE_SIZE));
+    if (size > 0) cache.invalidate(Math.floor((size - 1) / PAGE_SIZE));
+    if (shrunk || size < oldSize) cache.dropFrom(size);
+    cache.retryFailed();
+  }
+
   /** The first read error among the pages the view is showing (a plug-in's failed page is its own to report). */
   viewFailure(): { offset: number; error: Error } | undefined {
     for (const [page, error] of this.cache.failures) if (this.viewPages.has(page)) return { offset: page * PAGE_SIZE, error };

@@ -4,6 +4,7 @@
  * Every writer goes through setMarker(); readers import `Marker` for the key
  * (the probe runs a function in the page, so pass the key in as its argument).
  * No DOM types in the keys: host-side test code imports this file too.
+ * The stylesheets read two of them as well (body[data-mode], body[data-find-state]).
  */
 export const Marker = {
   /** '1' once the viewer has painted rows (or an empty file). */
