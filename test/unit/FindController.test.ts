@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { FindController, type FindView, type FindViewer, type SearchHost } from '../../webview/find/FindController';
+import { FindController } from '../../webview/find/FindController';
+import type { FindView, FindViewer, SearchHost } from '../../webview/find/findPorts';
 import type { FindHighlights } from '../../webview/find/FindHighlights';
 import type { FindOptions } from '../../webview/find/FindWidget';
 import { getMarker, Marker } from '../../webview/core/testMarkers';
