@@ -1,12 +1,13 @@
 // The webview's entry point: connects the viewer to the host. Nothing else lives here.
 import { Messenger } from '../shared/messenger';
 import { CopyRange, CursorChanged, FileChanged, FollowChanged, SetEncoding, SetFollow, GoTo, IndexProgress, Init, LineAt, MeasureRoundTrip, ReadPage, Ready, RequestCopy, SetMode, SettingsChanged, ShowMessage } from '../shared/protocol';
-import { wireFind } from './findFeature';
+import { wireFind } from './find/findFeature';
 import { wireInspect } from './inspect/wireInspect';
-import { measureRoundTrip } from './roundTrip';
-import { Viewer } from './Viewer';
-import { wireViewerInput } from './ViewerInput';
-import { vscodeChannel } from './vscodeChannel';
+import { measureRoundTrip } from './bench/roundTrip';
+import { Viewer } from './core/Viewer';
+import { wireViewerInput } from './core/ViewerInput';
+import { vscodeChannel } from './core/vscodeChannel';
+import { Marker, setMarker } from './core/testMarkers';
 
 const scriptStart = performance.timeOrigin + performance.now();
 const messenger = new Messenger(vscodeChannel(), {
@@ -15,24 +16,26 @@ const messenger = new Messenger(vscodeChannel(), {
 });
 
 const root = document.getElementById('root') ?? document.body.appendChild(document.createElement('div'));
+let readPages = 0;
+const readPage = (offset: number, length: number) => {
+  setMarker(Marker.readPages, ++readPages);
+  return messenger.request(ReadPage, { offset, length });
+};
 const viewer = new Viewer(root, {
-  readPage: (offset, length) => messenger.request(ReadPage, { offset, length }),
+  readPage,
   copyRange: (start, end, format) => messenger.request(CopyRange, { start, end, format }, 60_000),
   showMessage: (level, text) => messenger.notify(ShowMessage, { level, text }),
-  cursorChanged: (params) => {
-    messenger.notify(CursorChanged, params);
-    find.cursorMoved();
-  },
   lineAt: (offset) => messenger.request(LineAt, { offset }),
   followChanged: (following) => messenger.notify(FollowChanged, { following }),
 });
+viewer.onCursorChanged((params) => messenger.notify(CursorChanged, params));
 const find = wireFind(viewer, messenger); // before the viewer's keys: Escape closes the find widget first
-wireInspect(viewer, messenger); // after wireFind: chains viewer.onPainted
+wireInspect(viewer, messenger);
 wireViewerInput(viewer);
 
 // Each notification's descriptor (shared/protocol.ts) checks its params before these run.
 messenger.onNotification(Init, (params) => {
-  document.body.dataset.initAt = String(performance.timeOrigin + performance.now());
+  setMarker(Marker.initAt, performance.timeOrigin + performance.now());
   viewer.init(params);
 });
 messenger.onNotification(FileChanged, ({ size, shrunk, rewritten, notice }) => {
@@ -49,13 +52,13 @@ messenger.onNotification(IndexProgress, (progress) => viewer.indexProgress(progr
 messenger.onRequest(MeasureRoundTrip, ({ backend, pages }) => measureRoundTrip(messenger, backend, pages, () => viewer.fileSize));
 
 // Timings for the viewer benchmark (wall-clock ms): the frame's navigation start,
-// this script's start, and Init's arrival; the first paint is body.dataset.firstPaintAt.
-document.body.dataset.navigationStart = String(performance.timeOrigin);
-document.body.dataset.scriptStart = String(scriptStart);
+// this script's start, and Init's arrival; the first paint is Marker.firstPaintAt.
+setMarker(Marker.navigationStart, performance.timeOrigin);
+setMarker(Marker.scriptStart, scriptStart);
 // The first Init comes inside the HTML (base64 JSON), checked like a message.
 const embedded = root.dataset.init ? parseEmbedded(root.dataset.init) : undefined;
 if (embedded) {
-  document.body.dataset.initAt = String(performance.timeOrigin + performance.now());
+  setMarker(Marker.initAt, performance.timeOrigin + performance.now());
   viewer.init(embedded);
 }
 messenger.notify(Ready, {});

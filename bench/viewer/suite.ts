@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { HugeViewApi } from '../../src/testApi';
 import { inWebviews, waitFor } from '../../test/integration/probe';
+import { Marker } from '../../webview/core/testMarkers';
 
 const GiB = 2 ** 30;
 const now = () => performance.timeOrigin + performance.now();
@@ -34,16 +35,16 @@ function rssAnonKiB(): number {
 }
 
 async function view() {
-  const [first] = await inWebviews(() => ({
-    ready: document.body.dataset.ready,
-    firstPaintAt: Number(document.body.dataset.firstPaintAt),
-    navigationStart: Number(document.body.dataset.navigationStart),
-    scriptStart: Number(document.body.dataset.scriptStart),
-    initAt: Number(document.body.dataset.initAt),
-    cursorPaintedAt: Number(document.body.dataset.cursorPaintedAt),
-    cursor: Number(document.body.dataset.cursor),
+  const [first] = await inWebviews((m) => ({
+    ready: document.body.dataset[m.ready],
+    firstPaintAt: Number(document.body.dataset[m.firstPaintAt]),
+    navigationStart: Number(document.body.dataset[m.navigationStart]),
+    scriptStart: Number(document.body.dataset[m.scriptStart]),
+    initAt: Number(document.body.dataset[m.initAt]),
+    cursorPaintedAt: Number(document.body.dataset[m.cursorPaintedAt]),
+    cursor: Number(document.body.dataset[m.cursor]),
     rows: [...document.querySelectorAll<HTMLElement>('.row[data-offset]')].map((r) => ({ offset: Number(r.dataset.offset), hex: (r.querySelector('.hex')?.textContent ?? r.querySelector('.text')?.textContent ?? '').replace(/\s+/g, '') })),
-  }));
+  }), Marker);
   return first;
 }
 

@@ -8,6 +8,7 @@ import { loopDevice, sparseFile, tempDir } from '../helpers/files';
 import { expectedBackend } from '../helpers/backend';
 import type { HugeViewApi } from '../../src/testApi';
 import { inWebviews, waitFor } from './probe';
+import { Marker } from '../../webview/core/testMarkers';
 
 const VIEW_TYPE = 'hugeview.viewer';
 let api: HugeViewApi;
@@ -15,15 +16,15 @@ const { dir, cleanup } = tempDir('hugeview-backends-it-');
 
 /** The focused webview's mode, readiness and row texts (text and hex columns). */
 async function focused() {
-  const [first] = await inWebviews(() => ({
-    mode: document.body.dataset.mode,
-    ready: document.body.dataset.ready,
+  const [first] = await inWebviews((m) => ({
+    mode: document.body.dataset[m.mode],
+    ready: document.body.dataset[m.ready],
     rows: [...document.querySelectorAll<HTMLElement>('[data-offset]')].map((row) => ({
       offset: Number(row.dataset.offset),
       text: row.querySelector('.text')?.textContent ?? '',
       ascii: row.querySelector('.ascii')?.textContent ?? '',
     })),
-  }));
+  }), Marker);
   return first;
 }
 

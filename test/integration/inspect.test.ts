@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { HugeViewApi } from '../../src/testApi';
 import { patternBytes, tempDir } from '../helpers/files';
-import { inWebviews, press, waitFor } from './probe';
+import { inWebviews, press, waitFor, marker } from './probe';
+import { Marker } from '../../webview/core/testMarkers';
 
 const VIEW_TYPE = 'hugeview.viewer';
 const PAGE = 64 * 1024;
@@ -24,17 +25,17 @@ const AT_BOUNDARY = PAGE - 5;
 const SAMPLE = Buffer.from([0xde, 0xad, 0xbe, 0xef, 0x00, 0x27, 0x5c, 0x0a, 0x41, 0x09, 0x0d, 0x7f, 0x20, 0xff]);
 
 function inspector() {
-  return inWebviews(() => {
+  return inWebviews((m) => {
     const values: Record<string, string> = {};
     for (const row of document.querySelectorAll<HTMLElement>('#inspector tr[data-field]')) values[row.dataset.field!] = row.querySelector('.inspector-value')?.textContent ?? '';
     const body = document.body.dataset;
-    return { visible: !document.getElementById('inspector')?.hidden, offset: Number(body.inspectorOffset), pending: body.inspectorPending, endianness: body.endianness, values };
-  }).then((all) => all[0]);
+    return { visible: !document.getElementById('inspector')?.hidden, offset: Number(body[m.inspectorOffset]), pending: body[m.inspectorPending], endianness: body[m.endianness], values };
+  }, Marker).then((all) => all[0]);
 }
 
 async function openInHugeView(file: string): Promise<void> {
   await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(file), VIEW_TYPE);
-  await waitFor(`${path.basename(file)} painted`, async () => (await inWebviews(() => document.body.dataset.ready))[0] === '1');
+  await waitFor(`${path.basename(file)} painted`, async () => (await marker(Marker.ready)) === '1');
 }
 
 async function inspectAt(offset: number, endianness: 'little' | 'big') {

@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { HugeViewApi } from '../../src/testApi';
 import { patternBytes, tempDir } from '../helpers/files';
-import { click, clickViewer, inWebviews, inWorkbench, keyboard, screenshot, waitFor } from './probe';
+import { click, clickViewer, inWebviews, inWorkbench, keyboard, screenshot, waitFor, marker } from './probe';
+import { Marker } from '../../webview/core/testMarkers';
 
 const VIEW_TYPE = 'hugeview.viewer';
 const { dir, cleanup } = tempDir('hugeview-keys-it-');
@@ -27,9 +28,9 @@ function quickInputVisible(): Promise<boolean> {
 
 async function openIn(file: string, mode: 'text' | 'hex'): Promise<void> {
   await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(file), VIEW_TYPE);
-  await waitFor('the viewer painted', async () => (await inWebviews(() => document.body.dataset.ready))[0] === '1');
+  await waitFor('the viewer painted', async () => (await marker(Marker.ready)) === '1');
   if (api.activeMode() !== mode) await vscode.commands.executeCommand('hugeview.toggleMode');
-  await waitFor(`the ${mode} view on screen`, async () => (await inWebviews(() => document.body.dataset.mode))[0] === mode);
+  await waitFor(`the ${mode} view on screen`, async () => (await marker(Marker.mode)) === mode);
 }
 
 /** Bytes per row of the hex view on screen ('auto' picks it from the editor's width). */
@@ -165,7 +166,7 @@ suite('HugeView keys as VS Code users expect them', function () {
     await expectKeyOpens('Control+g', 'Go to Line');
     await expectKeyOpens('Control+Alt+g', 'Go to Offset');
     await vscode.commands.executeCommand('hugeview.toggleMode');
-    await waitFor('the hex view on screen', async () => (await inWebviews(() => document.body.dataset.mode))[0] === 'hex');
+    await waitFor('the hex view on screen', async () => (await marker(Marker.mode)) === 'hex');
     await expectKeyOpens('Control+g', 'Go to Offset');
     await expectKeyOpens('Control+Alt+g', 'Go to Offset');
     await expectKeyOpens('Control+l', 'Go to Line');
@@ -175,11 +176,11 @@ suite('HugeView keys as VS Code users expect them', function () {
     await openIn(bytes, 'hex');
     await keyboard({ press: ['Control+f'] });
     await waitFor('the find widget', async () => (await inWebviews(() => !document.getElementById('find-widget')?.hidden))[0]);
-    const findState = async () => (await inWebviews(() => ({
-      state: document.body.dataset.findState,
+    const findState = async () => (await inWebviews((m) => ({
+      state: document.body.dataset[m.findState],
       hex: document.getElementById('find-hex')?.getAttribute('aria-pressed'),
       status: document.getElementById('find-status')?.textContent ?? '',
-    })))[0];
+    }), Marker))[0];
     await keyboard({ type: 'DE AD' });
     await waitFor('the search for DE AD', () => api.searches(bytes).some((s) => s.query === 'DE AD' && !s.cancelled));
     const hexSearch = api.searches(bytes).find((s) => s.query === 'DE AD' && !s.cancelled)!;
@@ -247,7 +248,7 @@ suite('HugeView follow button', function () {
       return action?.icon === 'codicon-debug-pause' ? action : undefined;
     });
     assert.match(on.label, /^Stop Following/);
-    await waitFor('following', async () => (await inWebviews(() => document.body.dataset.following))[0] === '1');
+    await waitFor('following', async () => (await marker(Marker.following)) === '1');
     // Following puts the cursor on the end of the file, after the last newline: that is line 200, the last row shown.
     const lineItem = () => inWorkbench(() => [...document.querySelectorAll<HTMLElement>('.statusbar-item')].map((item) => item.textContent?.trim() ?? '').find((t) => /^Ln /.test(t)));
     assert.equal(await waitFor('the line in the status bar', lineItem), 'Ln 200', 'the status bar names the last row, not a line past it');
@@ -284,7 +285,7 @@ suite('HugeView and the text editor: an explicit choice is honoured', function (
   test('Reopen Editor With… › Text Editor keeps the text editor, for the rest of the session', async () => {
     await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(big));
     await waitFor('the redirect to HugeView', () => decisions(big).includes('redirected') && tabsOf(big).join() === 'hugeview');
-    await waitFor('the viewer painted', async () => (await inWebviews(() => document.body.dataset.ready))[0] === '1');
+    await waitFor('the viewer painted', async () => (await marker(Marker.ready)) === '1');
     // As a person: F1, "Reopen Editor With", Enter, "Text Editor", Enter.
     await keyboard({ press: ['F1'] });
     await waitFor('the command palette', quickInputVisible);
@@ -422,7 +423,7 @@ suite('HugeView status bar on a tab change', function () {
       record();
     });
     await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(second), VIEW_TYPE);
-    await waitFor('the second file painted', async () => (await inWebviews(() => document.body.dataset.ready))[0] === '1');
+    await waitFor('the second file painted', async () => (await marker(Marker.ready)) === '1');
     await waitFor('its size in the status bar', () => inWorkbench(() => [...document.querySelectorAll('.statusbar-item')].some((i) => i.textContent?.trim() === '8.0 KiB')));
     const log = (await inWorkbench(() => {
       const w = window as unknown as { __statusLog: string[]; __statusObserver?: MutationObserver };

@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { HugeViewApi } from '../../src/testApi';
 import { patternBytes, tempDir } from '../helpers/files';
-import { inWebviews, press, screenshot, setViewport, waitFor } from './probe';
+import { inWebviews, press, screenshot, setViewport, waitFor, marker } from './probe';
+import { Marker } from '../../webview/core/testMarkers';
 
 const { dir, cleanup } = tempDir('hugeview-look-it-');
 const bytesFile = path.join(dir, 'all-bytes.bin');
@@ -29,7 +30,7 @@ async function setTheme(theme: (typeof THEMES)[number]): Promise<void> {
 }
 
 async function open(file: string, mode: 'hex' | 'text'): Promise<void> {
-  const shown = () => inWebviews(() => ({ ready: document.body.dataset.ready, mode: document.body.dataset.mode })).then((all) => all[0]);
+  const shown = () => inWebviews((m) => ({ ready: document.body.dataset[m.ready], mode: document.body.dataset[m.mode] }), Marker).then((all) => all[0]);
   await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(file), 'hugeview.viewer');
   const first = await waitFor(`${path.basename(file)} painted`, async () => ((await shown())?.ready === '1' ? shown() : undefined));
   if (first.mode !== mode) await vscode.commands.executeCommand('hugeview.toggleMode');
@@ -98,7 +99,7 @@ function contrastPairs() {
  * Every hex row on screen: are all its byte cells and its decoded column
  * inside the rows area and the window (bounding rects)? Runs in the webview.
  */
-function hexRowsFit() {
+function hexRowsFit(m: typeof Marker) {
   const area = document.querySelector('.rows')!.getBoundingClientRect();
   const left = Math.max(area.left, 0);
   const right = Math.min(area.right, window.innerWidth);
@@ -111,7 +112,7 @@ function hexRowsFit() {
     }
   }
   const header = [...document.querySelectorAll<HTMLElement>('.hex-header .hex .b')].map((b) => b.textContent);
-  return { width: window.innerWidth, bytesPerRow: Number(document.querySelector<HTMLElement>('.rows .hex-view')!.dataset.bytesPerRow), rows: rows.length, clipped: clipped.slice(0, 4), clippedCount: clipped.length, header, top: Number(document.body.dataset.top), ready: document.body.dataset.ready };
+  return { width: window.innerWidth, bytesPerRow: Number(document.querySelector<HTMLElement>('.rows .hex-view')!.dataset.bytesPerRow), rows: rows.length, clipped: clipped.slice(0, 4), clippedCount: clipped.length, header, top: Number(document.body.dataset[m.top]), ready: document.body.dataset[m.ready] };
 }
 
 /** The find widget's box against the window. */
@@ -189,7 +190,7 @@ suite('HugeView look: themes and narrow editors', function () {
     await setViewport(1024, 700);
     await open(bytesFile, 'hex');
     const fit = await waitFor('rows laid out', async () => {
-      const [view] = await inWebviews(hexRowsFit);
+      const [view] = await inWebviews(hexRowsFit, Marker);
       return view?.rows > 5 ? view : undefined;
     });
     await shot('narrow-1024');
@@ -206,16 +207,16 @@ suite('HugeView look: themes and narrow editors', function () {
     await open(bytesFile, 'hex');
     await vscode.commands.executeCommand('hugeview.toggleInspector', true);
     const beside = await waitFor('rows beside the inspector', async () => {
-      const [view] = await inWebviews(hexRowsFit);
+      const [view] = await inWebviews(hexRowsFit, Marker);
       return view?.rows > 5 && view.clippedCount === 0 ? view : undefined;
-    }).catch(async () => (await inWebviews(hexRowsFit))[0]);
+    }).catch(async () => (await inWebviews(hexRowsFit, Marker))[0]);
     await shot('narrow-1024-inspector');
     assert.deepEqual(beside.clipped, [], `${beside.clippedCount} cells clipped beside the inspector (${beside.bytesPerRow} bytes per row)`);
     await vscode.commands.executeCommand('hugeview.toggleInspector', false);
     await setViewport(1280, 800);
     await vscode.commands.executeCommand('workbench.action.splitEditorRight');
     const views = await waitFor('two editors painted', async () => {
-      const all = await inWebviews(hexRowsFit);
+      const all = await inWebviews(hexRowsFit, Marker);
       return all.length === 2 && all.every((v) => v.ready === '1' && v.rows > 5) ? all : undefined;
     });
     await vscode.commands.executeCommand('hugeview.find', { pattern: 'F0 F1', mode: 'hex' });
@@ -230,18 +231,18 @@ suite('HugeView look: themes and narrow editors', function () {
     await open(bytesFile, 'hex');
     await vscode.commands.executeCommand('hugeview.goToOffset', '0x1234');
     const wide = await waitFor('the jump', async () => {
-      const [view] = await inWebviews(hexRowsFit);
+      const [view] = await inWebviews(hexRowsFit, Marker);
       return view?.top > 0 ? view : undefined;
     });
     await shot('wide-1600');
     await setViewport(1024, 700);
     const narrow = await waitFor('fewer bytes per row', async () => {
-      const [view] = await inWebviews(hexRowsFit);
+      const [view] = await inWebviews(hexRowsFit, Marker);
       return view && view.bytesPerRow < wide.bytesPerRow ? view : undefined;
     });
     assert.ok(narrow.top <= wide.top && wide.top < narrow.top + narrow.bytesPerRow, `top byte ${wide.top} is in the top row ${narrow.top} (+${narrow.bytesPerRow})`);
     await vscode.workspace.getConfiguration('hugeview').update('bytesPerRow', 32, vscode.ConfigurationTarget.Global);
-    await waitFor('32 bytes per row', async () => (await inWebviews(hexRowsFit))[0]?.bytesPerRow === 32);
+    await waitFor('32 bytes per row', async () => (await inWebviews(hexRowsFit, Marker))[0]?.bytesPerRow === 32);
     const scrolled = await waitFor('scrolled to the decoded column', async () => {
       const [result] = await inWebviews(() => {
         const area = document.querySelector<HTMLElement>('.rows')!;
@@ -262,9 +263,9 @@ suite('HugeView look: themes and narrow editors', function () {
     await open(bytesFile, 'hex');
     await vscode.commands.executeCommand('hugeview.toggleInspector', true);
     await vscode.commands.executeCommand('hugeview.goToOffset', '0x20');
-    await waitFor('the cursor at 0x20', async () => (await inWebviews(() => Number(document.body.dataset.cursor)))[0] === 0x20);
+    await waitFor('the cursor at 0x20', async () => Number(await marker(Marker.cursor)) === 0x20);
     for (let i = 0; i < 4; i++) await press('Shift+ArrowRight');
-    await waitFor('4 bytes selected', async () => (await inWebviews(() => Number(document.body.dataset.cursor)))[0] === 0x24);
+    await waitFor('4 bytes selected', async () => Number(await marker(Marker.cursor)) === 0x24);
     const inspected = await waitFor('the inspector', async () => (await inWebviews(() => document.querySelector('#inspector-offset')?.textContent))[0]);
     assert.match(inspected, /0x0+20 \(32\)/, 'the selection [0x20, 0x24) is inspected from 0x20');
 

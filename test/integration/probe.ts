@@ -1,4 +1,6 @@
 // The suite's side of test/harness/probe.mjs: look into HugeView's webviews.
+import type { MarkerKey } from '../../webview/core/testMarkers';
+
 function probeUrl(): string {
   const url = process.env.HUGEVIEW_PROBE_URL;
   if (!url) throw new Error('HUGEVIEW_PROBE_URL is not set: run the integration tests with `npm test` (test/run-all.mjs), which starts the webview probe');
@@ -15,6 +17,11 @@ async function call<T>(path: string, body: unknown): Promise<T> {
 /** Runs `fn` in every HugeView webview frame (focused first) and returns what each returned. */
 export async function inWebviews<A, R>(fn: (arg: A) => R, arg?: A): Promise<R[]> {
   return (await call<{ results: R[] }>('/eval', { fn: fn.toString(), arg })).results;
+}
+
+/** A test marker (webview/core/testMarkers.ts: pass `Marker.ready`, …) in the focused HugeView webview. */
+export async function marker(key: MarkerKey): Promise<string | undefined> {
+  return (await inWebviews((name) => document.body.dataset[name], key))[0];
 }
 
 /** Runs `fn` in every benchmark report webview frame (visible first). */

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { HugeViewApi } from '../../src/testApi';
 import { GiB, sparseFile, tempDir } from '../helpers/files';
 import { inWebviews, press, waitFor } from './probe';
+import { Marker } from '../../webview/core/testMarkers';
 
 const { dir, cleanup } = tempDir('hugeview-search-it-');
 const log = path.join(dir, 'search.log');
@@ -14,13 +15,13 @@ let api: HugeViewApi;
 let expected = 0;
 
 function widget() {
-  return inWebviews(() => ({
-    state: document.body.dataset.findState,
+  return inWebviews((m) => ({
+    state: document.body.dataset[m.findState],
     status: document.getElementById('find-status')?.textContent ?? '',
     input: (document.getElementById('find-input') as HTMLInputElement | null)?.value ?? '',
-    cursor: Number(document.body.dataset.cursor),
+    cursor: Number(document.body.dataset[m.cursor]),
     highlighted: document.querySelectorAll('.match').length,
-  })).then((all) => all[0]);
+  }), Marker).then((all) => all[0]);
 }
 
 suite('HugeView search', function () {

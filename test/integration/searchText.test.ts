@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import type { HugeViewApi } from '../../src/testApi';
 import { tempDir } from '../helpers/files';
 import { inWebviews, press, waitFor } from './probe';
+import { Marker } from '../../webview/core/testMarkers';
 
 const { dir, cleanup } = tempDir('hugeview-search-text-it-');
 let api: HugeViewApi;
@@ -20,7 +21,7 @@ interface Summary {
 }
 
 function findState() {
-  return inWebviews(() => ({ state: document.body.dataset.findState, status: document.getElementById('find-status')?.textContent ?? '' })).then((all) => all[0]);
+  return inWebviews((m) => ({ state: document.body.dataset[m.findState], status: document.getElementById('find-status')?.textContent ?? '' }), Marker).then((all) => all[0]);
 }
 
 async function open(file: string): Promise<void> {

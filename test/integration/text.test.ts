@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { HugeViewApi } from '../../src/testApi';
 import { tempDir } from '../helpers/files';
-import { textRows as rows, inWebviews, press, waitFor } from './probe';
+import { textRows as rows, inWebviews, press, waitFor, marker } from './probe';
+import { Marker } from '../../webview/core/testMarkers';
 
 const { dir, cleanup } = tempDir('hugeview-text-it-');
 const log = path.join(dir, 'numbered.log');
@@ -258,7 +259,7 @@ suite('HugeView follow mode', function () {
     await waitFor('the editor', async () => (await rows()).length > 0);
     await vscode.commands.executeCommand('hugeview.follow', true);
     await waitFor('at the end', async () => (await rows()).some((r) => r.text.startsWith('line 4999')));
-    const following = async () => (await inWebviews(() => document.body.dataset.following))[0];
+    const following = async () => (await marker(Marker.following));
     await waitFor('the view following', async () => (await following()) === '1');
     await press('PageUp');
     // The view shows what the host decided: once it shows follow off, the command agrees.

@@ -7,6 +7,7 @@ import type { HugeViewApi } from '../../src/testApi';
 import { expectedBackend } from '../helpers/backend';
 import { GiB, patternBytes, sparseFile, tempDir } from '../helpers/files';
 import { inWebviews, press, waitFor } from './probe';
+import { Marker } from '../../webview/core/testMarkers';
 
 const VIEW_TYPE = 'hugeview.viewer';
 let api: HugeViewApi;
@@ -19,7 +20,7 @@ const SIX = 6 * GiB;
 
 /** What the focused HugeView webview shows: mode, ready, top, cursor, and its rows. */
 function snapshot() {
-  return inWebviews(() => {
+  return inWebviews((m) => {
     const rows = [...document.querySelectorAll<HTMLElement>('[data-offset]')].map((row) => ({
       offset: Number(row.dataset.offset),
       hex: row.querySelector('.hex')?.textContent ?? '',
@@ -27,8 +28,8 @@ function snapshot() {
       text: row.querySelector('.text')?.textContent ?? '',
     }));
     const body = document.body.dataset;
-    return { mode: body.mode, ready: body.ready, top: Number(body.top), cursor: Number(body.cursor), rows, pwned: (window as unknown as { __pwned?: number }).__pwned };
-  });
+    return { mode: body[m.mode], ready: body[m.ready], top: Number(body[m.top]), cursor: Number(body[m.cursor]), rows, pwned: (window as unknown as { __pwned?: number }).__pwned };
+  }, Marker);
 }
 
 async function focused() {

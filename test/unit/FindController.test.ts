@@ -1,12 +1,14 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { FindController, type FindView, type FindViewer, type SearchHost } from '../../webview/FindController';
-import type { FindHighlights } from '../../webview/FindHighlights';
-import type { FindOptions } from '../../webview/FindWidget';
+import { FindController } from '../../webview/find/FindController';
+import type { FindView, FindViewer, SearchHost } from '../../webview/find/findPorts';
+import type { FindHighlights } from '../../webview/find/FindHighlights';
+import type { FindOptions } from '../../webview/find/FindWidget';
+import { getMarker, Marker } from '../../webview/core/testMarkers';
 import { RequestError } from '../../shared/messenger';
 import type { MatchInfo, SearchProgressParams } from '../../shared/searchProtocol';
 
-// The controller publishes its state on document.body.dataset (the e2e tests read it); Node has no DOM.
+// The controller publishes its state as a test marker on document.body.dataset (the e2e tests read it); Node has no DOM.
 (globalThis as { document?: unknown }).document ??= { body: { dataset: {} } };
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
@@ -135,7 +137,7 @@ describe('find controller', () => {
     await tick();
     assert.equal(view.error, 'Invalid regular expression: missing )');
     assert.equal(view.status, 'No results');
-    assert.equal(document.body.dataset.findState, 'error');
+    assert.equal(getMarker(Marker.findState), 'error');
   });
 
   it('goes to the next match from the current one and shows its index', async () => {
@@ -169,7 +171,7 @@ describe('find controller', () => {
     assert.equal(viewer.highlights, undefined);
     assert.equal(view.isOpen, false);
     assert.equal(viewer.focused, 1);
-    assert.equal(document.body.dataset.findState, 'closed');
+    assert.equal(getMarker(Marker.findState), 'closed');
   });
 
   it('seeds the query from a small selection when opened', () => {

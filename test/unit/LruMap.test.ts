@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { LruMap } from '../../webview/LruMap';
+import { LruMap } from '../../webview/core/LruMap';
 
 describe('LruMap', () => {
   it('evicts the least recently used entry past its capacity', () => {

@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { PAGE_SIZE } from '../../shared/offsets';
-import { PageCache, type PageReply } from '../../webview/PageCache';
-import { MissingBytes, PagedBytes } from '../../webview/PagedBytes';
+import { PageCache, type PageReply } from '../../webview/core/PageCache';
+import { MissingBytes, PagedBytes } from '../../webview/core/PagedBytes';
 
 interface Call {
   offset: number;

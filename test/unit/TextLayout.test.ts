@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { ArrayBytes, type ByteSource } from '../../webview/PagedBytes';
-import { clampTop, lastRowStart, rowsDown, rowsFrom, rowsUp } from '../../webview/RowLayout';
-import { SCAN_BACK, SYNC, TextLayout } from '../../webview/TextLayout';
+import { ArrayBytes, type ByteSource } from '../../webview/core/PagedBytes';
+import { clampTop, lastRowStart, rowsDown, rowsFrom, rowsUp } from '../../webview/core/RowLayout';
+import { SCAN_BACK, SYNC, TextLayout } from '../../webview/text/TextLayout';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 

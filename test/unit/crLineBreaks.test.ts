@@ -2,11 +2,11 @@
 // the same rule as the host's line index (test/native/lineIndex.test.ts).
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { ArrayBytes } from '../../webview/PagedBytes';
-import { rowsFrom, rowsUp } from '../../webview/RowLayout';
-import { TextLayout } from '../../webview/TextLayout';
-import { rowLineNumbers } from '../../webview/LineNumbers';
-import { textRules } from '../../webview/encoding';
+import { ArrayBytes } from '../../webview/core/PagedBytes';
+import { rowsFrom, rowsUp } from '../../webview/core/RowLayout';
+import { TextLayout } from '../../webview/text/TextLayout';
+import { rowLineNumbers } from '../../webview/text/LineNumbers';
+import { textRules } from '../../webview/text/encoding';
 
 const layoutOf = (bytes: Uint8Array, columns = 80, encoding: 'utf-8' | 'utf-16le' | 'utf-16be' = 'utf-8') =>
   new TextLayout(new ArrayBytes(bytes), columns, textRules(encoding));

@@ -1,10 +1,10 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { charStartsIn, textRules } from '../../webview/encoding';
-import { rowLineNumbers } from '../../webview/LineNumbers';
-import { ArrayBytes } from '../../webview/PagedBytes';
-import { rowsFrom } from '../../webview/RowLayout';
-import { TextLayout } from '../../webview/TextLayout';
+import { charStartsIn, textRules } from '../../webview/text/encoding';
+import { rowLineNumbers } from '../../webview/text/LineNumbers';
+import { ArrayBytes } from '../../webview/core/PagedBytes';
+import { rowsFrom } from '../../webview/core/RowLayout';
+import { TextLayout } from '../../webview/text/TextLayout';
 import { detectEncoding } from '../../src/text/encoding';
 
 const le = (text: string, bom = true) => Buffer.concat([bom ? Buffer.from([0xff, 0xfe]) : Buffer.alloc(0), Buffer.from(text, 'utf16le')]);

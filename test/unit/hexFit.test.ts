@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fitBytesPerRow, hexRowChars } from '../../webview/HexLayout';
+import { fitBytesPerRow, hexRowChars } from '../../webview/hex/HexLayout';
 
 describe('bytesPerRow "auto"', () => {
   it('counts a row as offset, gap, hex pairs with wider gaps every 8, gap, decoded column', () => {

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as zlib from 'node:zlib';
 import { crc32, crc32Js } from '../../src/inspect/crc32';
 import { parseRange } from '../../src/inspect/rangeInput';
-import { BYTE_CLASS, bookmarkIn, byteClass, setBookmarkMarks } from '../../webview/inspect/byteMarks';
+import { BYTE_CLASS, BookmarkMarks, byteClass } from '../../webview/inspect/byteMarks';
 
 describe('crc32', () => {
   it('gives the check value CBF43926 for "123456789" (IEEE), in JS and in the fastest implementation', () => {
@@ -51,13 +51,14 @@ describe('byte classes and bookmark marks', () => {
     assert.equal(BYTE_CLASS.length, 256);
   });
   it('finds the first bookmark in a row by binary search', () => {
-    setBookmarkMarks([{ offset: 5, name: 'five' }, { offset: 40, name: '' }, { offset: 1000, name: 'far' }]);
-    assert.equal(bookmarkIn(0, 16), 'five');
-    assert.equal(bookmarkIn(16, 32), undefined);
-    assert.equal(bookmarkIn(32, 48), '');
-    assert.equal(bookmarkIn(992, 1008), 'far');
-    assert.equal(bookmarkIn(1001, 2000), undefined);
-    setBookmarkMarks([]);
-    assert.equal(bookmarkIn(0, 16), undefined);
+    const marks = new BookmarkMarks();
+    marks.set([{ offset: 5, name: 'five' }, { offset: 40, name: '' }, { offset: 1000, name: 'far' }]);
+    assert.equal(marks.rowMark(0, 16), 'five');
+    assert.equal(marks.rowMark(16, 32), undefined);
+    assert.equal(marks.rowMark(32, 48), '');
+    assert.equal(marks.rowMark(992, 1008), 'far');
+    assert.equal(marks.rowMark(1001, 2000), undefined);
+    marks.set([]);
+    assert.equal(marks.rowMark(0, 16), undefined);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { charStarts } from '../../webview/utf8';
+import { charStarts } from '../../webview/text/utf8';
 
 const decoder = new TextDecoder('utf-8', { fatal: false });
 

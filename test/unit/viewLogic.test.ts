@@ -1,15 +1,15 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { HexLayout, asciiChar, hexByte } from '../../webview/HexLayout';
-import { moveCursor } from '../../webview/cursorMoves';
-import { commandForKey } from '../../webview/keyCommands';
-import { ArrayBytes } from '../../webview/PagedBytes';
-import { wantedPages } from '../../webview/pageDemand';
-import { clampTop } from '../../webview/RowLayout';
-import { charAtColumn, displayChar, displayRow } from '../../webview/textDisplay';
-import { TextLayout } from '../../webview/TextLayout';
-import { charStarts } from '../../webview/utf8';
-import { DELTA_LINE, DELTA_PAGE, DELTA_PIXEL, WheelAccumulator } from '../../webview/WheelAccumulator';
+import { HexLayout, asciiChar, hexByte } from '../../webview/hex/HexLayout';
+import { moveCursor } from '../../webview/core/cursorMoves';
+import { commandForKey } from '../../webview/core/keyCommands';
+import { ArrayBytes } from '../../webview/core/PagedBytes';
+import { wantedPages } from '../../webview/core/pageDemand';
+import { clampTop } from '../../webview/core/RowLayout';
+import { charAtColumn, displayChar, displayRow } from '../../webview/text/textDisplay';
+import { TextLayout } from '../../webview/text/TextLayout';
+import { charStarts } from '../../webview/text/utf8';
+import { DELTA_LINE, DELTA_PAGE, DELTA_PIXEL, WheelAccumulator } from '../../webview/core/WheelAccumulator';
 
 const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }> = {}) => ({
   key: k,

@@ -1,6 +1,6 @@
 import { FIELDS, UNAVAILABLE, type Endianness } from './decode';
 import './inspector.css';
-import { element } from '../dom';
+import { element } from '../core/dom';
 
 export interface InspectorPanelEvents {
   onClose(): void;

@@ -1,11 +1,10 @@
 import type { Messenger } from '../../shared/messenger';
 import { BookmarksChanged, GetInspectState, InspectStateChanged, SetInspectOption, type Bookmark, type InspectState } from '../../shared/inspectProtocol';
 import { PAGE_SIZE, formatHexOffset, offsetDigits } from '../../shared/offsets';
-import { ReadPage } from '../../shared/protocol';
-import { PageCache } from '../PageCache';
-import { MissingBytes, PagedBytes } from '../PagedBytes';
-import type { Viewer } from '../Viewer';
-import { setBookmarkMarks } from './byteMarks';
+import { MissingBytes } from '../core/PagedBytes';
+import type { Viewer } from '../core/Viewer';
+import { BookmarkMarks } from './byteMarks';
+import { Marker, setMarker } from '../core/testMarkers';
 import { BookmarkOverview } from './BookmarkOverview';
 import { FIELDS, PENDING, UNAVAILABLE, WINDOW, decodeAll } from './decode';
 import { InspectorPanel } from './InspectorPanel';
@@ -17,25 +16,20 @@ export const KEY_MEASURE = 'hugeview:inspector-key-to-update';
 /**
  * Puts hex inspection on the viewer: the data inspector panel (values of
  * the bytes at the cursor, or under the pointer in hover mode), byte-class
- * colours and bookmark marks. The inspector reads its bytes through a small
- * page cache of its own (the viewer's is private to it): a value crossing a
- * page boundary shows "…" until both pages are in, past the end of the file
- * it shows "unavailable". It updates in the viewer's paint frame.
- * Call after wireFind (it chains viewer.onPainted).
+ * colours and bookmark marks. The inspector reads the viewer's one page cache
+ * (viewer.pages), asking for a page only when the view does not hold it
+ * (the cursor scrolled away): a value crossing a page boundary shows "…"
+ * until both pages are in, past the end of the file it shows "unavailable".
+ * It updates after each of the viewer's paints (a page it asked for arriving
+ * repaints too).
  */
 export function wireInspect(viewer: Viewer, messenger: Messenger): void {
   let state: InspectState = { inspectorVisible: false, hover: false, endianness: 'little', colorize: false };
-  let knownSize = -1;
   let hoverOffset: number | undefined;
   let keyAt: number | undefined;
   let measures = 0;
 
-  const cache = new PageCache((offset, length) => messenger.request(ReadPage, { offset, length }), {
-    onPage: () => update(),
-    onSize: () => undefined,
-    onError: () => update(),
-  }, { maxPages: 4, maxInFlight: 2 });
-  const bytes = new PagedBytes(cache, () => viewer.fileSize);
+  const pages = viewer.pages;
 
   const panel = new InspectorPanel({
     onClose: () => {
@@ -55,19 +49,21 @@ export function wireInspect(viewer: Viewer, messenger: Messenger): void {
     panel.setEndianness(state.endianness);
     panel.setVisible(state.inspectorVisible);
     document.body.classList.toggle('hv-colorize', state.colorize);
-    document.body.dataset.endianness = state.endianness;
+    setMarker(Marker.endianness, state.endianness);
     if (!state.hover) hoverOffset = undefined;
     update();
   }
 
   const overview = new BookmarkOverview(viewer.scrollbar);
   let bookmarks: Bookmark[] = [];
+  const marks = new BookmarkMarks();
+  viewer.addHexMarks(marks);
 
   function setBookmarks(list: Bookmark[]): void {
     bookmarks = list;
-    setBookmarkMarks(list);
+    marks.set(list);
     overview.show(list, viewer.fileSize);
-    viewer.resize(); // repaints the rows (their marks) without moving anything
+    viewer.marksChanged();
   }
 
   /** The bytes at `offset` that are loaded: up to WINDOW, and whether more exist that are not loaded yet. */
@@ -75,37 +71,33 @@ export function wireInspect(viewer: Viewer, messenger: Messenger): void {
     const end = Math.min(size, offset + WINDOW);
     const first = Math.floor(offset / PAGE_SIZE);
     const last = Math.floor((end - 1) / PAGE_SIZE);
-    cache.want(first === last ? [first] : [first, last]);
+    pages.want('inspect', first === last ? [first] : [first, last]);
     try {
-      return { window: bytes.slice(offset, end), more: false };
+      return { window: pages.bytes.slice(offset, end), more: false };
     } catch (error) {
       if (!(error instanceof MissingBytes)) throw error;
       if (error.page === first) return { window: new Uint8Array(0), more: true };
-      return { window: bytes.slice(offset, (first + 1) * PAGE_SIZE), more: true };
+      return { window: pages.bytes.slice(offset, (first + 1) * PAGE_SIZE), more: true };
     }
   }
 
   function update(): void {
-    if (!state.inspectorVisible) return;
+    if (!state.inspectorVisible) return pages.want('inspect', []);
     const began = performance.now();
     const size = viewer.fileSize;
-    if (size !== knownSize) {
-      if (knownSize !== -1) cache.clear();
-      knownSize = size;
-    }
     const offset = hoverOffset ?? viewer.selectionStart; // a selection is inspected from its first byte
     let values: Map<string, string>;
     if (offset >= size) {
       values = new Map(FIELDS.map((f) => [f.id, UNAVAILABLE]));
     } else {
       const { window, more } = windowAt(offset, size);
-      const failed = window.length === 0 && cache.failure(Math.floor(offset / PAGE_SIZE));
+      const failed = window.length === 0 && pages.failure(Math.floor(offset / PAGE_SIZE));
       values = failed ? new Map(FIELDS.map((f) => [f.id, 'read error'])) : decodeAll(window, state.endianness, more);
     }
     const where = offset >= size ? 'end of file' : `0x${formatHexOffset(offset, offsetDigits(size))} (${offset.toLocaleString('en-US')})`;
     panel.show(`${hoverOffset !== undefined ? 'Pointer' : 'Cursor'} at ${where}`, values);
-    document.body.dataset.inspectorOffset = String(offset);
-    document.body.dataset.inspectorPending = [...values.values()].includes(PENDING) ? '1' : '0';
+    setMarker(Marker.inspectorOffset, offset);
+    setMarker(Marker.inspectorPending, [...values.values()].includes(PENDING) ? '1' : '0');
     const now = performance.now();
     if (measures++ > 1000) {
       performance.clearMeasures(UPDATE_MEASURE);
@@ -119,12 +111,10 @@ export function wireInspect(viewer: Viewer, messenger: Messenger): void {
     }
   }
 
-  const previous = viewer.onPainted;
-  viewer.onPainted = (start, end) => {
-    previous?.(start, end);
+  viewer.onPainted(() => {
     overview.show(bookmarks, viewer.fileSize);
     update();
-  };
+  });
   viewer.element.addEventListener('keydown', () => (keyAt = performance.now()), { capture: true });
 
   let hoverFrame = 0;

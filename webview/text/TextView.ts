@@ -1,10 +1,10 @@
-import { formatHexOffset } from '../shared/offsets';
-import type { FindHighlights } from './FindHighlights';
+import { formatHexOffset } from '../../shared/offsets';
+import type { RangeHighlights } from '../core/decorations';
 import { charAtColumn, displayRow, type DisplayRow } from './textDisplay';
 import { charStartsIn, textRules, type TextRules } from './encoding';
 
 const UTF8 = textRules('utf-8');
-import { recycleRows } from './RowRecycler';
+import { recycleRows } from '../core/RowRecycler';
 import './textView.css';
 
 /** One visual row of text: its bytes [start, end), already loaded. */
@@ -26,7 +26,7 @@ export interface TextFrame {
   /** Per row: its 1-based line number, '' for a wrapped continuation; absent while the line index has not got here. */
   lineNumbers?: Array<number | ''>;
   /** Find matches: the characters covering matched bytes get 'match' (and 'current'). */
-  highlights?: FindHighlights;
+  highlights?: RangeHighlights;
   /** The encoding (UTF-8 when absent). */
   rules?: TextRules;
 }
@@ -91,7 +91,7 @@ class TextRow {
   }
 
   /** Writes the row as runs: plain text nodes, and spans for selected, cursor and dim characters. */
-  private render(row: DisplayRow, cursor: number, selStart: number, selEnd: number, caretAtEnd: boolean, highlights: FindHighlights | undefined): void {
+  private render(row: DisplayRow, cursor: number, selStart: number, selEnd: number, caretAtEnd: boolean, highlights: RangeHighlights | undefined): void {
     const parts: Node[] = [];
     let runText = '';
     let runClass = '';

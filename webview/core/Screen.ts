@@ -1,14 +1,14 @@
-import { offsetDigits } from '../shared/offsets';
-import type { ViewMode } from '../shared/protocol';
-import type { FindHighlights } from './FindHighlights';
-import { HexView } from './HexView';
+import { offsetDigits } from '../../shared/offsets';
+import type { ViewMode } from '../../shared/protocol';
+import type { HexMarks, RangeHighlights } from './decorations';
+import { HexView } from '../hex/HexView';
 import { Notice } from './Notice';
 import type { ByteSource } from './PagedBytes';
 import { Scroller, type ScrollerEvents } from './Scroller';
-import type { TextLayout } from './TextLayout';
-import { TextView, type TextRowData } from './TextView';
-import { rowLineNumbers } from './LineNumbers';
-import { textRules, type TextRules } from './encoding';
+import type { TextLayout } from '../text/TextLayout';
+import { TextView, type TextRowData } from '../text/TextView';
+import { rowLineNumbers } from '../text/LineNumbers';
+import { textRules, type TextRules } from '../text/encoding';
 
 /** What a paint shows: the viewer state, and where to read bytes and text rows. */
 export interface ScreenState {
@@ -25,7 +25,9 @@ export interface ScreenState {
   /** The 0-based line holding `offset`, when the host's index knows it (text view gutter). */
   lineAt?: (offset: number) => number | undefined;
   /** Find matches to mark, if a search is open. */
-  highlights?: FindHighlights;
+  highlights?: RangeHighlights;
+  /** Plug-ins' marks on the hex rows (byte classes, bookmarks). */
+  hexMarks?: Required<HexMarks>;
   /** The text view's encoding (UTF-8 when absent). */
   rules?: TextRules;
 }
@@ -76,12 +78,12 @@ export class Screen {
 
   /** Paints every row from `state.top`; throws MissingBytes (DOM untouched) when a page is not loaded. */
   paint(state: ScreenState): ShownRows {
-    const { size, top, cursor, selectionStart, selectionEnd, bytesPerRow, highlights } = state;
+    const { size, top, cursor, selectionStart, selectionEnd, bytesPerRow, highlights, hexMarks } = state;
     const digits = offsetDigits(size);
     if (state.mode === 'hex') {
       const end = Math.min(size, top + this.rowCount * bytesPerRow);
       const bytes = state.bytes.slice(top, end);
-      this.hexView.paint({ top, bytes, size, bytesPerRow, digits, cursor, selectionStart, selectionEnd, highlights });
+      this.hexView.paint({ top, bytes, size, bytesPerRow, digits, cursor, selectionStart, selectionEnd, highlights, marks: hexMarks });
       const starts: number[] = [];
       for (let row = top; row < end; row += bytesPerRow) starts.push(row);
       return { starts, end };

@@ -1,9 +1,8 @@
-import { formatHexOffset } from '../shared/offsets';
-import type { FindHighlights } from './FindHighlights';
+import { formatHexOffset } from '../../shared/offsets';
+import type { HexMarks, RangeHighlights } from '../core/decorations';
 import { asciiChar, hexByte, hexRowChars, HEX_ROW_PADDING_PX, isPrintableAscii } from './HexLayout';
-import { element } from './dom';
-import { recycleRows } from './RowRecycler';
-import { BYTE_CLASS, bookmarkIn } from './inspect/byteMarks';
+import { element } from '../core/dom';
+import { recycleRows } from '../core/RowRecycler';
 import './hexView.css';
 
 /** What one hex paint shows: bytes from `top`, already loaded. */
@@ -17,7 +16,9 @@ export interface HexFrame {
   selectionStart: number;
   selectionEnd: number;
   /** Find matches: their bytes get 'match' (and 'current') on both cells. */
-  highlights?: FindHighlights;
+  highlights?: RangeHighlights;
+  /** Plug-ins' marks: a class suffix per byte value, and a mark per row (its name shows beside the row). */
+  marks?: Required<HexMarks>;
 }
 
 /** Cells past the end of the file keep their width with spaces. */
@@ -89,6 +90,7 @@ class HexRow {
     const { bytes, top, size, cursor, selectionStart, selectionEnd } = frame;
     const rowEnd = rowStart + this.hexCells.length;
     const highlights = frame.highlights !== undefined && frame.highlights.stateOf(rowStart, rowEnd) !== 0 ? frame.highlights : undefined;
+    const byteClasses = frame.marks?.byteClasses;
     let current = false;
     for (let i = 0; i < this.hexCells.length; i++) {
       const at = rowStart + i;
@@ -102,7 +104,7 @@ class HexRow {
         hex = hexByte(byte);
         ascii = asciiChar(byte);
         dim = !isPrintableAscii(byte);
-        kind = BYTE_CLASS[byte];
+        if (byteClasses) kind = byteClasses[byte];
         if (at >= selectionStart && at < selectionEnd) state += ' selected';
         if (at === cursor) {
           state += ' cursor';
@@ -119,7 +121,7 @@ class HexRow {
     }
     if (cursor === size && size > 0 && rowStart <= size - 1 && size - 1 < rowEnd) current = true;
     if (current !== this.current) this.element.classList.toggle('current', (this.current = current));
-    const mark = bookmarkIn(rowStart, rowEnd);
+    const mark = frame.marks?.rowMark(rowStart, rowEnd);
     if (mark !== this.mark) {
       this.mark = mark;
       this.element.classList.toggle('bookmarked', mark !== undefined);

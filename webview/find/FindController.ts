@@ -1,50 +1,9 @@
-import type { FindCommandParams, MatchInfo, SearchMode, SearchProgressParams, SearchQuery } from '../shared/searchProtocol';
+import type { FindCommandParams, MatchInfo, SearchMode, SearchProgressParams, SearchQuery } from '../../shared/searchProtocol';
 import { FindHighlights } from './FindHighlights';
-import { seedFromSelection, statusText, type FindState } from './findFormat';
-import type { FindOptions } from './FindWidget';
+import { looksLikeHexBytes, optionsFor, seedFromSelection, statusText, type FindState } from './findFormat';
+import type { FindView, FindViewer, OverviewView, SearchHost } from './findPorts';
 import { MatchWindowFetcher } from './MatchWindowFetcher';
-
-/** The host's search, as the controller needs it (main.ts puts the messenger behind it). */
-export interface SearchHost {
-  startSearch(params: SearchQuery & { from: number }): Promise<{ searchId: number }>;
-  cancelSearch(searchId: number): void;
-  matchesIn(searchId: number, start: number, end: number): Promise<{ offsets: number[]; lengths: number[] }>;
-  nextMatch(searchId: number, from: number, direction: 1 | -1): Promise<MatchInfo | null>;
-}
-
-/** The viewer, as the controller needs it. */
-export interface FindViewer {
-  readonly cursorOffset: number;
-  /** Where a new search starts: the selection's start (the cursor when nothing is selected). */
-  readonly selectionStart: number;
-  /** True while a jump waits for its bytes (the cursor is not where it is going yet). */
-  readonly settling: boolean;
-  readonly fileSize: number;
-  readonly viewMode: 'hex' | 'text';
-  selectedBytes(max: number): Uint8Array | undefined;
-  goTo(offset: number, selectLength: number): void;
-  setHighlights(highlights: FindHighlights | undefined): void;
-  focus(): void;
-}
-
-/** The widget, as the controller needs it (FindWidget; a fake in tests). */
-export interface FindView {
-  readonly isOpen: boolean;
-  query: string;
-  open(): void;
-  close(): void;
-  getOptions(): FindOptions;
-  setOptions(options: Partial<FindOptions>): void;
-  setStatus(text: string, title: string): void;
-  setError(message: string | undefined): void;
-  setProgress(fraction: number | undefined): void;
-  setCanNavigate(enabled: boolean): void;
-}
-
-export interface OverviewView {
-  show(buckets: readonly number[]): void;
-  clear(): void;
-}
+import { Marker, setMarker } from '../core/testMarkers';
 
 export const DEBOUNCE_MS = 150;
 
@@ -324,7 +283,7 @@ export class FindController {
 
   private setState(state: FindState): void {
     this.state = state;
-    if (typeof document !== 'undefined') document.body.dataset.findState = state;
+    setMarker(Marker.findState, state);
   }
 
   private showStatus(): void {
@@ -340,27 +299,4 @@ export class FindController {
     this.view.setStatus(status.text, status.title);
     this.view.setCanNavigate((p?.count ?? 0) > 0 || this.current !== undefined);
   }
-}
-
-function optionsFor(seed: Partial<SearchQuery>): Partial<FindOptions> {
-  const options: Partial<FindOptions> = {};
-  if (seed.mode) {
-    options.hex = seed.mode === 'hex';
-    options.regex = seed.mode === 'regex';
-  }
-  if (typeof seed.caseSensitive === 'boolean') options.caseSensitive = seed.caseSensitive;
-  if (typeof seed.wholeWord === 'boolean') options.wholeWord = seed.wholeWord;
-  return options;
-}
-
-/**
- * Whether find input reads as hex bytes rather than text: two or more tokens separated by spaces, each
- * exactly two hex digits or `??` (`DE AD`, `7f 45 4c 46`, `DE ?? EF`), or one `0x` run of whole bytes
- * (`0xDEADBEEF`). Words that happen to be hex (`dead`, `cafe`, `be`, `DEAD BEEF`) stay text.
- */
-export function looksLikeHexBytes(query: string): boolean {
-  const text = query.trim();
-  if (/^0x(?:[0-9a-f]{2})+$/i.test(text)) return true;
-  const tokens = text.split(/\s+/);
-  return tokens.length >= 2 && tokens.every((t) => /^(?:[0-9a-f]{2}|\?\?)$/i.test(t)) && tokens.some((t) => t !== '??');
 }

@@ -1,4 +1,4 @@
-import { PAGE_SIZE } from '../shared/offsets';
+import { PAGE_SIZE } from '../../shared/offsets';
 import { LruMap } from './LruMap';
 
 export interface PageReply {

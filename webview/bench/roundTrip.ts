@@ -1,6 +1,6 @@
-import type { Messenger } from '../shared/messenger';
-import { PAGE_SIZE } from '../shared/offsets';
-import { BenchReadPage, type Backend } from '../shared/protocol';
+import type { Messenger } from '../../shared/messenger';
+import { PAGE_SIZE } from '../../shared/offsets';
+import { BenchReadPage, type Backend } from '../../shared/protocol';
 
 /**
  * The benchmark's end-to-end page round trip: ask the host for a random

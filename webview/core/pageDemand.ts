@@ -1,5 +1,5 @@
-import { PAGE_SIZE } from '../shared/offsets';
-import { SCAN_BACK } from './TextLayout';
+import { PAGE_SIZE } from '../../shared/offsets';
+import { SCAN_BACK } from '../text/TextLayout';
 
 export interface PageDemand {
   size: number;

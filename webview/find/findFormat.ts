@@ -1,8 +1,11 @@
 /**
  * What the find widget says and seeds, as plain functions: the status label
  * ("312 of 48,201 · Ln 1,024"), its tooltip, and the query a selection
- * prefills (text, or hex bytes like "DE AD BE EF").
+ * prefills (text, or hex bytes like "DE AD BE EF"), the toggles a command's
+ * query sets, and whether typed input reads as hex bytes.
  */
+import type { SearchQuery } from '../../shared/searchProtocol';
+import type { FindOptions } from './FindWidget';
 
 export type FindState = 'closed' | 'running' | 'done' | 'error';
 
@@ -75,4 +78,28 @@ export function seedFromSelection(bytes: Uint8Array | undefined, viewMode: 'hex'
   if (/[\r\n]/.test(text)) return undefined;
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) return { query: hexQuery(bytes), hex: true };
   return { query: regex ? escapeRegex(text) : text, hex: false };
+}
+
+/** The widget's toggles for a query a command seeds (hugeview.find). */
+export function optionsFor(seed: Partial<SearchQuery>): Partial<FindOptions> {
+  const options: Partial<FindOptions> = {};
+  if (seed.mode) {
+    options.hex = seed.mode === 'hex';
+    options.regex = seed.mode === 'regex';
+  }
+  if (typeof seed.caseSensitive === 'boolean') options.caseSensitive = seed.caseSensitive;
+  if (typeof seed.wholeWord === 'boolean') options.wholeWord = seed.wholeWord;
+  return options;
+}
+
+/**
+ * Whether find input reads as hex bytes rather than text: two or more tokens separated by spaces, each
+ * exactly two hex digits or `??` (`DE AD`, `7f 45 4c 46`, `DE ?? EF`), or one `0x` run of whole bytes
+ * (`0xDEADBEEF`). Words that happen to be hex (`dead`, `cafe`, `be`, `DEAD BEEF`) stay text.
+ */
+export function looksLikeHexBytes(query: string): boolean {
+  const text = query.trim();
+  if (/^0x(?:[0-9a-f]{2})+$/i.test(text)) return true;
+  const tokens = text.split(/\s+/);
+  return tokens.length >= 2 && tokens.every((t) => /^(?:[0-9a-f]{2}|\?\?)$/i.test(t)) && tokens.some((t) => t !== '??');
 }

@@ -1,6 +1,6 @@
-import { formatSize } from '../shared/offsets';
-import { MAX_COPY_BYTES, type CopyFormat } from '../shared/protocol';
-import type { ViewerHost } from './Viewer';
+import { formatSize } from '../../shared/offsets';
+import { MAX_COPY_BYTES, type CopyFormat } from '../../shared/protocol';
+import type { ViewerHost } from './ViewerHost';
 
 /**
  * Ctrl+C: asks the host to copy [start, end) as hex or text. An empty

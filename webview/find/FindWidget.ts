@@ -1,6 +1,6 @@
 import { findKeyAction, type FindKeyAction } from './findKeys';
 import './findWidget.css';
-import { element } from './dom';
+import { element } from '../core/dom';
 
 export interface FindOptions {
   caseSensitive: boolean;

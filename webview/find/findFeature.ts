@@ -1,10 +1,10 @@
-import type { Messenger } from '../shared/messenger';
-import { CancelSearch, FindCommand, MatchesIn, NextMatch, SearchProgress, StartSearch } from '../shared/searchProtocol';
+import type { Messenger } from '../../shared/messenger';
+import { CancelSearch, FindCommand, MatchesIn, NextMatch, SearchProgress, StartSearch } from '../../shared/searchProtocol';
 import { FindController } from './FindController';
 import { findKeyAction } from './findKeys';
 import { FindWidget } from './FindWidget';
 import { ScrollOverview } from './ScrollOverview';
-import type { Viewer } from './Viewer';
+import type { Viewer } from '../core/Viewer';
 
 /**
  * Puts the find widget on the viewer: builds it, connects it to the host's
@@ -54,7 +54,8 @@ export function wireFind(viewer: Viewer, messenger: Messenger): FindController {
     },
     new ScrollOverview(viewer.scrollbar),
   ));
-  viewer.onPainted = (start, end) => find.painted(start, end);
+  viewer.onPainted(({ start, end }) => find.painted(start, end));
+  viewer.onCursorChanged(() => find.cursorMoved());
 
   const isMac = /Mac|iPhone|iPad/.test(navigator.platform);
   viewer.element.addEventListener('keydown', (event) => {

@@ -1,5 +1,5 @@
-import type { ByteSource } from './PagedBytes';
-import type { CursorLayout } from './RowLayout';
+import type { ByteSource } from '../core/PagedBytes';
+import type { CursorLayout } from '../core/RowLayout';
 import { textRules, type TextRules } from './encoding';
 
 /** How far back a row start is looked for (bytes): bounds work and memory for any line length. */

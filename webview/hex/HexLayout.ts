@@ -1,4 +1,4 @@
-import type { CursorLayout } from './RowLayout';
+import type { CursorLayout } from '../core/RowLayout';
 
 /** Rows of a fixed number of bytes. */
 export class HexLayout implements CursorLayout {

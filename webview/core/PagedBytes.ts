@@ -1,4 +1,4 @@
-import { PAGE_SIZE } from '../shared/offsets';
+import { PAGE_SIZE } from '../../shared/offsets';
 import type { PageCache } from './PageCache';
 
 /** Thrown by PagedBytes when a byte's page is not in the cache yet. */
