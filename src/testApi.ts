@@ -1,3 +1,4 @@
+import type { Backend, NewlineUnit } from '../shared/types';
 import type { BenchmarkCommand } from './bench/BenchmarkCommand';
 import type { HugeViewProvider } from './viewer/HugeViewProvider';
 import type { LargeFileRedirect, RedirectDecision } from './viewer/LargeFileRedirect';
@@ -14,9 +15,9 @@ export interface HugeViewApi {
   /** Delivers `message` to the first editor of `path` as if its webview sent it; resolves with the host's answer (or undefined). */
   inject(path: string, message: unknown, timeoutMs?: number): Promise<unknown>;
   /** Times `pages` page round trips through the first editor of `path` (see ViewerPanel.measureRoundTrip). */
-  measureRoundTrip(path: string, backend: 'mmap' | 'pread', pages: number): Promise<number[]>;
+  measureRoundTrip(path: string, backend: Backend, pages: number): Promise<number[]>;
   /** The line index of `path`'s document (counting `unit` newlines, else the byte one), once something started it. */
-  indexState(path: string, unit?: 'byte' | 'utf16le' | 'utf16be'): { scannedTo: number; newlines: number; done: boolean; checkpoints: number; memoryBytes: number; scansFromZero: number } | undefined;
+  indexState(path: string, unit?: NewlineUnit): { scannedTo: number; newlines: number; done: boolean; checkpoints: number; memoryBytes: number; scansFromZero: number } | undefined;
   /** Every search that finished or was cancelled in `path`'s first editor, oldest first. */
   searches(path: string): Array<{ searchId: number; query: string; count: number; cancelled: boolean }>;
   /** Whether the first editor of `path` follows the end of the file (follow mode, as the host holds it). */

@@ -1,5 +1,5 @@
 import { offsetDigits } from '../shared/offsets';
-import type { ViewMode } from '../shared/protocol';
+import type { ViewMode } from '../shared/types';
 import type { FindHighlights } from './FindHighlights';
 import { HexView } from './HexView';
 import { Notice } from './Notice';

@@ -1,5 +1,7 @@
 import { PAGE_SIZE, formatHexOffset, offsetDigits } from '../shared/offsets';
-import { type CopyFormat, type CursorParams, type InitParams, type TextEncodingName, type ViewMode, type ViewSettings } from '../shared/protocol';
+import type { CursorParams, InitParams, ViewSettings } from '../shared/protocol/editor';
+import type { CopyFormat } from '../shared/protocol/inspect';
+import type { TextEncodingName, ViewMode } from '../shared/types';
 import { copySelection } from './copySelection';
 import type { FindHighlights } from './FindHighlights';
 import { moveCursor } from './cursorMoves';

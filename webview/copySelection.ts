@@ -1,5 +1,6 @@
 import { formatSize } from '../shared/offsets';
-import { MAX_COPY_BYTES, type CopyFormat } from '../shared/protocol';
+import type { CopyFormat } from '../shared/protocol/inspect';
+import { MAX_COPY_BYTES } from '../shared/types';
 import type { ViewerHost } from './Viewer';
 
 /**

@@ -1,6 +1,10 @@
 // The webview's entry point: connects the viewer to the host. Nothing else lives here.
-import { Messenger } from '../shared/messenger';
-import { CopyRange, CursorChanged, FileChanged, FollowChanged, SetEncoding, SetFollow, GoTo, IndexProgress, Init, LineAt, MeasureRoundTrip, ReadPage, Ready, RequestCopy, SetMode, SettingsChanged, ShowMessage } from '../shared/protocol';
+import { Messenger } from '../shared/rpc';
+import { MeasureRoundTrip } from '../shared/protocol/bench';
+import { CursorChanged, FileChanged, SetEncoding, GoTo, Init, ReadPage, Ready, SetMode, SettingsChanged, ShowMessage } from '../shared/protocol/editor';
+import { FollowChanged, SetFollow } from '../shared/protocol/follow';
+import { CopyRange, RequestCopy } from '../shared/protocol/inspect';
+import { IndexProgress, LineAt } from '../shared/protocol/text';
 import { wireFind } from './findFeature';
 import { wireInspect } from './inspect/wireInspect';
 import { measureRoundTrip } from './roundTrip';
@@ -30,7 +34,7 @@ const find = wireFind(viewer, messenger); // before the viewer's keys: Escape cl
 wireInspect(viewer, messenger); // after wireFind: chains viewer.onPainted
 wireViewerInput(viewer);
 
-// Each notification's descriptor (shared/protocol.ts) checks its params before these run.
+// Each notification's descriptor (shared/protocol/) checks its params before these run.
 messenger.onNotification(Init, (params) => {
   document.body.dataset.initAt = String(performance.timeOrigin + performance.now());
   viewer.init(params);

@@ -10,7 +10,7 @@ import { extensionRoot, loadAddon } from '../../src/bytes/nativeAddon';
 import { SharedDescriptor } from '../../src/bytes/SharedDescriptor';
 import { compileQuery } from '../../src/search/compileQuery';
 import { nativeRangeScanner, regexRangeScanner, type RangeScanner } from '../../src/search/scanners';
-import type { SearchQuery } from '../../shared/searchProtocol';
+import type { SearchQuery } from '../../shared/protocol/search';
 
 const file = process.argv[2];
 const out = process.argv[3];

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BenchReport, RoundTripResult } from '../../shared/benchReport';
+import { isBenchMode, type BenchMode } from '../../shared/types';
 import { log } from '../log';
 import type { HugeViewProvider } from '../viewer/HugeViewProvider';
 import { BenchHistory } from './history';
@@ -10,7 +11,7 @@ import { startWorkerRun, type WorkerRun } from './workerRun';
 
 export interface BenchmarkArgs {
   uri?: vscode.Uri | string;
-  mode?: 'quick' | 'full';
+  mode?: BenchMode;
   /** What to do when a run is going: ask (default), or for scripts 'cancel' it or 'keep' it. */
   ifRunning?: 'ask' | 'cancel' | 'keep';
 }
@@ -66,11 +67,11 @@ export class BenchmarkCommand {
       return undefined;
     }
     if (this.active && !(await this.replaceRunning(args.ifRunning ?? 'ask'))) return undefined;
-    const mode = args.mode === 'full' || args.mode === 'quick' ? args.mode : vscode.workspace.getConfiguration('hugeview').get<'quick' | 'full'>('benchmark.mode', 'quick');
+    const mode = isBenchMode(args.mode) ? args.mode : vscode.workspace.getConfiguration('hugeview').get<BenchMode>('benchmark.mode', 'quick');
     return this.run(uri.fsPath, mode);
   }
 
-  private async run(file: string, mode: 'quick' | 'full'): Promise<BenchReport | undefined> {
+  private async run(file: string, mode: BenchMode): Promise<BenchReport | undefined> {
     const name = path.basename(file);
     const started = Date.now();
     let report: BenchReport;
@@ -126,7 +127,7 @@ export class BenchmarkCommand {
   }
 
   /** Page round trips through an open HugeView editor on the file, for each backend. */
-  private async measureRoundTrips(report: BenchReport, mode: 'quick' | 'full'): Promise<void> {
+  private async measureRoundTrips(report: BenchReport, mode: BenchMode): Promise<void> {
     const panel = [...this.provider.allPanels].find((p) => p.document.uri.fsPath === report.file.path && p.panel.visible);
     if (!panel) return;
     const results: RoundTripResult[] = [];

@@ -1,8 +1,8 @@
 import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import type { BenchReport } from '../../shared/benchReport';
-import { Messenger } from '../../shared/messenger';
-import { ClearHistory, ExportReport, ReportReady, ShowReports, type ExportFormat } from '../../shared/reportProtocol';
+import { Messenger } from '../../shared/rpc';
+import { ClearHistory, ExportReport, ReportReady, ShowReports, type ExportFormat } from '../../shared/protocol/bench';
 import { log } from '../log';
 import { PanelChannel } from '../viewer/PanelChannel';
 import type { BenchHistory } from './history';

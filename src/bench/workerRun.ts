@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { BenchProgress, BenchReport } from '../../shared/benchReport';
+import type { BenchMode } from '../../shared/types';
 import type { WorkerInput, WorkerMessage } from './worker';
 
 /** A benchmark running in a worker thread, off the extension host's thread. */
@@ -11,7 +12,7 @@ export interface WorkerRun {
   readonly threadId: number;
 }
 
-export function startWorkerRun(file: string, mode: 'quick' | 'full', onProgress: (p: BenchProgress) => void, distDir: string): WorkerRun {
+export function startWorkerRun(file: string, mode: BenchMode, onProgress: (p: BenchProgress) => void, distDir: string): WorkerRun {
   const cancelFlag = new SharedArrayBuffer(4);
   const flag = new Int32Array(cancelFlag);
   const input: WorkerInput = { path: file, mode, cancelFlag };

@@ -1,5 +1,6 @@
-/** Which implementation serves the bytes. */
-export type Backend = 'mmap' | 'pread';
+import type { Backend } from '../../shared/types';
+
+export type { Backend };
 
 /**
  * A read-only view of one file's bytes. The mmap and pread implementations

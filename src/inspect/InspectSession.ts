@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { Messenger } from '../../shared/messenger';
-import { BookmarksChanged, GetInspectState, InspectStateChanged, MAX_BOOKMARK_MARKS, SetInspectOption, type Bookmark, type InspectState } from '../../shared/inspectProtocol';
+import type { Messenger } from '../../shared/rpc';
+import { BookmarksChanged, GetInspectState, InspectStateChanged, MAX_BOOKMARK_MARKS, SetInspectOption, type Bookmark, type InspectState } from '../../shared/protocol/inspect';
 import type { HugeViewDocument } from '../viewer/HugeViewDocument';
 import type { BookmarkStore } from './BookmarkStore';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { MAX_BOOKMARK_NAME } from '../../shared/inspectProtocol';
+import { MAX_BOOKMARK_NAME } from '../../shared/protocol/inspect';
 import type { ViewerPanel } from '../viewer/ViewerPanel';
 import type { BookmarkStore } from './BookmarkStore';
 

@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
 import { formatSize } from '../../shared/offsets';
+import { MAX_COPY_BYTES } from '../../shared/types';
 import type { ViewerPanel } from '../viewer/ViewerPanel';
 import { COPY_AS_FORMATS, createFormatter, formatOffsets, isCopyAsFormat, type CopyAsFormat } from './copyFormats';
 
-/** The most bytes Copy As reads. */
-export const MAX_COPY_AS_BYTES = 16 * 1024 * 1024;
 /** The most characters Copy As puts on the clipboard (C arrays take 6–7 per byte). */
 export const MAX_COPY_AS_CHARS = 64 * 1024 * 1024;
 const CHUNK = 1 << 20;
@@ -18,7 +17,7 @@ export interface CopyAsResult {
 /** The largest selection `format` copies. */
 export function copyAsLimit(format: CopyAsFormat): number {
   const info = COPY_AS_FORMATS.find((f) => f.format === format)!;
-  return info.charsPerByte === 0 ? Infinity : Math.min(MAX_COPY_AS_BYTES, Math.floor(MAX_COPY_AS_CHARS / info.charsPerByte));
+  return info.charsPerByte === 0 ? Infinity : Math.min(MAX_COPY_BYTES, Math.floor(MAX_COPY_AS_CHARS / info.charsPerByte));
 }
 
 /** The format from the command's argument ({ format } or the name), else a quick pick. */

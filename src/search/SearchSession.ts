@@ -1,10 +1,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { MatchInfo, SearchProgressParams, SearchQuery } from '../../shared/searchProtocol';
+import type { MatchInfo, SearchProgressParams, SearchQuery } from '../../shared/protocol/search';
 import { RunningSearch, type SearchSummary } from './RunningSearch';
 import { MmapSource } from '../bytes/MmapSource';
 import type { HugeViewDocument } from '../viewer/HugeViewDocument';
-import type { TextEncodingName } from '../../shared/protocol';
+import type { TextEncodingName } from '../../shared/types';
 import { compileQuery, literalAsRegex, type CompiledQuery } from './compileQuery';
 import { nativeRangeScanner, regexRangeScanner, type RangeScanner } from './scanners';
 

@@ -1,4 +1,4 @@
-import type { TextEncodingName } from '../../shared/protocol';
+import type { TextEncodingName } from '../../shared/types';
 import { looksLikeText } from '../../shared/offsets';
 import type { NewlineUnit } from './LineScanner';
 

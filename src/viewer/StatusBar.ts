@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { formatSize } from '../../shared/offsets';
 import { ENCODING_LABELS } from '../text/encoding';
-import type { CursorParams } from '../../shared/protocol';
+import type { CursorParams } from '../../shared/protocol/editor';
 import { Disposable } from './Disposable';
 import type { ViewerPanel } from './ViewerPanel';
 

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
-import { Messenger } from '../../shared/messenger';
-import {
-  BenchReadPage, FollowChanged, IndexProgress, LineAt, MeasureRoundTrip, SetEncoding, SetFollow, type Backend, type TextEncodingName,
-  CopyRange, CursorChanged, FileChanged, GoTo, Init, MAX_COPY_BYTES, ReadPage, Ready, RequestCopy, SetMode, SettingsChanged, ShowMessage,
-  type CopyFormat, type CursorParams, type InitParams, type ViewMode,
-} from '../../shared/protocol';
+import { Messenger } from '../../shared/rpc';
+import { BenchReadPage, MeasureRoundTrip } from '../../shared/protocol/bench';
+import { SetEncoding, CursorChanged, FileChanged, GoTo, Init, ReadPage, Ready, SetMode, SettingsChanged, ShowMessage, type CursorParams, type InitParams } from '../../shared/protocol/editor';
+import { FollowChanged, SetFollow } from '../../shared/protocol/follow';
+import { CopyRange, RequestCopy, type CopyFormat } from '../../shared/protocol/inspect';
+import { IndexProgress, LineAt } from '../../shared/protocol/text';
+import { type Backend, type TextEncodingName, MAX_COPY_BYTES, type ViewMode } from '../../shared/types';
 import { formatSize } from '../../shared/offsets';
 import { log } from '../log';
 import { codedError, type ByteSource } from '../bytes/ByteSource';
@@ -14,7 +15,7 @@ import { chooseBackend } from '../bytes/openByteSource';
 import { Disposable } from './Disposable';
 import type { HugeViewDocument } from './HugeViewDocument';
 import { PanelChannel } from './PanelChannel';
-import { CancelSearch, FindCommand, MatchesIn, NextMatch, SearchProgress, StartSearch, type FindCommandParams } from '../../shared/searchProtocol';
+import { CancelSearch, FindCommand, MatchesIn, NextMatch, SearchProgress, StartSearch, type FindCommandParams } from '../../shared/protocol/search';
 import { SearchSession, type SearchSummary } from '../search/SearchSession';
 import { formatBytes } from '../inspect/copyFormats';
 import * as path from 'node:path';

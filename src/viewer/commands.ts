@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { parseOffset } from '../../shared/offsets';
 import { goToLine } from '../text/goToLine';
 import { ENCODING_LABELS } from '../text/encoding';
-import { isEncoding, TEXT_ENCODINGS } from '../../shared/protocol';
+import { isEncoding, TEXT_ENCODINGS } from '../../shared/types';
 import { VIEW_TYPE, type HugeViewProvider } from './HugeViewProvider';
 import { closeTabs } from './LargeFileRedirect';
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { isBytesPerRow, isEncoding, type TextEncodingName, type ViewMode, type ViewSettings } from '../../shared/protocol';
+import { isBytesPerRow, type ViewSettings } from '../../shared/protocol/editor';
+import { isEncoding, type TextEncodingName, type ViewMode } from '../../shared/types';
 
 export const SECTION = 'hugeview';
 

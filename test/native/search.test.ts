@@ -9,7 +9,7 @@ import { compileQuery, literalAsRegex, PatternError, type CompiledQuery } from '
 import { nativeRangeScanner, regexRangeScanner, type RangeScanner } from '../../src/search/scanners';
 import type { SearchEncoding } from '../../src/search/textCoding';
 import { openRegularFile, type DescriptorLease } from '../../src/bytes/SharedDescriptor';
-import type { SearchQuery } from '../../shared/searchProtocol';
+import type { SearchQuery } from '../../shared/protocol/search';
 import { GiB, sparseFile, tempDir } from '../helpers/files';
 
 const { dir, cleanup } = tempDir();

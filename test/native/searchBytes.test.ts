@@ -9,7 +9,7 @@ import { extensionRoot, loadAddon } from '../../src/bytes/nativeAddon';
 import { openRegularFile } from '../../src/bytes/SharedDescriptor';
 import { compileQuery, literalAsRegex, type CompiledQuery } from '../../src/search/compileQuery';
 import { nativeRangeScanner, regexRangeScanner, type RangeScanner } from '../../src/search/scanners';
-import type { SearchQuery } from '../../shared/searchProtocol';
+import type { SearchQuery } from '../../shared/protocol/search';
 import { patternBytes, sparseFile, tempDir } from '../helpers/files';
 
 const { dir, cleanup } = tempDir('hugeview-search-bytes-');

@@ -9,7 +9,7 @@ import { openRegularFile } from '../../src/bytes/SharedDescriptor';
 import { compileQuery, literalAsRegex, PatternError } from '../../src/search/compileQuery';
 import { nativeRangeScanner, regexRangeScanner, type RangeScanner } from '../../src/search/scanners';
 import type { SearchEncoding } from '../../src/search/textCoding';
-import type { SearchQuery } from '../../shared/searchProtocol';
+import type { SearchQuery } from '../../shared/protocol/search';
 import { tempDir } from '../helpers/files';
 
 const { dir, cleanup } = tempDir('hugeview-search-enc-');

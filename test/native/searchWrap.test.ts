@@ -10,7 +10,7 @@ import { openRegularFile } from '../../src/bytes/SharedDescriptor';
 import { compileQuery, literalAsRegex } from '../../src/search/compileQuery';
 import { RunningSearch, type SearchSummary } from '../../src/search/RunningSearch';
 import { nativeRangeScanner, regexRangeScanner, type RangeScanner } from '../../src/search/scanners';
-import type { SearchQuery } from '../../shared/searchProtocol';
+import type { SearchQuery } from '../../shared/protocol/search';
 import { tempDir } from '../helpers/files';
 
 const { dir, cleanup } = tempDir('hugeview-search-wrap-');

@@ -3,8 +3,8 @@ import * as assert from 'node:assert/strict';
 import { FindController, type FindView, type FindViewer, type SearchHost } from '../../webview/FindController';
 import type { FindHighlights } from '../../webview/FindHighlights';
 import type { FindOptions } from '../../webview/FindWidget';
-import { RequestError } from '../../shared/messenger';
-import type { MatchInfo, SearchProgressParams } from '../../shared/searchProtocol';
+import { RequestError } from '../../shared/rpc';
+import type { MatchInfo, SearchProgressParams } from '../../shared/protocol/search';
 
 // The controller publishes its state on document.body.dataset (the e2e tests read it); Node has no DOM.
 (globalThis as { document?: unknown }).document ??= { body: { dataset: {} } };

@@ -4,7 +4,7 @@
  * mark on rows holding a bookmark. Module state, so HexView needs no new
  * parameters: the inspect feature sets it, the next paint shows it.
  */
-import type { Bookmark } from '../../shared/inspectProtocol';
+import type { Bookmark } from '../../shared/protocol/inspect';
 
 export type ByteClass = 'zero' | 'printable' | 'whitespace' | 'control' | 'high';
 

@@ -1,7 +1,7 @@
-import type { Messenger } from '../../shared/messenger';
-import { BookmarksChanged, GetInspectState, InspectStateChanged, SetInspectOption, type Bookmark, type InspectState } from '../../shared/inspectProtocol';
+import type { Messenger } from '../../shared/rpc';
+import { BookmarksChanged, GetInspectState, InspectStateChanged, SetInspectOption, type Bookmark, type InspectState } from '../../shared/protocol/inspect';
 import { PAGE_SIZE, formatHexOffset, offsetDigits } from '../../shared/offsets';
-import { ReadPage } from '../../shared/protocol';
+import { ReadPage } from '../../shared/protocol/editor';
 import { PageCache } from '../PageCache';
 import { MissingBytes, PagedBytes } from '../PagedBytes';
 import type { Viewer } from '../Viewer';
