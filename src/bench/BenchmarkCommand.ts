@@ -1,9 +1,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BenchReport, RoundTripResult } from '../../shared/benchReport';
-import { isBenchMode, type BenchMode } from '../../shared/types';
+import { BACKENDS, isBenchMode, type Backend, type BenchMode } from '../../shared/types';
 import { log } from '../log';
-import type { HugeViewProvider } from '../viewer/HugeViewProvider';
+import type { Editor } from '../core/Editor';
+import type { Editors } from '../core/Editors';
 import { BenchHistory } from './history';
 import { ReportPanel } from './ReportPanel';
 import { percentile } from './stats';
@@ -27,21 +28,18 @@ export class BenchmarkCommand {
   private active: ActiveRun | undefined;
   private readonly history: BenchHistory;
 
-  static register(context: vscode.ExtensionContext, provider: HugeViewProvider): BenchmarkCommand {
-    const command = new BenchmarkCommand(context, provider);
-    context.subscriptions.push(
-      vscode.commands.registerCommand('hugeview.benchmark', (arg?: unknown) => command.execute(arg)),
-      vscode.commands.registerCommand('hugeview.cancelBenchmark', () => command.cancel()),
-      { dispose: () => void command.active?.worker.cancel(0) },
-    );
-    return command;
-  }
-
-  private constructor(
+  constructor(
     private readonly context: vscode.ExtensionContext,
-    private readonly provider: HugeViewProvider,
+    private readonly editors: Editors,
+    /** Times page round trips through an editor's webview (its RoundTripSession). */
+    private readonly roundTrip: (editor: Editor, backend: Backend, pages: number) => Promise<number[]>,
   ) {
     this.history = new BenchHistory(context.workspaceState);
+  }
+
+  /** Stops the run going on (the extension is deactivating). */
+  dispose(): void {
+    void this.active?.worker.cancel(0);
   }
 
   /** The worker thread of the run going on, if any (tests check it goes away). */
@@ -85,14 +83,14 @@ export class BenchmarkCommand {
             const percent = Math.floor((p.done / p.total) * 100);
             progress.report({ increment: percent - reported, message: `${percent}% — ${p.label}` });
             reported = percent;
-          }, path.join(this.context.extensionUri.fsPath, 'dist'));
+          });
           this.active = run;
           void vscode.commands.executeCommand('setContext', 'hugeview.benchmarkRunning', true);
           token.onCancellationRequested(() => {
             run.cancelled = true;
             void run.worker.cancel();
           });
-          const result = await run.worker.done;
+          const result = await run.worker.result;
           if (!result.partial && !run.cancelled) {
             progress.report({ message: 'page round trips through the viewer' });
             await this.measureRoundTrips(result, mode);
@@ -128,12 +126,12 @@ export class BenchmarkCommand {
 
   /** Page round trips through an open HugeView editor on the file, for each backend. */
   private async measureRoundTrips(report: BenchReport, mode: BenchMode): Promise<void> {
-    const panel = [...this.provider.allPanels].find((p) => p.document.uri.fsPath === report.file.path && p.panel.visible);
-    if (!panel) return;
+    const editor = this.editors.all.find((e) => e.document.uri.fsPath === report.file.path && e.visible);
+    if (!editor) return;
     const results: RoundTripResult[] = [];
-    for (const backend of ['mmap', 'pread'] as const) {
+    for (const backend of BACKENDS) {
       try {
-        const samples = Float64Array.from(await panel.measureRoundTrip(backend, mode === 'full' ? 500 : 150)).sort();
+        const samples = Float64Array.from(await this.roundTrip(editor, backend, mode === 'full' ? 500 : 150)).sort();
         const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
         const round = (v: number) => Math.round(v * 1000) / 1000;
         results.push({ backend, pages: samples.length, pageBytes: 64 * 1024, p50Ms: round(percentile(samples, 50)), p99Ms: round(percentile(samples, 99)), meanMs: round(mean) });
@@ -164,7 +162,7 @@ export class BenchmarkCommand {
   private async pickFile(given: vscode.Uri | string | undefined): Promise<vscode.Uri | undefined> {
     if (given instanceof vscode.Uri) return given;
     if (typeof given === 'string') return vscode.Uri.file(given);
-    const active = this.provider.activePanel?.document.uri;
+    const active = this.editors.active?.document.uri;
     if (active) return active;
     const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
     if (input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom) return input.uri;

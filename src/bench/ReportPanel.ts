@@ -4,7 +4,7 @@ import type { BenchReport } from '../../shared/benchReport';
 import { Messenger } from '../../shared/rpc';
 import { ClearHistory, ExportReport, ReportReady, ShowReports, type ExportFormat } from '../../shared/protocol/bench';
 import { log } from '../log';
-import { PanelChannel } from '../viewer/PanelChannel';
+import { PanelChannel } from '../core/PanelChannel';
 import type { BenchHistory } from './history';
 import { conclusion, toCsv, toMarkdown } from './report';
 

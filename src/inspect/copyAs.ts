@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { formatSize } from '../../shared/offsets';
 import { MAX_COPY_BYTES } from '../../shared/types';
-import type { ViewerPanel } from '../viewer/ViewerPanel';
+import type { Editor } from '../core/Editor';
 import { COPY_AS_FORMATS, createFormatter, formatOffsets, isCopyAsFormat, type CopyAsFormat } from './copyFormats';
 
 /** The most characters Copy As puts on the clipboard (C arrays take 6–7 per byte). */
@@ -40,7 +40,7 @@ export async function pickFormat(arg: unknown): Promise<CopyAsFormat | undefined
  * `format`. The bytes are read and formatted 1 MiB at a time; selections
  * over the format's limit are refused with a message that says the limit.
  */
-export async function copyAs(panel: ViewerPanel, format: CopyAsFormat): Promise<CopyAsResult | undefined> {
+export async function copyAs(panel: Editor, format: CopyAsFormat): Promise<CopyAsResult | undefined> {
   const cursor = panel.cursor ?? { offset: 0, selectionStart: 0, selectionEnd: 0 };
   const size = panel.document.size;
   const start = Math.min(cursor.selectionStart, size);
