@@ -37,6 +37,16 @@ export class BenchmarkCommand {
     this.history = new BenchHistory(context.workspaceState);
   }
 
+  /** The report panel, opened on the first report and reused until closed. */
+  private reportPanel: ReportPanel | undefined;
+
+  private showReports(reports: BenchReport[]): void {
+    const panel = (this.reportPanel ??= new ReportPanel(this.context.extensionUri, this.history, () => {
+      if (this.reportPanel === panel) this.reportPanel = undefined;
+    }));
+    panel.show(reports);
+  }
+
   /** Stops the run going on (the extension is deactivating). */
   dispose(): void {
     void this.active?.worker.cancel(0);
@@ -113,14 +123,14 @@ export class BenchmarkCommand {
     log().info(`benchmark of ${file} (${mode}) took ${Date.now() - started} ms${report.partial ? ' (partial)' : ''}`);
     if (run.cancelled) {
       void vscode.window.showInformationMessage(`HugeView: the benchmark of ${name} was cancelled after ${((Date.now() - started) / 1000).toFixed(1)} s; the partial report is shown.`);
-      ReportPanel.show(this.context.extensionUri, this.history, [report, ...this.history.get(file)]);
+      this.showReports([report, ...this.history.get(file)]);
       return report;
     }
     if (report.partial) {
       void vscode.window.showWarningMessage(`HugeView: the benchmark of ${name} ended early: ${report.error?.message ?? 'unknown error'}. The partial report is shown.`);
     }
     const reports = await this.history.add(report);
-    ReportPanel.show(this.context.extensionUri, this.history, reports);
+    this.showReports(reports);
     return report;
   }
 
