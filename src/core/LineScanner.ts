@@ -10,7 +10,6 @@ export interface ScanProgress {
   checkpoints: ArrayLike<number>;
 }
 
-export type { NewlineUnit };
 
 export interface ScanOptions {
   from: number;

@@ -3,8 +3,8 @@ import { IndexProgress, LineAt } from '../../shared/protocol/text';
 import type { NewlineUnit } from '../../shared/types';
 import { codedError } from '../bytes/ByteSource';
 import type { Editor } from '../core/Editor';
-import { newlineUnit } from './encoding';
-import type { LineIndex } from './LineIndex';
+import { newlineUnit } from '../core/textEncoding';
+import type { LineIndex } from '../core/LineIndex';
 
 /**
  * One editor's line numbers: holds the document's line index for the

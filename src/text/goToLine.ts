@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Editor } from '../core/Editor';
-import type { LineIndex } from './LineIndex';
+import type { LineIndex } from '../core/LineIndex';
 
 /** `48213902`, `48213902:15`, `:48213902:15` → 1-based line and column. */
 export function parseLineTarget(text: string): { line: number; column: number } | undefined {

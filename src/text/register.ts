@@ -3,7 +3,7 @@ import { isEncoding, TEXT_ENCODINGS } from '../../shared/types';
 import type { Editor } from '../core/Editor';
 import type { Editors } from '../core/Editors';
 import { StatusItems } from '../core/StatusItems';
-import { ENCODING_LABELS } from './encoding';
+import { ENCODING_LABELS } from '../core/textEncoding';
 import { goToLine } from './goToLine';
 import { TextSession } from './TextSession';
 

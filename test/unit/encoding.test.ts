@@ -5,7 +5,7 @@ import { rowLineNumbers } from '../../webview/LineNumbers';
 import { ArrayBytes } from '../../webview/PagedBytes';
 import { rowsFrom } from '../../webview/RowLayout';
 import { TextLayout } from '../../webview/TextLayout';
-import { detectEncoding } from '../../src/text/encoding';
+import { detectEncoding } from '../../src/core/textEncoding';
 
 const le = (text: string, bom = true) => Buffer.concat([bom ? Buffer.from([0xff, 0xfe]) : Buffer.alloc(0), Buffer.from(text, 'utf16le')]);
 const be = (text: string) => {
