@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { Messenger } from '../../shared/rpc';
 import { CursorChanged, FileChanged, GoTo, Init, ReadPage, Ready, SetEncoding, SetMode, SettingsChanged, ShowMessage, type CursorParams, type InitParams } from '../../shared/protocol/editor';
-import { formatSize } from '../../shared/offsets';
 import type { TextEncodingName, ViewMode } from '../../shared/types';
 import { log } from '../log';
 import { codedError } from '../bytes/ByteSource';
@@ -9,7 +8,8 @@ import { Disposable } from '../core/Disposable';
 import type { Editor, WebviewRestore } from '../core/Editor';
 import type { HugeViewDocument, Reload } from '../core/HugeViewDocument';
 import { PanelChannel } from '../core/PanelChannel';
-import { affectsView, configuredEncoding, defaultMode, viewSettings } from './settings';
+import { reloadNotice, shrinkWarning } from './fileNotices';
+import { affectsView, initialView, viewSettings } from './settings';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
 /** One editor (webview panel) showing a document: Init, pages, cursor, mode, encoding, settings. Features add the rest through sessions. */
@@ -36,12 +36,7 @@ export class ViewerPanel extends Disposable implements Editor {
 
   constructor(readonly document: HugeViewDocument, readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri) {
     super();
-    const preferred = defaultMode();
-    const detected = document.sniff();
-    this.currentMode = preferred === 'auto' ? (detected.text ? 'text' : 'hex') : preferred;
-    const configured = configuredEncoding();
-    this.encodingName = configured ?? detected.encoding;
-    this.encodingReason = configured ? 'set by hugeview.encoding' : detected.reason;
+    ({ mode: this.currentMode, encoding: this.encodingName, why: this.encodingReason } = initialView(document.sniff()));
     panel.webview.options = webviewOptions(extensionUri);
     this.channel = new PanelChannel(panel.webview);
     this.messenger = new Messenger(this.channel, {
@@ -71,17 +66,11 @@ export class ViewerPanel extends Disposable implements Editor {
     this._register(document.onDidReload((reload) => {
       // Other bytes: the matches, the line numbers and the webview's pages all describe the old ones.
       this.reloadEmitter.fire(reload);
-      const { size, previous, reason } = reload;
-      const notice = reason === 'replaced'
-        ? `${document.fileName} was replaced by a new file at its path — now showing the new file (${formatSize(size)}).`
-        : `${document.fileName} was rewritten on disk — reloaded (${formatSize(previous)} → ${formatSize(size)}).`;
-      this.messenger.notify(FileChanged, { size, shrunk: size < previous, rewritten: true, notice });
+      this.messenger.notify(FileChanged, { size: reload.size, shrunk: reload.size < reload.previous, rewritten: true, notice: reloadNotice(document.fileName, reload) });
     }));
-    this._register(document.onDidChangeSize(({ size, shrunk, previous }) => {
-      this.messenger.notify(FileChanged, { size, shrunk });
-      if (shrunk && this.panel.active) {
-        void vscode.window.showWarningMessage(`HugeView: ${document.fileName} shrank from ${formatSize(previous)} to ${formatSize(size)} while open; showing its new end.`);
-      }
+    this._register(document.onDidChangeSize((change) => {
+      this.messenger.notify(FileChanged, { size: change.size, shrunk: change.shrunk });
+      if (change.shrunk && this.panel.active) void vscode.window.showWarningMessage(shrinkWarning(document.fileName, change));
     }));
     this._register(vscode.workspace.onDidChangeConfiguration((event) => {
       if (affectsView(event)) this.messenger.notify(SettingsChanged, viewSettings());
