@@ -34,7 +34,7 @@ const find = wireFind(viewer, messenger); // before the viewer's keys: Escape cl
 wireInspect(viewer, messenger); // after wireFind: chains viewer.onPainted
 wireViewerInput(viewer);
 
-// Each notification's descriptor (shared/protocol/) checks its params before these run.
+// Each notification's descriptor (shared/protocol.ts) checks its params before these run.
 messenger.onNotification(Init, (params) => {
   document.body.dataset.initAt = String(performance.timeOrigin + performance.now());
   viewer.init(params);
