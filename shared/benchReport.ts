@@ -1,7 +1,9 @@
 /** The benchmark's JSON report. README documents this schema ("hugeview.bench/1"). */
+import type { Backend, BenchMode } from './types';
+
 export type Pattern = 'hot' | 'random' | 'sequential';
 export type Cache = 'warm' | 'cold';
-export type BenchBackend = 'mmap' | 'pread';
+export type BenchBackend = Backend;
 
 export interface OpStats {
   /** Operations measured (after warm-up). */
@@ -59,7 +61,7 @@ export interface BenchReport {
   schema: 'hugeview.bench/1';
   file: { path: string; size: number };
   machine: MachineInfo;
-  mode: 'quick' | 'full';
+  mode: BenchMode;
   startedAt: string;
   durationMs: number;
   residencyBefore: number | null;

@@ -1,18 +1,23 @@
 import type * as vscode from 'vscode';
-import { BenchmarkCommand } from './bench/BenchmarkCommand';
+import * as bench from './bench/register';
+import * as editor from './editor/register';
+import * as follow from './follow/register';
+import * as inspect from './inspect/register';
+import * as search from './search/register';
+import * as text from './text/register';
 import { createApi, type HugeViewApi } from './testApi';
-import { InspectCommands } from './inspect/commands';
-import { ViewerCommands } from './viewer/commands';
-import { HugeViewProvider } from './viewer/HugeViewProvider';
-import { LargeFileRedirect } from './viewer/LargeFileRedirect';
 
+/** The composition root: the editor, then each feature's register(). */
 export function activate(context: vscode.ExtensionContext): HugeViewApi {
-  const provider = HugeViewProvider.register(context);
-  ViewerCommands.register(context, provider);
-  InspectCommands.register(context, provider);
-  const redirect = LargeFileRedirect.register(context);
-  const benchmark = BenchmarkCommand.register(context, provider);
-  return createApi(provider, benchmark, redirect);
+  const { editors, redirect } = editor.register(context);
+  const features = {
+    text: text.register(context, editors),
+    follow: follow.register(context, editors),
+    search: search.register(context, editors),
+    inspect: inspect.register(context, editors),
+    bench: bench.register(context, editors),
+  };
+  return createApi(editors, features, redirect);
 }
 
 export function deactivate(): void {}

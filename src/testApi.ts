@@ -1,6 +1,9 @@
-import type { BenchmarkCommand } from './bench/BenchmarkCommand';
-import type { HugeViewProvider } from './viewer/HugeViewProvider';
-import type { LargeFileRedirect, RedirectDecision } from './viewer/LargeFileRedirect';
+import type { Backend, NewlineUnit } from '../shared/types';
+import type { BenchFeature } from './bench/register';
+import type { Editors } from './core/Editors';
+import type { LargeFileRedirect, RedirectDecision } from './editor/LargeFileRedirect';
+import type { FollowFeature } from './follow/register';
+import type { SearchFeature } from './search/register';
 
 /**
  * What activate() returns: a read-only look at open documents, for the
@@ -13,10 +16,10 @@ export interface HugeViewApi {
   activeMode(): string | undefined;
   /** Delivers `message` to the first editor of `path` as if its webview sent it; resolves with the host's answer (or undefined). */
   inject(path: string, message: unknown, timeoutMs?: number): Promise<unknown>;
-  /** Times `pages` page round trips through the first editor of `path` (see ViewerPanel.measureRoundTrip). */
-  measureRoundTrip(path: string, backend: 'mmap' | 'pread', pages: number): Promise<number[]>;
+  /** Times `pages` page round trips through the first editor of `path` (see bench/RoundTripSession). */
+  measureRoundTrip(path: string, backend: Backend, pages: number): Promise<number[]>;
   /** The line index of `path`'s document (counting `unit` newlines, else the byte one), once something started it. */
-  indexState(path: string, unit?: 'byte' | 'utf16le' | 'utf16be'): { scannedTo: number; newlines: number; done: boolean; checkpoints: number; memoryBytes: number; scansFromZero: number } | undefined;
+  indexState(path: string, unit?: NewlineUnit): { scannedTo: number; newlines: number; done: boolean; checkpoints: number; memoryBytes: number; scansFromZero: number } | undefined;
   /** Every search that finished or was cancelled in `path`'s first editor, oldest first. */
   searches(path: string): Array<{ searchId: number; query: string; count: number; cancelled: boolean }>;
   /** Whether the first editor of `path` follows the end of the file (follow mode, as the host holds it). */
@@ -27,15 +30,26 @@ export interface HugeViewApi {
   benchmarkThreadId(): number | undefined;
 }
 
-export function createApi(provider: HugeViewProvider, benchmark: BenchmarkCommand, redirect: LargeFileRedirect): HugeViewApi {
+/** The features the API looks into. */
+export interface ApiFeatures {
+  follow: FollowFeature;
+  search: SearchFeature;
+  bench: BenchFeature;
+}
+
+export function createApi(editors: Editors, features: ApiFeatures, redirect: LargeFileRedirect): HugeViewApi {
+  const first = (path: string) => editors.find(path);
   return {
     redirects: () => [...redirect.decisions],
-    benchmarkThreadId: () => benchmark.runningThreadId,
-    isFollowing: (path) => [...provider.allPanels].find((p) => p.document.uri.fsPath === path)?.isFollowing,
+    benchmarkThreadId: () => features.bench.command.runningThreadId,
+    isFollowing: (path) => {
+      const editor = first(path);
+      return editor && features.follow.isFollowing(editor);
+    },
     documents() {
       const byDoc = new Map<object, { path: string; backend: string; size: number; editors: number; closed: boolean; reloads: number; replacementOffered: boolean }>();
-      for (const panel of provider.allPanels) {
-        const doc = panel.document;
+      for (const editor of editors.all) {
+        const doc = editor.document;
         const entry = byDoc.get(doc) ?? { path: doc.uri.fsPath, backend: doc.backend, size: doc.size, editors: 0, closed: doc.isClosed, reloads: doc.reloads, replacementOffered: doc.replacementOffered };
         entry.editors++;
         byDoc.set(doc, entry);
@@ -43,23 +57,24 @@ export function createApi(provider: HugeViewProvider, benchmark: BenchmarkComman
       return [...byDoc.values()];
     },
     measureRoundTrip(path, backend, pages) {
-      const panel = [...provider.allPanels].find((p) => p.document.uri.fsPath === path);
-      if (!panel) return Promise.reject(new Error(`no HugeView editor for ${path}`));
-      return panel.measureRoundTrip(backend, pages);
+      const editor = first(path);
+      if (!editor) return Promise.reject(new Error(`no HugeView editor for ${path}`));
+      return features.bench.measureRoundTrip(editor, backend, pages);
     },
     indexState(path, unit) {
-      const document = [...provider.allPanels].find((p) => p.document.uri.fsPath === path)?.document;
+      const document = first(path)?.document;
       const index = unit ? document?.startedLinesFor(unit) : document?.startedLines;
       return index && { ...index.state, checkpoints: index.checkpoints, memoryBytes: index.memoryBytes, scansFromZero: index.scansFromZero };
     },
     searches(path) {
-      const panel = [...provider.allPanels].find((p) => p.document.uri.fsPath === path);
-      return panel ? panel.searchLog.map((s) => ({ searchId: s.searchId, query: s.query.query, count: s.count, cancelled: s.cancelled })) : [];
+      const editor = first(path);
+      const log = editor ? (features.search.session(editor)?.log ?? []) : [];
+      return log.map((s) => ({ searchId: s.searchId, query: s.query.query, count: s.count, cancelled: s.cancelled }));
     },
-    activeCursor: () => provider.activePanel?.cursor,
-    activeMode: () => provider.activePanel?.currentMode,
+    activeCursor: () => editors.active?.cursor,
+    activeMode: () => editors.active?.mode,
     inject(path, message, timeoutMs = 2000) {
-      const panel = [...provider.allPanels].find((p) => p.document.uri.fsPath === path);
+      const panel = first(path);
       if (!panel) return Promise.reject(new Error(`no HugeView editor for ${path}`));
       return new Promise((resolve) => {
         const id = (message as { id?: unknown } | null)?.id;

@@ -1,7 +1,11 @@
 // The webview's entry point: connects the viewer to the host. Nothing else lives here.
-import { Messenger } from '../shared/messenger';
-import { CopyRange, CursorChanged, FileChanged, FollowChanged, SetEncoding, SetFollow, GoTo, IndexProgress, Init, LineAt, MeasureRoundTrip, ReadPage, Ready, RequestCopy, SetMode, SettingsChanged, ShowMessage } from '../shared/protocol';
 import { wireFind } from './find/findFeature';
+import { Messenger } from '../shared/rpc';
+import { MeasureRoundTrip } from '../shared/protocol/bench';
+import { CursorChanged, FileChanged, SetEncoding, GoTo, Init, ReadPage, Ready, SetMode, SettingsChanged, ShowMessage } from '../shared/protocol/editor';
+import { FollowChanged, SetFollow } from '../shared/protocol/follow';
+import { CopyRange, RequestCopy } from '../shared/protocol/inspect';
+import { IndexProgress, LineAt } from '../shared/protocol/text';
 import { wireInspect } from './inspect/wireInspect';
 import { measureRoundTrip } from './bench/roundTrip';
 import { Viewer } from './core/Viewer';

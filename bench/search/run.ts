@@ -6,22 +6,21 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { extensionRoot, loadAddon } from '../../src/bytes/nativeAddon';
+import { loadAddon } from '../../src/bytes/nativeAddon';
 import { SharedDescriptor } from '../../src/bytes/SharedDescriptor';
 import { compileQuery } from '../../src/search/compileQuery';
 import { nativeRangeScanner, regexRangeScanner, type RangeScanner } from '../../src/search/scanners';
-import type { SearchQuery } from '../../shared/searchProtocol';
+import type { SearchQuery } from '../../shared/protocol/search';
 
 const file = process.argv[2];
 const out = process.argv[3];
-const dist = path.join(extensionRoot(__dirname), 'dist');
 const size = fs.statSync(file).size;
 const mapped = loadAddon().open(file);
 const descriptor = new SharedDescriptor(file);
 
 function scanner(query: SearchQuery): RangeScanner {
   const compiled = compileQuery(query);
-  return compiled.kind === 'regex' ? regexRangeScanner(() => descriptor.acquire(), compiled, dist) : nativeRangeScanner(mapped, compiled);
+  return compiled.kind === 'regex' ? regexRangeScanner(() => descriptor.acquire(), compiled) : nativeRangeScanner(mapped, compiled);
 }
 
 async function ours(query: SearchQuery): Promise<{ seconds: number; count: number; firstMs: number | null }> {

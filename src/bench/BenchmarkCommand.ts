@@ -1,8 +1,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BenchReport, RoundTripResult } from '../../shared/benchReport';
+import { BACKENDS, isBenchMode, type Backend, type BenchMode } from '../../shared/types';
 import { log } from '../log';
-import type { HugeViewProvider } from '../viewer/HugeViewProvider';
+import type { Editor } from '../core/Editor';
+import type { Editors } from '../core/Editors';
 import { BenchHistory } from './history';
 import { ReportPanel } from './ReportPanel';
 import { percentile } from './stats';
@@ -10,7 +12,7 @@ import { startWorkerRun, type WorkerRun } from './workerRun';
 
 export interface BenchmarkArgs {
   uri?: vscode.Uri | string;
-  mode?: 'quick' | 'full';
+  mode?: BenchMode;
   /** What to do when a run is going: ask (default), or for scripts 'cancel' it or 'keep' it. */
   ifRunning?: 'ask' | 'cancel' | 'keep';
 }
@@ -26,21 +28,28 @@ export class BenchmarkCommand {
   private active: ActiveRun | undefined;
   private readonly history: BenchHistory;
 
-  static register(context: vscode.ExtensionContext, provider: HugeViewProvider): BenchmarkCommand {
-    const command = new BenchmarkCommand(context, provider);
-    context.subscriptions.push(
-      vscode.commands.registerCommand('hugeview.benchmark', (arg?: unknown) => command.execute(arg)),
-      vscode.commands.registerCommand('hugeview.cancelBenchmark', () => command.cancel()),
-      { dispose: () => void command.active?.worker.cancel(0) },
-    );
-    return command;
-  }
-
-  private constructor(
+  constructor(
     private readonly context: vscode.ExtensionContext,
-    private readonly provider: HugeViewProvider,
+    private readonly editors: Editors,
+    /** Times page round trips through an editor's webview (its RoundTripSession). */
+    private readonly roundTrip: (editor: Editor, backend: Backend, pages: number) => Promise<number[]>,
   ) {
     this.history = new BenchHistory(context.workspaceState);
+  }
+
+  /** The report panel, opened on the first report and reused until closed. */
+  private reportPanel: ReportPanel | undefined;
+
+  private showReports(reports: BenchReport[]): void {
+    const panel = (this.reportPanel ??= new ReportPanel(this.context.extensionUri, this.history, () => {
+      if (this.reportPanel === panel) this.reportPanel = undefined;
+    }));
+    panel.show(reports);
+  }
+
+  /** Stops the run going on (the extension is deactivating). */
+  dispose(): void {
+    void this.active?.worker.cancel(0);
   }
 
   /** The worker thread of the run going on, if any (tests check it goes away). */
@@ -66,11 +75,11 @@ export class BenchmarkCommand {
       return undefined;
     }
     if (this.active && !(await this.replaceRunning(args.ifRunning ?? 'ask'))) return undefined;
-    const mode = args.mode === 'full' || args.mode === 'quick' ? args.mode : vscode.workspace.getConfiguration('hugeview').get<'quick' | 'full'>('benchmark.mode', 'quick');
+    const mode = isBenchMode(args.mode) ? args.mode : vscode.workspace.getConfiguration('hugeview').get<BenchMode>('benchmark.mode', 'quick');
     return this.run(uri.fsPath, mode);
   }
 
-  private async run(file: string, mode: 'quick' | 'full'): Promise<BenchReport | undefined> {
+  private async run(file: string, mode: BenchMode): Promise<BenchReport | undefined> {
     const name = path.basename(file);
     const started = Date.now();
     let report: BenchReport;
@@ -84,14 +93,14 @@ export class BenchmarkCommand {
             const percent = Math.floor((p.done / p.total) * 100);
             progress.report({ increment: percent - reported, message: `${percent}% — ${p.label}` });
             reported = percent;
-          }, path.join(this.context.extensionUri.fsPath, 'dist'));
+          });
           this.active = run;
           void vscode.commands.executeCommand('setContext', 'hugeview.benchmarkRunning', true);
           token.onCancellationRequested(() => {
             run.cancelled = true;
             void run.worker.cancel();
           });
-          const result = await run.worker.done;
+          const result = await run.worker.result;
           if (!result.partial && !run.cancelled) {
             progress.report({ message: 'page round trips through the viewer' });
             await this.measureRoundTrips(result, mode);
@@ -114,25 +123,25 @@ export class BenchmarkCommand {
     log().info(`benchmark of ${file} (${mode}) took ${Date.now() - started} ms${report.partial ? ' (partial)' : ''}`);
     if (run.cancelled) {
       void vscode.window.showInformationMessage(`HugeView: the benchmark of ${name} was cancelled after ${((Date.now() - started) / 1000).toFixed(1)} s; the partial report is shown.`);
-      ReportPanel.show(this.context.extensionUri, this.history, [report, ...this.history.get(file)]);
+      this.showReports([report, ...this.history.get(file)]);
       return report;
     }
     if (report.partial) {
       void vscode.window.showWarningMessage(`HugeView: the benchmark of ${name} ended early: ${report.error?.message ?? 'unknown error'}. The partial report is shown.`);
     }
     const reports = await this.history.add(report);
-    ReportPanel.show(this.context.extensionUri, this.history, reports);
+    this.showReports(reports);
     return report;
   }
 
   /** Page round trips through an open HugeView editor on the file, for each backend. */
-  private async measureRoundTrips(report: BenchReport, mode: 'quick' | 'full'): Promise<void> {
-    const panel = [...this.provider.allPanels].find((p) => p.document.uri.fsPath === report.file.path && p.panel.visible);
-    if (!panel) return;
+  private async measureRoundTrips(report: BenchReport, mode: BenchMode): Promise<void> {
+    const editor = this.editors.all.find((e) => e.document.uri.fsPath === report.file.path && e.visible);
+    if (!editor) return;
     const results: RoundTripResult[] = [];
-    for (const backend of ['mmap', 'pread'] as const) {
+    for (const backend of BACKENDS) {
       try {
-        const samples = Float64Array.from(await panel.measureRoundTrip(backend, mode === 'full' ? 500 : 150)).sort();
+        const samples = Float64Array.from(await this.roundTrip(editor, backend, mode === 'full' ? 500 : 150)).sort();
         const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
         const round = (v: number) => Math.round(v * 1000) / 1000;
         results.push({ backend, pages: samples.length, pageBytes: 64 * 1024, p50Ms: round(percentile(samples, 50)), p99Ms: round(percentile(samples, 99)), meanMs: round(mean) });
@@ -163,7 +172,7 @@ export class BenchmarkCommand {
   private async pickFile(given: vscode.Uri | string | undefined): Promise<vscode.Uri | undefined> {
     if (given instanceof vscode.Uri) return given;
     if (typeof given === 'string') return vscode.Uri.file(given);
-    const active = this.provider.activePanel?.document.uri;
+    const active = this.editors.active?.document.uri;
     if (active) return active;
     const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
     if (input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom) return input.uri;

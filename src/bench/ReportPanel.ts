@@ -1,36 +1,23 @@
 import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import type { BenchReport } from '../../shared/benchReport';
-import { Messenger } from '../../shared/messenger';
-import { ClearHistory, ExportReport, ReportReady, ShowReports, type ExportFormat } from '../../shared/reportProtocol';
+import { Messenger } from '../../shared/rpc';
+import { ClearHistory, ExportReport, ReportReady, ShowReports, type ExportFormat } from '../../shared/protocol/bench';
 import { log } from '../log';
-import { PanelChannel } from '../viewer/PanelChannel';
+import { PanelChannel } from '../core/PanelChannel';
 import type { BenchHistory } from './history';
 import { conclusion, toCsv, toMarkdown } from './report';
 
-/** The benchmark report: one panel, showing the newest run beside earlier ones on the same file. */
+/** The benchmark report: one panel (BenchmarkCommand keeps it), showing the newest run beside earlier ones on the same file. */
 export class ReportPanel {
-  private static current: ReportPanel | undefined;
   private readonly messenger: Messenger;
   private reports: BenchReport[] = [];
   private running: string | undefined;
   private ready = false;
 
-  static show(extensionUri: vscode.Uri, history: BenchHistory, reports: BenchReport[], running?: string): ReportPanel {
-    const panel = ReportPanel.current ?? new ReportPanel(extensionUri, history);
-    ReportPanel.current = panel;
-    panel.update(reports, running);
-    panel.panel.reveal(undefined, true);
-    return panel;
-  }
-
-  static get open(): ReportPanel | undefined {
-    return ReportPanel.current;
-  }
-
   private readonly panel: vscode.WebviewPanel;
 
-  private constructor(extensionUri: vscode.Uri, private readonly history: BenchHistory) {
+  constructor(extensionUri: vscode.Uri, private readonly history: BenchHistory, onClosed: () => void) {
     const dist = vscode.Uri.joinPath(extensionUri, 'dist');
     this.panel = vscode.window.createWebviewPanel('hugeview.benchmarkReport', 'HugeView Benchmark', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
       enableScripts: true,
@@ -52,8 +39,14 @@ export class ReportPanel {
     this.messenger.onNotification(ClearHistory, () => void this.clearHistory());
     this.panel.onDidDispose(() => {
       this.messenger.dispose();
-      if (ReportPanel.current === this) ReportPanel.current = undefined;
+      onClosed();
     });
+  }
+
+  /** Shows `reports` (newest first) and brings the panel forward without taking the focus. */
+  show(reports: BenchReport[], running?: string): void {
+    this.update(reports, running);
+    this.panel.reveal(undefined, true);
   }
 
   update(reports: BenchReport[], running?: string): void {

@@ -4,13 +4,14 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { chooseBackend } from '../bytes/openByteSource';
 import { runBenchmark } from './engine';
 import type { BenchProgress, BenchReport } from '../../shared/benchReport';
+import type { BenchMode } from '../../shared/types';
 
 /** Messages from the benchmark worker to the extension host. */
 export type WorkerMessage = { type: 'progress'; progress: BenchProgress } | { type: 'done'; report: BenchReport } | { type: 'failed'; message: string };
 
 export interface WorkerInput {
   path: string;
-  mode: 'quick' | 'full';
+  mode: BenchMode;
   /** One Int32 the host sets to 1 to cancel; the engine polls it between batches. */
   cancelFlag: SharedArrayBuffer;
 }

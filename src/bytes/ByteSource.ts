@@ -1,5 +1,8 @@
-/** Which implementation serves the bytes. */
-export type Backend = 'mmap' | 'pread';
+import type { Backend } from '../../shared/types';
+import type { NativeMappedFile } from './nativeAddon';
+import type { DescriptorLease } from './SharedDescriptor';
+
+export type { Backend };
 
 /**
  * A read-only view of one file's bytes. The mmap and pread implementations
@@ -21,7 +24,19 @@ export interface ByteSource {
   read(offset: number, target: Uint8Array): number;
   /** Re-reads the size (remapping when it changed); returns it. */
   refresh(): number;
+  /** Closes the source; lent descriptors stay open until their leases are released. */
   close(): void;
+
+  // ---- capabilities: ask for them, never for the class --------------------------
+
+  /** The native mapped file, when the bytes come through the addon: the line index and the search run their kernels on it. */
+  readonly nativeFile?: NativeMappedFile;
+  /**
+   * A lease on a descriptor of this very file, for worker threads (search,
+   * checksum, the JS line count): descriptors are process-wide, so a worker
+   * reads the bytes the view shows, even after the path was renamed over.
+   */
+  lendDescriptor(): DescriptorLease;
 }
 
 /** An Error with the errno-style code the sources throw. */

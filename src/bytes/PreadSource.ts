@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import { codedError, type ByteSource } from './ByteSource';
+import { openRegularFileStat, SharedDescriptor, type DescriptorLease } from './SharedDescriptor';
 
 /**
  * Bytes through pread (fs.readSync at a position). Stands in where the addon
@@ -12,19 +13,16 @@ export class PreadSource implements ByteSource {
   private knownSize: number;
   /** A block device: st_size is 0, the size comes from the device. */
   private readonly device: boolean;
+  /** The same descriptor, lent to worker threads: it closes when the source has and the last lease is back. */
+  private readonly descriptor: SharedDescriptor;
 
   constructor(
     readonly path: string,
     readonly fallbackReason?: string,
   ) {
-    // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below.
-    const fd = fs.openSync(path, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOCTTY);
+    // Without blocking (a FIFO must not wait for a writer), and only a regular file or a block device.
+    const { fd, stat } = openRegularFileStat(path);
     try {
-      const stat = fs.fstatSync(fd);
-      if (stat.isDirectory()) throw codedError('EISDIR', `Is a directory, open '${path}'`);
-      if (!stat.isFile() && !stat.isBlockDevice()) {
-        throw codedError('ENOTREG', `'${path}' is ${fileKind(stat)}, not a regular file; only regular files and block devices can be viewed`);
-      }
       this.device = stat.isBlockDevice();
       this.knownSize = this.device ? deviceSize(fd) : stat.size;
     } catch (error) {
@@ -32,6 +30,12 @@ export class PreadSource implements ByteSource {
       throw error;
     }
     this.fd = fd;
+    this.descriptor = new SharedDescriptor(path, fd);
+  }
+
+  lendDescriptor(): DescriptorLease {
+    this.openFd('lendDescriptor');
+    return this.descriptor.acquire();
   }
 
   get size(): number {
@@ -73,8 +77,9 @@ export class PreadSource implements ByteSource {
   }
 
   close(): void {
-    fs.closeSync(this.openFd('close'));
+    this.openFd('close');
     this.fd = undefined;
+    this.descriptor.close(); // now, or when the last worker reading it has finished
   }
 
   private openFd(method: string): number {
@@ -104,12 +109,4 @@ function deviceSize(fd: number): number {
     else high = mid;
   }
   return low + 1;
-}
-
-function fileKind(stat: fs.Stats): string {
-  if (stat.isFIFO()) return 'a FIFO';
-  if (stat.isCharacterDevice()) return 'a character device';
-  if (stat.isBlockDevice()) return 'a block device';
-  if (stat.isSocket()) return 'a socket';
-  return 'not a regular file';
 }

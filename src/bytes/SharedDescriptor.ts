@@ -7,17 +7,32 @@ import { codedError } from './ByteSource';
  * device (a disk image): ENOTREG, EISDIR.
  */
 export function openRegularFile(path: string): number {
+  return openRegularFileStat(path).fd;
+}
+
+/** openRegularFile(), with what fstat said of the open file (PreadSource needs its size and kind). */
+export function openRegularFileStat(path: string): { fd: number; stat: fs.Stats } {
   const flags = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOCTTY ?? 0);
   const fd = fs.openSync(path, flags);
   try {
     const stat = fs.fstatSync(fd);
     if (stat.isDirectory()) throw codedError('EISDIR', `Is a directory, open '${path}'`);
-    if (!stat.isFile() && !stat.isBlockDevice()) throw codedError('ENOTREG', `'${path}' is not a regular file`);
-    return fd;
+    if (!stat.isFile() && !stat.isBlockDevice()) {
+      throw codedError('ENOTREG', `'${path}' is ${fileKind(stat)}, not a regular file; only regular files and block devices can be viewed`);
+    }
+    return { fd, stat };
   } catch (error) {
     fs.closeSync(fd);
     throw error;
   }
+}
+
+function fileKind(stat: fs.Stats): string {
+  if (stat.isFIFO()) return 'a FIFO';
+  if (stat.isCharacterDevice()) return 'a character device';
+  if (stat.isBlockDevice()) return 'a block device';
+  if (stat.isSocket()) return 'a socket';
+  return 'not a regular file';
 }
 
 /** A lease on a shared descriptor: read with `fd` until `release()`. */
@@ -29,7 +44,7 @@ export interface DescriptorLease {
 }
 
 /**
- * One file descriptor of a document, opened with it, that worker threads
+ * One file descriptor of a byte source (it lends it), that worker threads
  * (search, checksum) read with pread: descriptors are process-wide, so a
  * worker reads the very file the view shows, even after the path was renamed
  * over or replaced by a FIFO. Leases keep the number from being closed and
@@ -40,8 +55,9 @@ export class SharedDescriptor {
   private closing = false;
   private fd: number | undefined;
 
-  constructor(readonly path: string) {
-    this.fd = openRegularFile(path);
+  /** Opens `path` (openRegularFile), or takes `fd`, already open on it: close() closes it. */
+  constructor(readonly path: string, fd: number = openRegularFile(path)) {
+    this.fd = fd;
   }
 
   acquire(): DescriptorLease {

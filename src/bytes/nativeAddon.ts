@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { Backend, NewlineUnit } from '../../shared/types';
 
 /** The JavaScript face of native/binding.cc. */
 export interface NativeMappedFile {
@@ -12,10 +13,10 @@ export interface NativeMappedFile {
   residency(offset: number, length: number): number;
   dropCache(): void;
   close(): void;
-  countNewlines(from: number, to: number, unit?: 'byte' | 'utf16le' | 'utf16be'): number;
-  findNewline(from: number, k: number, limit: number, unit?: 'byte' | 'utf16le' | 'utf16be'): { offset: number; found: number };
+  countNewlines(from: number, to: number, unit?: NewlineUnit): number;
+  findNewline(from: number, k: number, limit: number, unit?: NewlineUnit): { offset: number; found: number };
   indexLines(
-    options: { from: number; newlinesBefore: number; to: number; everyLines: number; everyBytes: number; via: 'mmap' | 'pread'; unit?: 'byte' | 'utf16le' | 'utf16be' },
+    options: { from: number; newlinesBefore: number; to: number; everyLines: number; everyBytes: number; via: Backend; unit?: NewlineUnit },
     onProgress: (progress: { scannedTo: number; newlines: number; checkpoints: Float64Array }) => void,
   ): { promise: Promise<{ scannedTo: number; newlines: number; checkpoints: Float64Array; cancelled: boolean }>; cancel(): void };
   search(

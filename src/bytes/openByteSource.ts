@@ -1,4 +1,4 @@
-import { isCodedError, type ByteSource, type CodedError } from './ByteSource';
+import { codedError, isCodedError, type Backend, type ByteSource, type CodedError } from './ByteSource';
 import { MmapSource } from './MmapSource';
 import { PreadSource } from './PreadSource';
 import { loadAddon, type NativeAddon } from './nativeAddon';
@@ -57,3 +57,14 @@ function mmapRefused(error: unknown): boolean {
 }
 
 let fallbackTold = false;
+
+/**
+ * Opens `path` through the named backend, with no fallback (the benchmark
+ * compares the two): ENOADDON when mmap is asked for and the addon cannot load.
+ */
+export function openBackend(path: string, backend: Backend): ByteSource {
+  if (backend === 'pread') return new PreadSource(path);
+  const { addon, reason } = chooseBackend();
+  if (!addon) throw codedError('ENOADDON', `mmap is unavailable: ${reason}`);
+  return new MmapSource(addon, path);
+}

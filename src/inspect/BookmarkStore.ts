@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { Bookmark } from '../../shared/inspectProtocol';
+import type { Bookmark } from '../../shared/protocol/inspect';
 
 const KEY = 'hugeview.bookmarks';
 

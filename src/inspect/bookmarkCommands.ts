@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { MAX_BOOKMARK_NAME } from '../../shared/inspectProtocol';
-import type { ViewerPanel } from '../viewer/ViewerPanel';
+import { MAX_BOOKMARK_NAME } from '../../shared/protocol/inspect';
+import type { Editor } from '../core/Editor';
 import type { BookmarkStore } from './BookmarkStore';
 
-function cursorOffset(panel: ViewerPanel): number {
+function cursorOffset(panel: Editor): number {
   return Math.max(0, Math.min(panel.cursor?.offset ?? 0, panel.document.size - 1));
 }
 
@@ -14,7 +14,7 @@ const hex = (offset: number) => '0x' + offset.toString(16).toUpperCase();
  * from the argument (a string or { name }) or an input box (empty: unnamed;
  * Escape: no bookmark).
  */
-export async function toggleBookmark(store: BookmarkStore, panel: ViewerPanel, arg: unknown): Promise<{ offset: number; added: boolean } | undefined> {
+export async function toggleBookmark(store: BookmarkStore, panel: Editor, arg: unknown): Promise<{ offset: number; added: boolean } | undefined> {
   const file = panel.document.uri.fsPath;
   const offset = cursorOffset(panel);
   if (store.at(file, offset)) {
@@ -29,7 +29,7 @@ export async function toggleBookmark(store: BookmarkStore, panel: ViewerPanel, a
 }
 
 /** Moves to the next (1) or previous (-1) bookmark, wrapping around. */
-export function jumpToBookmark(store: BookmarkStore, panel: ViewerPanel, direction: 1 | -1): number | undefined {
+export function jumpToBookmark(store: BookmarkStore, panel: Editor, direction: 1 | -1): number | undefined {
   const next = store.neighbour(panel.document.uri.fsPath, panel.cursor?.offset ?? 0, direction);
   if (!next) return void vscode.window.showInformationMessage('HugeView: no bookmarks in this file (Toggle Bookmark adds one at the cursor).');
   panel.goTo(next.offset);
@@ -37,7 +37,7 @@ export function jumpToBookmark(store: BookmarkStore, panel: ViewerPanel, directi
 }
 
 /** A quick pick of the file's bookmarks: choose one to go there, the trash button removes it. */
-export async function listBookmarks(store: BookmarkStore, panel: ViewerPanel): Promise<void> {
+export async function listBookmarks(store: BookmarkStore, panel: Editor): Promise<void> {
   const file = panel.document.uri.fsPath;
   const remove: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('trash'), tooltip: 'Remove Bookmark' };
   type Item = vscode.QuickPickItem & { offset: number };

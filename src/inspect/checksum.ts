@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { openRegularFile, type DescriptorLease } from '../bytes/SharedDescriptor';
+import { jobError, startWorkerJob } from '../core/workerJob';
 import type { ChecksumInput, ChecksumMessage } from './checksumWorker';
 
 export interface ChecksumResult {
@@ -27,41 +26,27 @@ export interface ChecksumJob {
  * with ETRUNCATED when the file shrank under it (never a result for fewer
  * bytes than asked).
  */
-export function startChecksum(distDir: string, file: string | DescriptorLease, start: number, end: number, onProgress?: (done: number) => void): ChecksumJob {
+export function startChecksum(file: string | DescriptorLease, start: number, end: number, onProgress?: (done: number) => void): ChecksumJob {
   let lease: DescriptorLease;
   try {
     lease = typeof file === 'string' ? ownLease(file) : file;
   } catch (error) {
     return { result: Promise.reject(error), cancel: () => undefined };
   }
-  const cancelFlag = new SharedArrayBuffer(4);
-  const input: ChecksumInput = { fd: lease.fd, name: lease.path, start, end, cancelFlag };
-  const worker = new Worker(path.join(distDir, 'checksum-worker.js'), { workerData: input });
-  let settled = false;
-  const result = new Promise<ChecksumResult | undefined>((resolve, reject) => {
-    worker.on('message', (message: ChecksumMessage) => {
-      if (message.type === 'progress') return onProgress?.(message.done);
-      settled = true;
-      if (message.type === 'done') resolve({ crc32: message.crc32, sha256: message.sha256, bytes: message.bytes, ms: message.ms, crcImplementation: message.crcImplementation });
-      else if (message.type === 'cancelled') resolve(undefined);
-      else reject(Object.assign(new Error(message.message), { code: message.code }));
-      void worker.terminate();
-    });
-    worker.on('error', (error) => {
-      if (!settled) reject(error);
-      settled = true;
-    });
-    worker.on('exit', () => {
-      if (!settled) resolve(undefined); // terminated before it answered
-      settled = true;
-    });
+  const job = startWorkerJob<ChecksumInput, ChecksumMessage, ChecksumResult | undefined>({
+    script: 'checksum-worker.js',
+    input: { fd: lease.fd, name: lease.path, start, end },
+    onMessage: (message) => {
+      if (message.type === 'progress') return void onProgress?.(message.done);
+      if (message.type === 'done') return { result: { crc32: message.crc32, sha256: message.sha256, bytes: message.bytes, ms: message.ms, crcImplementation: message.crcImplementation } };
+      if (message.type === 'cancelled') return { result: undefined };
+      return { error: jobError(message.message, message.code) };
+    },
+    onEarlyExit: () => ({ result: undefined }), // terminated before it answered
+    // The descriptor stays open until the worker thread is gone.
+    onExit: () => lease.release(),
   });
-  // The descriptor stays open until the worker thread is gone.
-  worker.once('exit', () => lease.release());
-  return {
-    result,
-    cancel: () => Atomics.store(new Int32Array(cancelFlag), 0, 1),
-  };
+  return { result: job.result, cancel: () => void job.cancel() };
 }
 
 function ownLease(path: string): DescriptorLease {

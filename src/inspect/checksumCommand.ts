@@ -1,7 +1,8 @@
 import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import { formatSize } from '../../shared/offsets';
-import type { ViewerPanel } from '../viewer/ViewerPanel';
+import type { Editor } from '../core/Editor';
+import type { Editors } from '../core/Editors';
 import { startChecksum, type ChecksumResult } from './checksum';
 import { crc32, crc32Implementation } from './crc32';
 
@@ -19,14 +20,14 @@ export interface RangeChecksum extends ChecksumResult {
  */
 export class ChecksumCommand implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('hugeview.status.checksum', vscode.StatusBarAlignment.Right, 99);
-  private shown: { panel: ViewerPanel; result: RangeChecksum; subscription: vscode.Disposable } | undefined;
+  private shown: { panel: Editor; result: RangeChecksum; subscription: vscode.Disposable } | undefined;
 
-  constructor(private readonly distDir: string) {
+  constructor(private readonly editors: Editors) {
     this.item.name = 'HugeView Checksum';
     this.item.command = 'hugeview.copyChecksum';
   }
 
-  async run(panel: ViewerPanel): Promise<RangeChecksum | undefined> {
+  async run(panel: Editor): Promise<RangeChecksum | undefined> {
     const cursor = panel.cursor;
     const size = panel.document.size;
     let start = Math.min(cursor?.selectionStart ?? 0, size);
@@ -44,7 +45,7 @@ export class ChecksumCommand implements vscode.Disposable {
         async (progress, token) => {
           let reported = 0;
           // The document's own descriptor: the bytes the view shows, even if the path was replaced since.
-          const job = startChecksum(this.distDir, panel.document.descriptor.acquire(), start, end, (done) => {
+          const job = startChecksum(panel.document.lendDescriptor(), start, end, (done) => {
             const percent = Math.floor((done / length) * 100);
             progress.report({ increment: percent - reported, message: `${percent}%` });
             reported = percent;
@@ -87,11 +88,11 @@ export class ChecksumCommand implements vscode.Disposable {
     this.item.dispose();
   }
 
-  private show(panel: ViewerPanel, result: RangeChecksum): void {
+  private show(panel: Editor, result: RangeChecksum): void {
     this.shown?.subscription.dispose();
     const subscription = vscode.Disposable.from(
-      panel.panel.onDidChangeViewState(() => (panel.panel.active ? this.item.show() : this.item.hide())),
-      panel.panel.onDidDispose(() => this.clear()),
+      this.editors.onDidChangeActive((active) => (active === panel ? this.item.show() : this.item.hide())),
+      this.editors.onDidClose((closed) => closed === panel && this.clear()),
       panel.onDidChangeCursor((cursor) => {
         if (cursor.selectionEnd > cursor.selectionStart && (cursor.selectionStart !== result.start || cursor.selectionEnd !== result.end)) this.clear();
       }),

@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
 import { formatSize } from '../../shared/offsets';
-import type { ViewerPanel } from '../viewer/ViewerPanel';
+import { MAX_COPY_BYTES } from '../../shared/types';
+import type { Editor } from '../core/Editor';
 import { COPY_AS_FORMATS, createFormatter, formatOffsets, isCopyAsFormat, type CopyAsFormat } from './copyFormats';
 
-/** The most bytes Copy As reads. */
-export const MAX_COPY_AS_BYTES = 16 * 1024 * 1024;
 /** The most characters Copy As puts on the clipboard (C arrays take 6–7 per byte). */
 export const MAX_COPY_AS_CHARS = 64 * 1024 * 1024;
 const CHUNK = 1 << 20;
@@ -18,7 +17,7 @@ export interface CopyAsResult {
 /** The largest selection `format` copies. */
 export function copyAsLimit(format: CopyAsFormat): number {
   const info = COPY_AS_FORMATS.find((f) => f.format === format)!;
-  return info.charsPerByte === 0 ? Infinity : Math.min(MAX_COPY_AS_BYTES, Math.floor(MAX_COPY_AS_CHARS / info.charsPerByte));
+  return info.charsPerByte === 0 ? Infinity : Math.min(MAX_COPY_BYTES, Math.floor(MAX_COPY_AS_CHARS / info.charsPerByte));
 }
 
 /** The format from the command's argument ({ format } or the name), else a quick pick. */
@@ -41,7 +40,7 @@ export async function pickFormat(arg: unknown): Promise<CopyAsFormat | undefined
  * `format`. The bytes are read and formatted 1 MiB at a time; selections
  * over the format's limit are refused with a message that says the limit.
  */
-export async function copyAs(panel: ViewerPanel, format: CopyAsFormat): Promise<CopyAsResult | undefined> {
+export async function copyAs(panel: Editor, format: CopyAsFormat): Promise<CopyAsResult | undefined> {
   const cursor = panel.cursor ?? { offset: 0, selectionStart: 0, selectionEnd: 0 };
   const size = panel.document.size;
   const start = Math.min(cursor.selectionStart, size);

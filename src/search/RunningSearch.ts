@@ -1,4 +1,4 @@
-import type { MatchInfo, SearchProgressParams, SearchQuery } from '../../shared/searchProtocol';
+import type { MatchInfo, SearchProgressParams, SearchQuery } from '../../shared/protocol/search';
 import { isWordUnit } from './compileQuery';
 import { MatchList } from './MatchList';
 import type { MatchBatch, RangeScanner, ScanRun } from './scanners';

@@ -1,4 +1,4 @@
-import type { SearchQuery } from '../../shared/searchProtocol';
+import type { SearchQuery } from '../../shared/protocol/search';
 import { encodeText, unitSize, type SearchEncoding } from './textCoding';
 
 /** One needle for the native kernel: bytes, an optional mask (0xFF exact, 0x00 wildcard), ASCII folding. */

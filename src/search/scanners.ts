@@ -1,7 +1,6 @@
-import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { NativeMappedFile } from '../bytes/nativeAddon';
 import type { DescriptorLease } from '../bytes/SharedDescriptor';
+import { jobError, startWorkerJob } from '../core/workerJob';
 import type { CompiledQuery } from './compileQuery';
 import type { RegexInput, RegexMessage } from './regexWorker';
 
@@ -102,28 +101,19 @@ function kernelScanner(file: NativeMappedFile, query: NativeQuery): RangeScanner
  * thread, reading a lease on the document's descriptor taken per scan and
  * released when the thread has exited.
  */
-export function regexRangeScanner(acquire: () => DescriptorLease, query: Extract<CompiledQuery, { kind: 'regex' }>, distDir: string): RangeScanner {
+export function regexRangeScanner(lend: () => DescriptorLease, query: Extract<CompiledQuery, { kind: 'regex' }>): RangeScanner {
   return (from, to, resumeAt, onBatch) => {
-    const cancelFlag = new SharedArrayBuffer(4);
-    const lease = acquire();
-    const input: RegexInput = { fd: lease.fd, source: query.source, flags: query.flags, encoding: query.encoding, from, to, resumeAt, cancelFlag };
-    const worker = new Worker(path.join(distDir, 'regex-worker.js'), { workerData: input });
-    worker.once('exit', () => lease.release());
-    const promise = new Promise<MatchBatch & { cancelled: boolean }>((resolve, reject) => {
-      worker.on('message', (message: RegexMessage) => {
-        if (message.type === 'batch') onBatch(message);
-        else if (message.type === 'done') resolve(message);
-        else reject(Object.assign(new Error(message.message), { code: message.code }));
-      });
-      worker.once('error', reject);
-      worker.once('exit', () => resolve({ scannedTo: from, count: 0, matches: [], cancelled: true }));
-    });
-    return {
-      promise,
-      cancel: () => {
-        Atomics.store(new Int32Array(cancelFlag), 0, 1);
-        setTimeout(() => void worker.terminate(), 200).unref?.();
+    const lease = lend();
+    const job = startWorkerJob<RegexInput, RegexMessage, MatchBatch & { cancelled: boolean }>({
+      script: 'regex-worker.js',
+      input: { fd: lease.fd, source: query.source, flags: query.flags, encoding: query.encoding, from, to, resumeAt },
+      onMessage: (message) => {
+        if (message.type === 'batch') return void onBatch(message);
+        return message.type === 'done' ? { result: message } : { error: jobError(message.message, message.code) };
       },
-    };
+      onEarlyExit: () => ({ result: { scannedTo: from, count: 0, matches: [], cancelled: true } }),
+      onExit: () => lease.release(),
+    });
+    return { promise: job.result, cancel: () => void job.cancel() };
   };
 }

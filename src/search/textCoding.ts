@@ -1,4 +1,4 @@
-import type { TextEncodingName } from '../../shared/protocol';
+import type { TextEncodingName } from '../../shared/types';
 
 /**
  * How the search sees bytes as text: the view's encoding, or 'bytes' (each

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { ViewerPanel } from '../viewer/ViewerPanel';
+import type { Editor } from '../core/Editor';
+import type { LineIndex } from '../core/LineIndex';
 
 /** `48213902`, `48213902:15`, `:48213902:15` → 1-based line and column. */
 export function parseLineTarget(text: string): { line: number; column: number } | undefined {
@@ -12,8 +13,7 @@ export function parseLineTarget(text: string): { line: number; column: number } 
 }
 
 /** Go to Line: exact once the index covers the line; until then waits, with progress, and lands when it arrives. */
-export async function goToLine(panel: ViewerPanel, arg: unknown): Promise<boolean> {
-  const index = panel.lines();
+export async function goToLine(panel: Editor, index: LineIndex, arg: unknown): Promise<boolean> {
   let text = typeof arg === 'number' ? String(arg) : typeof arg === 'string' ? arg : undefined;
   if (text === undefined) {
     const known = index.state.done ? `${index.totalLines(lastByteIsNewline(panel)) ?? index.state.newlines} lines` : `${index.state.newlines.toLocaleString('en-US')}+ lines counted so far`;
@@ -40,7 +40,7 @@ export async function goToLine(panel: ViewerPanel, arg: unknown): Promise<boolea
   }
   let start = index.startOfLine(target.line - 1);
   if (start === undefined && !index.state.done) {
-    start = await waitForLine(panel, target.line);
+    start = await waitForLine(panel, index, target.line);
     if (start === undefined && !index.state.done) return false; // cancelled
   }
   if (start === undefined) {
@@ -52,13 +52,13 @@ export async function goToLine(panel: ViewerPanel, arg: unknown): Promise<boolea
   return true;
 }
 
-function lastByteIsNewline(panel: ViewerPanel): boolean {
+function lastByteIsNewline(panel: Editor): boolean {
   const size = panel.document.size;
   return size > 0 && panel.document.read(size - 1, 1)[0] === 0x0a;
 }
 
 /** The byte offset of 1-based `column` (in characters) on the line starting at `start`, stopping at the line's end. */
-function columnOffset(panel: ViewerPanel, start: number, column: number): number {
+function columnOffset(panel: Editor, start: number, column: number): number {
   if (column <= 1) return start;
   const bytes = panel.document.read(start, Math.min(column * 4, 1 << 20));
   let chars = 1;
@@ -72,8 +72,7 @@ function columnOffset(panel: ViewerPanel, start: number, column: number): number
   return start + bytes.length;
 }
 
-function waitForLine(panel: ViewerPanel, line: number): Promise<number | undefined> {
-  const index = panel.lines();
+function waitForLine(panel: Editor, index: LineIndex, line: number): Promise<number | undefined> {
   return Promise.resolve(
     vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `HugeView: counting lines to reach line ${line.toLocaleString('en-US')}`, cancellable: true },

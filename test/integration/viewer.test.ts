@@ -8,6 +8,8 @@ import { expectedBackend } from '../helpers/backend';
 import { GiB, patternBytes, sparseFile, tempDir } from '../helpers/files';
 import { inWebviews, press, waitFor } from './probe';
 import { Marker } from '../../webview/core/testMarkers';
+import { CursorChanged, ReadPage } from '../../shared/protocol/editor';
+import { CopyRange } from '../../shared/protocol/inspect';
 
 const VIEW_TYPE = 'hugeview.viewer';
 let api: HugeViewApi;
@@ -144,16 +146,16 @@ suite('HugeView viewer', function () {
   test('malformed webview messages get error replies and the editor keeps working', async () => {
     await openInHugeView(oneMiB);
     const reply = (message: unknown) => api.inject(oneMiB, message) as Promise<{ replyTo?: number; error?: { code: string }; method?: string; result?: unknown }>;
-    assert.equal((await reply({ id: 901, method: 'readPage', params: { offset: -1, length: 16 } }))?.error?.code, 'EINVAL');
-    assert.equal((await reply({ id: 902, method: 'readPage', params: { offset: 0, length: 1e9 } }))?.error?.code, 'EINVAL');
-    assert.equal((await reply({ id: 903, method: 'readPage', params: { offset: 5e6, length: 16 } }))?.error?.code, 'EINVAL');
-    assert.equal((await reply({ id: 904, method: 'readPage', params: '0,16' }))?.error?.code, 'EINVAL');
+    assert.equal((await reply({ id: 901, method: ReadPage.method, params: { offset: -1, length: 16 } }))?.error?.code, 'EINVAL');
+    assert.equal((await reply({ id: 902, method: ReadPage.method, params: { offset: 0, length: 1e9 } }))?.error?.code, 'EINVAL');
+    assert.equal((await reply({ id: 903, method: ReadPage.method, params: { offset: 5e6, length: 16 } }))?.error?.code, 'EINVAL');
+    assert.equal((await reply({ id: 904, method: ReadPage.method, params: '0,16' }))?.error?.code, 'EINVAL');
     assert.equal((await reply({ id: 905, method: 'deleteFile', params: {} }))?.error?.code, 'EMETHOD');
-    assert.equal((await reply({ id: 906, method: 'copyRange', params: { start: 10, end: 5, format: 'hex' } }))?.error?.code, 'EINVAL');
+    assert.equal((await reply({ id: 906, method: CopyRange.method, params: { start: 10, end: 5, format: 'hex' } }))?.error?.code, 'EINVAL');
     assert.equal((await reply('garbage'))?.method, 'protocolError');
-    assert.equal((await reply({ method: 'cursorChanged', params: { offset: 'x' } }))?.method, 'protocolError');
-    assert.equal((await reply({ id: 'x', method: 'readPage', params: { offset: 0, length: 1 } }))?.method, 'protocolError');
-    const good = await reply({ id: 907, method: 'readPage', params: { offset: 16, length: 4 } });
+    assert.equal((await reply({ method: CursorChanged.method, params: { offset: 'x' } }))?.method, 'protocolError');
+    assert.equal((await reply({ id: 'x', method: ReadPage.method, params: { offset: 0, length: 1 } }))?.method, 'protocolError');
+    const good = await reply({ id: 907, method: ReadPage.method, params: { offset: 16, length: 4 } });
     assert.deepEqual(Array.from(new Uint8Array((good.result as { data: ArrayBuffer }).data)), Array.from(patternBytes(20, 42).subarray(16)));
   });
 

@@ -4,7 +4,6 @@ import * as assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { extensionRoot } from '../../src/bytes/nativeAddon';
 import { execFileSync } from 'node:child_process';
 import { SharedDescriptor } from '../../src/bytes/SharedDescriptor';
 import { startChecksum } from '../../src/inspect/checksum';
@@ -13,7 +12,6 @@ import { patternBytes, sparseFile, tempDir } from '../helpers/files';
 
 const { dir, cleanup } = tempDir('hugeview-checksum-');
 after(cleanup);
-const dist = path.join(extensionRoot(__dirname), 'dist');
 
 describe('checksum worker', () => {
   it('gives node:crypto SHA-256 and CRC-32 for ranges across 1 MiB chunk borders', async () => {
@@ -22,7 +20,7 @@ describe('checksum worker', () => {
     fs.writeFileSync(file, data);
     for (const [start, end] of [[0, data.length], [1, 1 << 20], [(1 << 20) - 3, (2 << 20) + 5], [100, 100]]) {
       const progress: number[] = [];
-      const result = await startChecksum(dist, file, start, end, (done) => progress.push(done)).result;
+      const result = await startChecksum(file, start, end, (done) => progress.push(done)).result;
       const slice = data.subarray(start, end);
       assert.ok(result);
       assert.equal(result.sha256, crypto.createHash('sha256').update(slice).digest('hex'), `sha256 of [${start}, ${end})`);
@@ -48,7 +46,7 @@ describe('checksum worker', () => {
     }
     sha.update('TAIL');
     crc = crc32Js(Buffer.from('TAIL'), crc);
-    const result = await startChecksum(dist, file, 0, size).result;
+    const result = await startChecksum(file, 0, size).result;
     assert.equal(result?.sha256, sha.digest('hex'));
     assert.equal(result?.crc32, crc.toString(16).toUpperCase().padStart(8, '0'));
   });
@@ -56,7 +54,7 @@ describe('checksum worker', () => {
   it('stops when cancelled and resolves undefined', async () => {
     const file = path.join(dir, 'big.bin');
     sparseFile(file, 2 ** 32, {});
-    const job = startChecksum(dist, file, 0, 2 ** 32);
+    const job = startChecksum(file, 0, 2 ** 32);
     setTimeout(() => job.cancel(), 50);
     const began = Date.now();
     assert.equal(await job.result, undefined);
@@ -64,7 +62,7 @@ describe('checksum worker', () => {
   });
 
   it('reports a missing file as a coded error', async () => {
-    await assert.rejects(startChecksum(dist, path.join(dir, 'nope.bin'), 0, 10).result, (error: Error & { code?: string }) => error.code === 'ENOENT');
+    await assert.rejects(startChecksum(path.join(dir, 'nope.bin'), 0, 10).result, (error: Error & { code?: string }) => error.code === 'ENOENT');
   });
 });
 
@@ -79,7 +77,7 @@ describe('checksum reads the document’s open file', () => {
       const replacement = path.join(dir, 'replacement.bin');
       fs.writeFileSync(replacement, patternBytes(original.length, 12));
       fs.renameSync(replacement, file);
-      const result = await startChecksum(dist, descriptor.acquire(), 0, original.length).result;
+      const result = await startChecksum(descriptor.acquire(), 0, original.length).result;
       assert.equal(result?.sha256, crypto.createHash('sha256').update(original).digest('hex'));
       assert.equal(result?.bytes, original.length);
     } finally {
@@ -93,7 +91,7 @@ describe('checksum reads the document’s open file', () => {
     const descriptor = new SharedDescriptor(file);
     try {
       let truncated = false;
-      const job = startChecksum(dist, descriptor.acquire(), 0, 2 ** 32, () => {
+      const job = startChecksum(descriptor.acquire(), 0, 2 ** 32, () => {
         if (!truncated) fs.truncateSync(file, 3 << 20);
         truncated = true;
       });
@@ -108,7 +106,7 @@ describe('checksum reads the document’s open file', () => {
     const fifo = path.join(dir, 'fifo');
     execFileSync('mkfifo', [fifo]);
     const began = Date.now();
-    await assert.rejects(startChecksum(dist, fifo, 0, 10).result, (error: Error & { code?: string }) => error.code === 'ENOTREG');
+    await assert.rejects(startChecksum(fifo, 0, 10).result, (error: Error & { code?: string }) => error.code === 'ENOTREG');
     assert.ok(Date.now() - began < 2000);
   });
 
@@ -120,7 +118,7 @@ describe('checksum reads the document’s open file', () => {
     try {
       fs.rmSync(file);
       execFileSync('mkfifo', [file]);
-      const result = await startChecksum(dist, descriptor.acquire(), 0, data.length).result;
+      const result = await startChecksum(descriptor.acquire(), 0, data.length).result;
       assert.equal(result?.sha256, crypto.createHash('sha256').update(data).digest('hex'));
     } finally {
       descriptor.close();

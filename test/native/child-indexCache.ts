@@ -3,9 +3,9 @@
 //   node child-indexCache.js lookup <folder> <file>  prints what the cache gives back, as JSON
 import * as fs from 'node:fs';
 import { loadAddon } from '../../src/bytes/nativeAddon';
-import { LineIndex } from '../../src/text/LineIndex';
-import { LineIndexCache } from '../../src/text/LineIndexCache';
-import { nativeScanner } from '../../src/text/LineScanner';
+import { LineIndex } from '../../src/core/LineIndex';
+import { LineIndexCache } from '../../src/core/LineIndexCache';
+import { nativeScanner } from '../../src/core/LineScanner';
 
 async function main(): Promise<void> {
   const [action, folder, file] = process.argv.slice(2);

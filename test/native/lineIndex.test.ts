@@ -5,8 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { loadAddon } from '../../src/bytes/nativeAddon';
-import { LineIndex, type IndexState } from '../../src/text/LineIndex';
-import { jsScanner, nativeScanner, type LineScanner } from '../../src/text/LineScanner';
+import { LineIndex, type IndexState } from '../../src/core/LineIndex';
+import { jsScanner, nativeScanner, type LineScanner } from '../../src/core/LineScanner';
 import { sparseFile, tempDir } from '../helpers/files';
 import { SharedDescriptor } from '../../src/bytes/SharedDescriptor';
 

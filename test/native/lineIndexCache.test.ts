@@ -7,9 +7,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { LineIndex, type IndexState } from '../../src/text/LineIndex';
-import { LineIndexCache, type IndexSnapshot } from '../../src/text/LineIndexCache';
-import { jsScanner } from '../../src/text/LineScanner';
+import { LineIndex, type IndexState } from '../../src/core/LineIndex';
+import { LineIndexCache, type IndexSnapshot } from '../../src/core/LineIndexCache';
+import { jsScanner } from '../../src/core/LineScanner';
 import { tempDir } from '../helpers/files';
 
 const { dir, cleanup } = tempDir('hugeview-index-cache-');

@@ -4,17 +4,16 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { extensionRoot, loadAddon } from '../../src/bytes/nativeAddon';
+import { loadAddon } from '../../src/bytes/nativeAddon';
 import { compileQuery, literalAsRegex, PatternError, type CompiledQuery } from '../../src/search/compileQuery';
 import { nativeRangeScanner, regexRangeScanner, type RangeScanner } from '../../src/search/scanners';
 import type { SearchEncoding } from '../../src/search/textCoding';
 import { openRegularFile, type DescriptorLease } from '../../src/bytes/SharedDescriptor';
-import type { SearchQuery } from '../../shared/searchProtocol';
+import type { SearchQuery } from '../../shared/protocol/search';
 import { GiB, sparseFile, tempDir } from '../helpers/files';
 
 const { dir, cleanup } = tempDir();
 after(cleanup);
-const dist = path.join(extensionRoot(__dirname), 'dist');
 
 /** A log with a known number of each needle, some across 64 KiB and 1 MiB borders. */
 function makeLog(file: string) {
@@ -75,8 +74,8 @@ export function opener(file: string): () => DescriptorLease {
 
 function scanner(file: string, query: SearchQuery, backend: 'native' | 'worker', encoding: SearchEncoding = 'utf-8'): RangeScanner {
   const compiled = compileQuery(query, encoding);
-  if (compiled.kind === 'regex') return regexRangeScanner(opener(file), compiled, dist);
-  if (backend === 'worker') return regexRangeScanner(opener(file), literalAsRegex(compiled, query), dist);
+  if (compiled.kind === 'regex') return regexRangeScanner(opener(file), compiled);
+  if (backend === 'worker') return regexRangeScanner(opener(file), literalAsRegex(compiled, query));
   return nativeRangeScanner(loadAddon().open(file), compiled);
 }
 
@@ -118,7 +117,7 @@ describe('search counts', () => {
     assert.equal(compiled.kind, 'native');
     // the session filters whole words with the bytes either side; here the regex path does the same
     const regex = literalAsRegex(compiled as Extract<CompiledQuery, { kind: 'native' }>, q('cat', 'text', true, true));
-    assert.deepEqual(await run(regexRangeScanner(opener(words), regex, dist), 0, 37), [0, 21, 27]);
+    assert.deepEqual(await run(regexRangeScanner(opener(words), regex), 0, 37), [0, 21, 27]);
   });
 });
 

@@ -5,16 +5,15 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { extensionRoot, loadAddon } from '../../src/bytes/nativeAddon';
+import { loadAddon } from '../../src/bytes/nativeAddon';
 import { openRegularFile } from '../../src/bytes/SharedDescriptor';
 import { compileQuery, literalAsRegex, type CompiledQuery } from '../../src/search/compileQuery';
 import { nativeRangeScanner, regexRangeScanner, type RangeScanner } from '../../src/search/scanners';
-import type { SearchQuery } from '../../shared/searchProtocol';
+import type { SearchQuery } from '../../shared/protocol/search';
 import { patternBytes, sparseFile, tempDir } from '../helpers/files';
 
 const { dir, cleanup } = tempDir('hugeview-search-bytes-');
 after(cleanup);
-const dist = path.join(extensionRoot(__dirname), 'dist');
 const MiB = 1 << 20;
 
 function rg(args: string[], file: string): number {
@@ -30,7 +29,7 @@ function regexScanner(file: string, query: SearchQuery): RangeScanner {
   return regexRangeScanner(() => {
     const fd = openRegularFile(file);
     return { fd, path: file, release: () => fs.closeSync(fd) };
-  }, compiled, dist);
+  }, compiled);
 }
 
 async function offsetsOf(scan: RangeScanner, from: number, to: number, resumeAt = from): Promise<number[]> {
@@ -166,7 +165,7 @@ describe('case-insensitive literal search without the addon', () => {
     const fallback = regexRangeScanner(() => {
       const fd = openRegularFile(file);
       return { fd, path: file, release: () => fs.closeSync(fd) };
-    }, literalAsRegex(compiled, query), dist);
+    }, literalAsRegex(compiled, query));
     const offsets = await offsetsOf(fallback, 0, size);
     assert.equal(offsets.length, 2);
     assert.equal(offsets.length, Number(execFileSync('rg', ['--count-matches', '-i', '-F', 'é', file]).toString().trim()));

@@ -4,17 +4,16 @@ import { describe, it, after } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { extensionRoot, loadAddon } from '../../src/bytes/nativeAddon';
+import { loadAddon } from '../../src/bytes/nativeAddon';
 import { openRegularFile } from '../../src/bytes/SharedDescriptor';
 import { compileQuery, literalAsRegex, PatternError } from '../../src/search/compileQuery';
 import { nativeRangeScanner, regexRangeScanner, type RangeScanner } from '../../src/search/scanners';
 import type { SearchEncoding } from '../../src/search/textCoding';
-import type { SearchQuery } from '../../shared/searchProtocol';
+import type { SearchQuery } from '../../shared/protocol/search';
 import { tempDir } from '../helpers/files';
 
 const { dir, cleanup } = tempDir('hugeview-search-enc-');
 after(cleanup);
-const dist = path.join(extensionRoot(__dirname), 'dist');
 
 type Backend = 'native' | 'fallback';
 
@@ -24,8 +23,8 @@ function scanner(file: string, query: SearchQuery, encoding: SearchEncoding, bac
     const fd = openRegularFile(file);
     return { fd, path: file, release: () => fs.closeSync(fd) };
   };
-  if (compiled.kind === 'regex') return regexRangeScanner(acquire, compiled, dist);
-  if (backend === 'fallback') return regexRangeScanner(acquire, literalAsRegex(compiled, query), dist);
+  if (compiled.kind === 'regex') return regexRangeScanner(acquire, compiled);
+  if (backend === 'fallback') return regexRangeScanner(acquire, literalAsRegex(compiled, query));
   return nativeRangeScanner(loadAddon().open(file), compiled);
 }
 

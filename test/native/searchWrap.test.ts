@@ -5,17 +5,16 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { extensionRoot, loadAddon } from '../../src/bytes/nativeAddon';
+import { loadAddon } from '../../src/bytes/nativeAddon';
 import { openRegularFile } from '../../src/bytes/SharedDescriptor';
 import { compileQuery, literalAsRegex } from '../../src/search/compileQuery';
 import { RunningSearch, type SearchSummary } from '../../src/search/RunningSearch';
 import { nativeRangeScanner, regexRangeScanner, type RangeScanner } from '../../src/search/scanners';
-import type { SearchQuery } from '../../shared/searchProtocol';
+import type { SearchQuery } from '../../shared/protocol/search';
 import { tempDir } from '../helpers/files';
 
 const { dir, cleanup } = tempDir('hugeview-search-wrap-');
 after(cleanup);
-const dist = path.join(extensionRoot(__dirname), 'dist');
 
 function rg(args: string[], file: string): number {
   const run = spawnSync('rg', ['--count-matches', '-a', ...args, file]);
@@ -31,8 +30,8 @@ function scannerFor(file: string, query: SearchQuery, backend: Backend): { scan:
     const fd = openRegularFile(file);
     return { fd, path: file, release: () => fs.closeSync(fd) };
   };
-  if (compiled.kind === 'regex') return { scan: regexRangeScanner(acquire, compiled, dist), wholeWord: undefined };
-  if (backend === 'worker') return { scan: regexRangeScanner(acquire, literalAsRegex(compiled, query.mode === 'text' ? query : undefined), dist), wholeWord: undefined };
+  if (compiled.kind === 'regex') return { scan: regexRangeScanner(acquire, compiled), wholeWord: undefined };
+  if (backend === 'worker') return { scan: regexRangeScanner(acquire, literalAsRegex(compiled, query.mode === 'text' ? query : undefined)), wholeWord: undefined };
   return { scan: nativeRangeScanner(loadAddon().open(file), compiled), wholeWord: compiled.wholeWord ? compiled.encoding : undefined };
 }
 

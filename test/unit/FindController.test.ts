@@ -5,8 +5,8 @@ import type { FindView, FindViewer, SearchHost } from '../../webview/find/findPo
 import type { FindHighlights } from '../../webview/find/FindHighlights';
 import type { FindOptions } from '../../webview/find/FindWidget';
 import { getMarker, Marker } from '../../webview/core/testMarkers';
-import { RequestError } from '../../shared/messenger';
-import type { MatchInfo, SearchProgressParams } from '../../shared/searchProtocol';
+import { RequestError } from '../../shared/rpc';
+import type { MatchInfo, SearchProgressParams } from '../../shared/protocol/search';
 
 // The controller publishes its state as a test marker on document.body.dataset (the e2e tests read it); Node has no DOM.
 (globalThis as { document?: unknown }).document ??= { body: { dataset: {} } };

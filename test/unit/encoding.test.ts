@@ -5,7 +5,7 @@ import { rowLineNumbers } from '../../webview/text/LineNumbers';
 import { ArrayBytes } from '../../webview/core/PagedBytes';
 import { rowsFrom } from '../../webview/core/RowLayout';
 import { TextLayout } from '../../webview/text/TextLayout';
-import { detectEncoding } from '../../src/text/encoding';
+import { detectEncoding } from '../../src/core/textEncoding';
 
 const le = (text: string, bom = true) => Buffer.concat([bom ? Buffer.from([0xff, 0xfe]) : Buffer.alloc(0), Buffer.from(text, 'utf16le')]);
 const be = (text: string) => {

@@ -3,7 +3,7 @@ import { describe, it, after } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { classifyChange, markFile, statPath, type FileMark } from '../../src/viewer/fileChange';
+import { classifyChange, markFile, statPath, type FileMark } from '../../src/core/fileChange';
 import { tempDir } from '../helpers/files';
 
 const { dir, cleanup } = tempDir('hugeview-change-');

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { Messenger, RequestError, type Channel } from '../../shared/messenger';
-import { CursorChanged, ReadPage } from '../../shared/protocol';
+import { Messenger, RequestError, type Channel } from '../../shared/rpc';
+import { CursorChanged, ReadPage } from '../../shared/protocol/editor';
 
 /** Two channels wired to each other, delivering asynchronously like postMessage. */
 function pair(): [Channel, Channel, { dropToB: boolean }] {
@@ -70,8 +70,8 @@ describe('Messenger', () => {
     const host = new Messenger(b, { onInvalid: (why) => seen.push(why) });
     let cursor = 0;
     host.onNotification(CursorChanged, (p) => (cursor = p.offset));
-    for (const junk of ['text', 42, null, [], { id: 'x', method: 'readPage' }, { method: 7 }, { method: 'cursorChanged', params: { offset: -3 } }, { method: 'unknown' }]) a.post(junk);
-    a.post({ method: 'cursorChanged', params: { offset: 5, selectionStart: 5, selectionEnd: 5, mode: 'hex', topOffset: 0 } });
+    for (const junk of ['text', 42, null, [], { id: 'x', method: ReadPage.method }, { method: 7 }, { method: CursorChanged.method, params: { offset: -3 } }, { method: 'unknown' }]) a.post(junk);
+    a.post({ method: CursorChanged.method, params: { offset: 5, selectionStart: 5, selectionEnd: 5, mode: 'hex', topOffset: 0 } });
     await new Promise((r) => setTimeout(r, 20));
     assert.equal(seen.length, 8);
     assert.equal(cursor, 5);

@@ -1,6 +1,7 @@
-import type { Messenger } from '../../shared/messenger';
+import type { Messenger } from '../../shared/rpc';
 import { PAGE_SIZE } from '../../shared/offsets';
-import { BenchReadPage, type Backend } from '../../shared/protocol';
+import { BenchReadPage } from '../../shared/protocol/bench';
+import type { Backend } from '../../shared/types';
 
 /**
  * The benchmark's end-to-end page round trip: ask the host for a random

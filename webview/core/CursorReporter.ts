@@ -1,4 +1,4 @@
-import type { CursorParams } from '../../shared/protocol';
+import type { CursorParams } from '../../shared/protocol/editor';
 
 /** Sends the cursor state to the host at most once per animation frame, and only when it changed. */
 export class CursorReporter {

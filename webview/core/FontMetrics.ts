@@ -1,4 +1,4 @@
-import type { ViewSettings } from '../../shared/protocol';
+import type { ViewSettings } from '../../shared/protocol/editor';
 
 /**
  * The font from the settings, applied as CSS variables on the viewer, and the

@@ -1,7 +1,7 @@
-import { offsetDigits } from '../../shared/offsets';
-import type { ViewMode } from '../../shared/protocol';
 import type { HexMarks, RangeHighlights } from './decorations';
 import { HexView } from '../hex/HexView';
+import { offsetDigits } from '../../shared/offsets';
+import type { ViewMode } from '../../shared/types';
 import { Notice } from './Notice';
 import type { ByteSource } from './PagedBytes';
 import { Scroller, type ScrollerEvents } from './Scroller';

@@ -1,5 +1,5 @@
 import { offsetDigits } from '../../shared/offsets';
-import type { ViewSettings } from '../../shared/protocol';
+import type { ViewSettings } from '../../shared/protocol/editor';
 import { fitBytesPerRow, HexLayout } from '../hex/HexLayout';
 import { textRules, type TextRules } from '../text/encoding';
 import { TextLayout } from '../text/TextLayout';

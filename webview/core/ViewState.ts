@@ -1,5 +1,5 @@
 import { PAGE_SIZE } from '../../shared/offsets';
-import type { ViewMode } from '../../shared/protocol';
+import type { ViewMode } from '../../shared/types';
 import type { HexLayout } from '../hex/HexLayout';
 import type { TextLayout } from '../text/TextLayout';
 import { clampTop, rowsDown, rowsUp, type CursorLayout } from './RowLayout';

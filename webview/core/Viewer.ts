@@ -1,4 +1,5 @@
-import { type CursorParams, type InitParams, type TextEncodingName, type ViewMode, type ViewSettings } from '../../shared/protocol';
+import type { CursorParams, InitParams, ViewSettings } from '../../shared/protocol/editor';
+import type { TextEncodingName, ViewMode } from '../../shared/types';
 import { HexLayout } from '../hex/HexLayout';
 import { textRules } from '../text/encoding';
 import { LineNumbers } from '../text/LineNumbers';

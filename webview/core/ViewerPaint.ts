@@ -1,5 +1,5 @@
 import { formatHexOffset, offsetDigits } from '../../shared/offsets';
-import type { CursorParams } from '../../shared/protocol';
+import type { CursorParams } from '../../shared/protocol/editor';
 import type { TextRules } from '../text/encoding';
 import { HexMarkList, type RangeHighlights } from './decorations';
 import type { FollowMode } from './FollowMode';

@@ -1,6 +1,7 @@
-import { formatSize } from '../../shared/offsets';
-import { MAX_COPY_BYTES, type CopyFormat } from '../../shared/protocol';
 import type { ViewerHost } from './ViewerHost';
+import { formatSize } from '../../shared/offsets';
+import type { CopyFormat } from '../../shared/protocol/inspect';
+import { MAX_COPY_BYTES } from '../../shared/types';
 
 /**
  * Ctrl+C: asks the host to copy [start, end) as hex or text. An empty

@@ -1,4 +1,4 @@
-import type { Channel } from '../../shared/messenger';
+import type { Channel } from '../../shared/rpc';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;

@@ -1,4 +1,4 @@
-import type { FindCommandParams, MatchInfo, SearchMode, SearchProgressParams, SearchQuery } from '../../shared/searchProtocol';
+import type { FindCommandParams, MatchInfo, SearchMode, SearchProgressParams, SearchQuery } from '../../shared/protocol/search';
 import { FindHighlights } from './FindHighlights';
 import { looksLikeHexBytes, optionsFor, seedFromSelection, statusText, type FindState } from './findFormat';
 import type { FindView, FindViewer, OverviewView, SearchHost } from './findPorts';

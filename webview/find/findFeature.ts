@@ -1,5 +1,5 @@
-import type { Messenger } from '../../shared/messenger';
-import { CancelSearch, FindCommand, MatchesIn, NextMatch, SearchProgress, StartSearch } from '../../shared/searchProtocol';
+import type { Messenger } from '../../shared/rpc';
+import { CancelSearch, FindCommand, MatchesIn, NextMatch, SearchProgress, StartSearch } from '../../shared/protocol/search';
 import { FindController } from './FindController';
 import { findKeyAction } from './findKeys';
 import { FindWidget } from './FindWidget';

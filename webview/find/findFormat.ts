@@ -4,7 +4,7 @@
  * prefills (text, or hex bytes like "DE AD BE EF"), the toggles a command's
  * query sets, and whether typed input reads as hex bytes.
  */
-import type { SearchQuery } from '../../shared/searchProtocol';
+import type { SearchQuery } from '../../shared/protocol/search';
 import type { FindOptions } from './FindWidget';
 
 export type FindState = 'closed' | 'running' | 'done' | 'error';

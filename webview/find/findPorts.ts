@@ -1,7 +1,7 @@
 // What the find controller needs from the host's search, the viewer, the
 // widget and the scrollbar overview (findFeature.ts connects the real ones;
 // the unit tests, fakes).
-import type { MatchInfo, SearchQuery } from '../../shared/searchProtocol';
+import type { MatchInfo, SearchQuery } from '../../shared/protocol/search';
 import type { FindHighlights } from './FindHighlights';
 import type { FindOptions } from './FindWidget';
 

@@ -1,4 +1,4 @@
-import type { Bookmark } from '../../shared/inspectProtocol';
+import type { Bookmark } from '../../shared/protocol/inspect';
 
 /** Bookmarks as marks on the scrollbar track (like the editor's overview ruler), at offset / size. */
 export class BookmarkOverview {

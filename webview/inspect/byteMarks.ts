@@ -3,8 +3,8 @@
  * HexMarks, registered by wireInspect): a byte class on every cell (coloured
  * only while body has .hv-colorize), and a mark on rows holding a bookmark.
  */
-import type { Bookmark } from '../../shared/inspectProtocol';
 import type { HexMarks } from '../core/decorations';
+import type { Bookmark } from '../../shared/protocol/inspect';
 
 export type ByteClass = 'zero' | 'printable' | 'whitespace' | 'control' | 'high';
 

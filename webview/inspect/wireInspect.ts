@@ -1,5 +1,5 @@
-import type { Messenger } from '../../shared/messenger';
-import { BookmarksChanged, GetInspectState, InspectStateChanged, SetInspectOption, type Bookmark, type InspectState } from '../../shared/inspectProtocol';
+import type { Messenger } from '../../shared/rpc';
+import { BookmarksChanged, GetInspectState, InspectStateChanged, SetInspectOption, type Bookmark, type InspectState } from '../../shared/protocol/inspect';
 import { PAGE_SIZE, formatHexOffset, offsetDigits } from '../../shared/offsets';
 import { MissingBytes } from '../core/PagedBytes';
 import type { Viewer } from '../core/Viewer';

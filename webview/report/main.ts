@@ -2,8 +2,8 @@
 // and textContent only, and asks the host to export them.
 import './report.css';
 import type { BenchReport, CaseResult, OpStats } from '../../shared/benchReport';
-import { Messenger } from '../../shared/messenger';
-import { ClearHistory, ExportReport, ReportReady, ShowReports, type ReportEntry } from '../../shared/reportProtocol';
+import { Messenger } from '../../shared/rpc';
+import { ClearHistory, ExportReport, ReportReady, ShowReports, type ReportEntry } from '../../shared/protocol/bench';
 import { P99_MIN_OPS, formatNs, formatRate, formatSpeedup } from '../../shared/benchFormat';
 import { speedupChart } from './chart';
 

@@ -1,4 +1,4 @@
-import type { TextEncodingName } from '../../shared/protocol';
+import type { TextEncodingName } from '../../shared/types';
 import { charLength as utf8CharLength, isContinuationByte, type ByteAt } from './utf8';
 
 /**

@@ -13,7 +13,7 @@
  * Case-insensitive text folds ASCII letters, and other characters as their
  * simple lower/upper-case forms (no full folding such as ß/SS).
  */
-import { isOffset, isRecord, notification, request } from './protocol';
+import { isOffset, isRecord, notification, request } from '../rpc';
 
 export type SearchMode = 'text' | 'hex' | 'regex';
 
@@ -39,16 +39,16 @@ function isQuery(p: Record<string, unknown>): boolean {
 
 /** Starts a search from `from` (the cursor), wrapping around. Rejects with code EPATTERN and a readable message for a bad pattern. */
 export const StartSearch = request<SearchQuery & { from: number }, { searchId: number }>(
-  'startSearch',
+  'search/start',
   (p): p is SearchQuery & { from: number } => isRecord(p) && isQuery(p) && isOffset(p.from),
 );
 
 /** Stops the running search (Esc, widget closed). Stored matches are dropped. */
-export const CancelSearch = notification<{ searchId: number }>('cancelSearch', (p): p is { searchId: number } => isRecord(p) && isOffset(p.searchId));
+export const CancelSearch = notification<{ searchId: number }>('search/cancel', (p): p is { searchId: number } => isRecord(p) && isOffset(p.searchId));
 
 /** Stored matches overlapping [start, end) (for highlighting what is on screen); at most 10,000. */
 export const MatchesIn = request<{ searchId: number; start: number; end: number }, { offsets: number[]; lengths: number[] }>(
-  'matchesIn',
+  'search/matchesIn',
   (p): p is { searchId: number; start: number; end: number } => isRecord(p) && isOffset(p.searchId) && isOffset(p.start) && isOffset(p.end) && p.end >= p.start,
 );
 
@@ -63,7 +63,7 @@ export interface MatchInfo {
 
 /** The next match starting after `from` (direction 1), or the last one before it (-1), wrapping around; null when none (yet). */
 export const NextMatch = request<{ searchId: number; from: number; direction: 1 | -1 }, MatchInfo | null>(
-  'nextMatch',
+  'search/nextMatch',
   (p): p is { searchId: number; from: number; direction: 1 | -1 } => isRecord(p) && isOffset(p.searchId) && isOffset(p.from) && (p.direction === 1 || p.direction === -1),
 );
 
@@ -86,7 +86,7 @@ export interface SearchProgressParams {
 }
 
 export const SearchProgress = notification<SearchProgressParams>(
-  'searchProgress',
+  'search/progress',
   (p): p is SearchProgressParams => isRecord(p) && isOffset(p.searchId) && typeof p.scanned === 'number' && isOffset(p.count) && typeof p.done === 'boolean' && Array.isArray(p.overview),
 );
 
@@ -96,6 +96,6 @@ export interface FindCommandParams extends Partial<SearchQuery> {
 }
 
 export const FindCommand = notification<FindCommandParams>(
-  'findCommand',
+  'search/command',
   (p): p is FindCommandParams => isRecord(p) && (p.action === 'open' || p.action === 'next' || p.action === 'previous' || p.action === 'close'),
 );

@@ -1,6 +1,6 @@
-import type { TextEncodingName } from '../../shared/protocol';
+import type { TextEncodingName } from '../../shared/types';
 import { looksLikeText } from '../../shared/offsets';
-import type { NewlineUnit } from './LineScanner';
+import type { NewlineUnit } from '../../shared/types';
 
 export const ENCODING_LABELS: Record<TextEncodingName, string> = {
   'utf-8': 'UTF-8',

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { openRegularFile, type DescriptorLease } from '../bytes/SharedDescriptor';
 import type { NativeMappedFile } from '../bytes/nativeAddon';
+import type { Backend, NewlineUnit } from '../../shared/types';
 
 export interface ScanProgress {
   scannedTo: number;
@@ -9,8 +10,6 @@ export interface ScanProgress {
   checkpoints: ArrayLike<number>;
 }
 
-/** What a newline is: the byte 0x0A, or the UTF-16 unit 0x000A at an even offset. */
-export type NewlineUnit = 'byte' | 'utf16le' | 'utf16be';
 
 export interface ScanOptions {
   from: number;
@@ -18,7 +17,7 @@ export interface ScanOptions {
   to: number;
   everyLines: number;
   everyBytes: number;
-  via: 'mmap' | 'pread';
+  via: Backend;
 }
 
 export interface ScanJob {

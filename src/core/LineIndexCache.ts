@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { NewlineUnit } from './LineScanner';
+import type { NewlineUnit } from '../../shared/types';
 
 /** What a line index has counted: enough to answer at once, or to go on counting from `scannedTo`. */
 export interface IndexSnapshot {

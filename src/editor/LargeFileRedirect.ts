@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { formatSize } from '../../shared/offsets';
 import { log } from '../log';
-import { VIEW_TYPE } from './HugeViewProvider';
+import { VIEW_TYPE } from '../core/Editors';
 import { largeFileThresholdBytes, openLargeFilesAutomatically } from './settings';
 
 /** What the redirect did with a text tab (the tests read these). */

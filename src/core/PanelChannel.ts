@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { Channel } from '../../shared/messenger';
+import type { Channel } from '../../shared/rpc';
 
 /**
  * The host side of the webview transport. Tests can inject a raw message as

@@ -4,11 +4,12 @@ import type { ByteSource } from '../bytes/ByteSource';
 import { openByteSource } from '../bytes/openByteSource';
 import { log } from '../log';
 import { Disposable } from './Disposable';
-import { LineIndex } from '../text/LineIndex';
-import { jsScanner, nativeScanner, type NewlineUnit } from '../text/LineScanner';
-import { detectEncoding, type Detected } from '../text/encoding';
-import { MmapSource } from '../bytes/MmapSource';
-import { SharedDescriptor } from '../bytes/SharedDescriptor';
+import { LineIndex } from './LineIndex';
+import { jsScanner, nativeScanner } from './LineScanner';
+import type { NewlineUnit } from '../../shared/types';
+import { detectEncoding, type Detected } from './textEncoding';
+import type { DescriptorLease } from '../bytes/SharedDescriptor';
+import type { NativeMappedFile } from '../bytes/nativeAddon';
 import { classifyChange, markFile, statPath, type FileMark } from './fileChange';
 
 export interface SizeChange {
@@ -63,21 +64,13 @@ export class HugeViewDocument extends Disposable implements vscode.CustomDocumen
       throw new Error(`HugeView opens files on disk (file: URIs); '${uri.scheme}:' resources are not supported. Save the file locally or open it in the text editor.`);
     }
     const source = openByteSource(uri.fsPath, (reason) => log().warn(reason));
-    let descriptor: SharedDescriptor;
-    try {
-      descriptor = new SharedDescriptor(uri.fsPath);
-    } catch (error) {
-      source.close();
-      throw error;
-    }
     log().info(`opened ${uri.fsPath} (${source.size} bytes) through ${source.backend}`);
-    return new HugeViewDocument(uri, source, descriptor);
+    return new HugeViewDocument(uri, source);
   }
 
   private constructor(
     readonly uri: vscode.Uri,
     private source: ByteSource,
-    private shared: SharedDescriptor,
   ) {
     super();
     this.mark = markFile(statPath(uri.fsPath), source.size, (offset, length) => this.readRaw(offset, length));
@@ -89,18 +82,18 @@ export class HugeViewDocument extends Disposable implements vscode.CustomDocumen
     this._register(watcher.onDidDelete(() => this.refresh()));
   }
 
-  /** The file the view shows, for worker threads (search, checksum): they never reopen the path. */
-  get descriptor(): SharedDescriptor {
-    return this.shared;
+  /** A lease on the file the view shows, for worker threads (search, checksum): they never reopen the path. */
+  lendDescriptor(): DescriptorLease {
+    return this.source.lendDescriptor();
+  }
+
+  /** The native mapped file when the bytes come through the addon (the search kernel runs on it). */
+  get nativeFile(): NativeMappedFile | undefined {
+    return this.source.nativeFile;
   }
 
   get size(): number {
     return this.source.size;
-  }
-
-  /** The byte source itself (the search hands its native file to the kernel). */
-  get byteSource(): ByteSource {
-    return this.source;
   }
 
   get backend(): ByteSource['backend'] {
@@ -169,7 +162,8 @@ export class HugeViewDocument extends Disposable implements vscode.CustomDocumen
   }
 
   private newIndex(unit: NewlineUnit): LineIndex {
-    const scanner = this.source instanceof MmapSource ? nativeScanner(this.source.native, unit) : jsScanner(this.shared.acquire(), unit);
+    const native = this.source.nativeFile;
+    const scanner = native ? nativeScanner(native, unit) : jsScanner(this.source.lendDescriptor(), unit);
     const index = new LineIndex(scanner, this.source.size);
     index.onChange((state) => {
       if (state.done && state.reason) log().info(`line index (${unit}) of ${this.fileName}: ${state.newlines} newlines; ${state.via} (${state.reason})`);
@@ -266,15 +260,8 @@ export class HugeViewDocument extends Disposable implements vscode.CustomDocumen
   reopen(): boolean {
     if (this.closed) return false;
     let fresh: ByteSource;
-    let freshDescriptor: SharedDescriptor;
     try {
       fresh = openByteSource(this.uri.fsPath);
-      try {
-        freshDescriptor = new SharedDescriptor(this.uri.fsPath);
-      } catch (error) {
-        fresh.close();
-        throw error;
-      }
     } catch (error) {
       log().warn(`reopening ${this.uri.fsPath} failed: ${(error as Error).message}`);
       return false;
@@ -282,10 +269,8 @@ export class HugeViewDocument extends Disposable implements vscode.CustomDocumen
     const old = this.source;
     const previous = old.size;
     this.source = fresh;
-    this.shared.close(); // closes when the workers still reading the old file have finished
-    this.shared = freshDescriptor;
     try {
-      old.close(); // jobs still running on it hold its mapping until they end
+      old.close(); // jobs still running on it hold its mapping (and workers their descriptor lease) until they end
     } catch (error) {
       log().warn(`closing the old ${this.uri.fsPath}: ${(error as Error).message}`);
     }
@@ -312,7 +297,6 @@ export class HugeViewDocument extends Disposable implements vscode.CustomDocumen
       this.closed = true;
       for (const { index } of this.indexes.values()) index.dispose();
       this.indexes.clear();
-      this.shared.close();
       try {
         this.source.close();
       } catch (error) {

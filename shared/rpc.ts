@@ -1,5 +1,57 @@
-import type { NotificationType, RequestType } from './protocol';
-import { isRecord } from './protocol';
+/**
+ * The messaging machinery both bundles share: message descriptors (a request
+ * or notification carrying its params and result types, so a request and its
+ * response cannot drift apart), the validators descriptors are built from,
+ * and the one Messenger class used on each side. Every message a side
+ * receives is checked by the descriptor's `valid` before use.
+ *
+ * wire: { id, method, params } | { replyTo, result } | { replyTo, error } | { method, params }
+ * Method names are '<feature>/<verb>' (shared/protocol/<feature>.ts).
+ */
+export interface RequestType<P, R> {
+  readonly kind: 'request';
+  readonly method: string;
+  readonly valid: (params: unknown) => params is P;
+  /** Phantom: the result type. */
+  readonly _result?: R;
+}
+
+export interface NotificationType<P> {
+  readonly kind: 'notification';
+  readonly method: string;
+  readonly valid: (params: unknown) => params is P;
+}
+
+export function request<P, R>(method: string, valid: (params: unknown) => params is P): RequestType<P, R> {
+  return { kind: 'request', method, valid };
+}
+
+export function notification<P>(method: string, valid: (params: unknown) => params is P = anything as (p: unknown) => p is P): NotificationType<P> {
+  return { kind: 'notification', method, valid };
+}
+
+// ---- validation helpers --------------------------------------------------
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A non-negative integer a double holds exactly. */
+export function isOffset(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+function anything(_: unknown): _ is unknown {
+  return true;
+}
+
+/** No params at all, or an empty object. */
+export function noParams(value: unknown): value is Record<string, never> {
+  return value === undefined || (isRecord(value) && Object.keys(value).length === 0);
+}
+
+// ---- the messenger -------------------------------------------------------
+
 
 /** What carries messages: the webview's postMessage or the host's webview.postMessage. */
 export interface Channel {

@@ -1,7 +1,7 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import type { InitParams } from '../../shared/protocol';
+import type { InitParams } from '../../shared/protocol/editor';
 
 let bundle: { path: string; mtimeMs: number; text: string } | undefined;
 

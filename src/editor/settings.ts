@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import { isBytesPerRow, isEncoding, type TextEncodingName, type ViewMode, type ViewSettings } from '../../shared/protocol';
+import type { Detected } from '../core/textEncoding';
+import { isBytesPerRow, type ViewSettings } from '../../shared/protocol/editor';
+import { isEncoding, type TextEncodingName, type ViewMode } from '../../shared/types';
 
 export const SECTION = 'hugeview';
 
@@ -42,4 +44,15 @@ function clamp(value: number, min: number, max: number): number {
 export function configuredEncoding(): TextEncodingName | undefined {
   const value = vscode.workspace.getConfiguration(SECTION).get<string>('encoding', 'auto');
   return isEncoding(value) ? value : undefined;
+}
+
+/** The view a new editor opens in: the configured mode and encoding, else what the first bytes suggest. */
+export function initialView(detected: Detected): { mode: ViewMode; encoding: TextEncodingName; why: string } {
+  const preferred = defaultMode();
+  const configured = configuredEncoding();
+  return {
+    mode: preferred === 'auto' ? (detected.text ? 'text' : 'hex') : preferred,
+    encoding: configured ?? detected.encoding,
+    why: configured ? 'set by hugeview.encoding' : detected.reason,
+  };
 }

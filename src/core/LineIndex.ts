@@ -1,4 +1,5 @@
 import type { IndexSnapshot } from './LineIndexCache';
+import type { Backend } from '../../shared/types';
 import type { LineScanner, ScanJob, ScanProgress } from './LineScanner';
 
 /** How far past the counted end lineOf still answers, by counting on (a few MiB: well under a millisecond natively). */
@@ -12,7 +13,7 @@ export interface IndexState {
   /** The whole file (as of the last extend) is counted. */
   done: boolean;
   /** Which path the scan took, and why. */
-  via: 'mmap' | 'pread' | 'js';
+  via: Backend | 'js';
   reason: string;
 }
 
@@ -191,7 +192,7 @@ export class LineIndex {
   }
 
   /** Counts [scannedTo, to) through `via`; resolves with bytes/s, or undefined when superseded. */
-  private async segment(generation: number, via: 'mmap' | 'pread', to: number): Promise<number | undefined> {
+  private async segment(generation: number, via: Backend, to: number): Promise<number | undefined> {
     const from = this.state.scannedTo;
     if (from === 0) this.scansFromZero++;
     const end = Math.min(to, this.size);

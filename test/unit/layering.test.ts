@@ -1,0 +1,66 @@
+import { describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { extensionRoot } from '../../src/bytes/nativeAddon';
+import { forbidden, importEdges, importSpecifiers, violations } from '../helpers/layering';
+
+describe('import layering (issue 12)', () => {
+  it('every import in src/, shared/ and webview/ keeps the rules', () => {
+    const edges = importEdges(extensionRoot(__dirname), ['src', 'shared', 'webview']);
+    // The scan really read the files: a known edge of each kind is in it.
+    for (const [from, to] of [
+      ['src/search/SearchSession.ts', 'shared/protocol/search'],
+      ['src/editor/ViewerPanel.ts', 'src/core/PanelChannel'],
+      ['src/extension.ts', 'src/search/register'],
+      ['shared/protocol/editor.ts', 'shared/rpc'],
+    ]) {
+      assert.ok(edges.some((e) => e.from === from && e.to === to), `the scan found ${from} → ${to}`);
+    }
+    assert.deepEqual(violations(edges), []);
+  });
+
+  it('a feature importing editor/ or another feature is a violation', () => {
+    assert.match(forbidden('src/search/SearchSession.ts', 'src/editor/ViewerPanel')!, /feature search imports editor/);
+    assert.match(forbidden('src/inspect/register.ts', 'src/text/TextSession')!, /feature inspect imports feature text/);
+    assert.match(forbidden('src/time/goToTime.ts', 'src/follow/FollowSession')!, /feature time imports feature follow/);
+    assert.match(forbidden('src/bench/register.ts', 'shared/protocol/search')!, /feature bench imports the search feature's protocol/);
+  });
+
+  it('editor/ and core/ importing a feature, and host ↔ webview imports, are violations', () => {
+    assert.match(forbidden('src/editor/ViewerPanel.ts', 'src/search/SearchSession')!, /editor\/ imports feature search/);
+    assert.match(forbidden('src/editor/ViewerPanel.ts', 'shared/protocol/follow')!, /editor\/ imports the follow feature's protocol/);
+    assert.match(forbidden('src/core/Editors.ts', 'src/editor/ViewerPanel')!, /core\/ imports editor/);
+    assert.match(forbidden('src/core/HugeViewDocument.ts', 'src/text/TextSession')!, /core\/ imports feature text/);
+    assert.match(forbidden('src/text/TextSession.ts', 'webview/main')!, /never imports the webview/);
+    assert.match(forbidden('webview/main.ts', 'src/log')!, /never imports the extension host/);
+    assert.match(forbidden('shared/types.ts', 'src/log')!, /shared\/ imports only shared/);
+    assert.match(forbidden('shared/protocol/search.ts', 'shared/protocol/inspect')!, /another feature's protocol/);
+  });
+
+  it('what the rules allow passes', () => {
+    for (const [from, to] of [
+      ['src/search/SearchSession.ts', 'src/core/Editor'],
+      ['src/search/scanners.ts', 'src/bytes/nativeAddon'],
+      ['src/search/SearchSession.ts', 'shared/protocol/search'],
+      ['src/follow/register.ts', 'src/log'],
+      ['src/bench/register.ts', 'shared/protocol/editor'],
+      ['src/editor/ViewerPanel.ts', 'src/core/HugeViewDocument'],
+      ['src/extension.ts', 'src/search/register'],
+      ['shared/protocol/bench.ts', 'shared/protocol/editor'],
+      ['webview/main.ts', 'shared/rpc'],
+    ]) {
+      assert.equal(forbidden(from, to), undefined, `${from} → ${to}`);
+    }
+  });
+
+  it('finds import, export-from, dynamic import and require specifiers, relative ones only', () => {
+    const source = `import type { A } from '../a';\nimport {\n  B,\n} from "./b";\nexport { C } from '../c';\nimport 'vscode';\nconst d = await import('../d');\nrequire('./e');\nimport * as fs from 'node:fs';`;
+    assert.deepEqual(importSpecifiers(source).sort(), ['../a', '../c', '../d', './b', './e']);
+  });
+
+  it('reports a forbidden edge among allowed ones with its reason', () => {
+    assert.deepEqual(violations([
+      { from: 'src/text/goToLine.ts', to: 'src/core/Editor' },
+      { from: 'src/text/goToLine.ts', to: 'src/editor/ViewerPanel' },
+    ]), ['src/text/goToLine.ts → src/editor/ViewerPanel: feature text imports editor/']);
+  });
+});
