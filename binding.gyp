@@ -12,7 +12,12 @@
         "native/fault_guard_win.cc",
         "native/line_index.cc",
         "native/search.cc",
-        "native/scan.cc"
+        "native/scan.cc",
+        "native/holes.cc",
+        "native/compare.cc",
+        "native/file_map.cc",
+        "native/printable_runs.cc",
+        "native/binary_jobs.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": [
