@@ -15,10 +15,11 @@
 namespace hugeview {
 namespace {
 
-constexpr size_t kChunk = 256u << 10;   // the right file's bytes are copied in these (L2-sized)
+constexpr size_t kChunk = 128u << 10;   // the right file's bytes are copied in these (L2-sized)
 constexpr size_t kBlock = 4096;         // memcmp fast path unit
 constexpr uint64_t kReportEvery = 64u << 20;
 constexpr size_t kReportRanges = 65536;  // doubles: two per range
+constexpr uint64_t kPrefault = 4u << 20;
 
 inline int CountTrailingZeros(uint64_t x) {
 #if defined(_MSC_VER) && !defined(__clang__)
@@ -71,14 +72,16 @@ void DiffRuns::Close(uint64_t at) {
 
 void DiffRuns::Scan(const uint8_t* a, const uint8_t* b, size_t n, uint64_t base) {
   size_t i = 0;
+  bool last_differed = false;  // dense differences: skip the memcmp that would fail anyway
   while (i < n) {
     // Equal blocks cost a memcmp (the libc's widest vectors).
     const size_t block = std::min(kBlock, n - i);
-    if (memcmp(a + i, b + i, block) == 0) {
+    if (!last_differed && memcmp(a + i, b + i, block) == 0) {
       Close(base + i);
       i += block;
       continue;
     }
+    const uint64_t differing_before = differing;
     const size_t stop = i + block;
     for (; i < stop; i += 64) {
       uint64_t ne;
@@ -121,6 +124,7 @@ void DiffRuns::Scan(const uint8_t* a, const uint8_t* b, size_t n, uint64_t base)
         bits = ones >= 64 ? 0 : bits >> ones;
       }
     }
+    last_differed = differing != differing_before;
   }
 }
 
@@ -164,6 +168,7 @@ Status CompareFiles(const MappedFile& left, const MappedFile& right, const Compa
   uint64_t position = std::min(options.from, end);
   uint64_t region_end = options.skip_holes ? position : end;
   uint64_t last_send = position;
+  uint64_t prefaulted = position;  // page tables are ready up to here
   auto snapshot = [&] {
     batch.compared_to = position;
     batch.differing_bytes = runs.differing;
@@ -183,14 +188,15 @@ Status CompareFiles(const MappedFile& left, const MappedFile& right, const Compa
       position = data;
       region_end = std::max(la == data ? le : data, ra == data ? re : data);
       if (position >= end) break;
-      a->WillNeed(position, std::min<uint64_t>(16u << 20, region_end - position));
-      b->WillNeed(position, std::min<uint64_t>(16u << 20, region_end - position));
+      prefaulted = position;
     }
     const size_t length = static_cast<size_t>(std::min<uint64_t>(kChunk, region_end - position));
-    if (position % (8u << 20) == 0 && position + (8u << 20) < region_end) {
-      const uint64_t ahead = std::min<uint64_t>(8u << 20, region_end - position - (8u << 20));
-      a->WillNeed(position + (8u << 20), ahead);
-      b->WillNeed(position + (8u << 20), ahead);
+    if (position >= prefaulted) {
+      // Page tables for the next stretch (a fault per 16 pages costs more than the compare).
+      const uint64_t ahead = std::min<uint64_t>(kPrefault, region_end - position);
+      PrefaultData(*a, position, ahead);
+      PrefaultData(*b, position, ahead);
+      prefaulted = position + ahead;
     }
     if (!GuardedCopy(copy.get(), b->base() + position, length)) {
       return TruncatedError(err, right.path(), "during the compare", position);

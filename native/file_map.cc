@@ -27,8 +27,6 @@ const PLogP& Table() {
   return table;
 }
 
-bool IsText(int c) { return c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0x7E); }
-
 struct Bucket {
   double entropy_min = 0, entropy_max = 0, entropy_sum = 0;
   uint64_t blocks = 0, zero = 0, text = 0, high = 0, hole = 0, length = 0;
@@ -66,11 +64,25 @@ struct BlockRun {
 }  // namespace
 
 BlockStats MeasureBlock(const uint8_t* data, size_t length) {
+  BlockStats s{0, 0, 0, 0};
+  // Zero fill (padding, preallocated space) is common: one pass of ORs.
+  uint64_t any = 0;
+  size_t i = 0;
+  for (; i + 8 <= length && any == 0; i += 8) {
+    uint64_t w;
+    memcpy(&w, data + i, 8);
+    any |= w;
+  }
+  for (; i < length && any == 0; i++) any |= data[i];
+  if (any == 0) {
+    s.zero = static_cast<uint32_t>(length);
+    return s;
+  }
   // Four interleaved histograms: consecutive equal bytes do not wait on each
   // other's increments.
   uint16_t h[4][256];
   memset(h, 0, sizeof h);
-  size_t i = 0;
+  i = 0;
   for (; i + 8 <= length; i += 8) {
     uint64_t w;
     memcpy(&w, data + i, 8);
@@ -84,20 +96,19 @@ BlockStats MeasureBlock(const uint8_t* data, size_t length) {
     h[3][w >> 56]++;
   }
   for (; i < length; i++) h[0][data[i]]++;
+  uint16_t total[256];
+  for (int c = 0; c < 256; c++) total[c] = static_cast<uint16_t>(h[0][c] + h[1][c] + h[2][c] + h[3][c]);
   const PLogP& t = Table();
   double sum = 0;
-  BlockStats s{0, 0, 0, 0};
-  for (int c = 0; c < 256; c++) {
-    const uint32_t n = static_cast<uint32_t>(h[0][c]) + h[1][c] + h[2][c] + h[3][c];
-    sum += t.value[n];
-    if (c >= 0x80) s.high += n;
-    else if (IsText(c)) s.text += n;
-  }
-  s.zero = static_cast<uint32_t>(h[0][0]) + h[1][0] + h[2][0] + h[3][0];
-  if (length > 0) {
-    const double n = static_cast<double>(length);
-    s.entropy = std::max(0.0, std::log2(n) - sum / n);
-  }
+  for (int c = 0; c < 256; c++) sum += t.value[total[c]];
+  uint32_t text = total['\t'] + total['\n'] + total['\r'], high = 0;
+  for (int c = 0x20; c <= 0x7E; c++) text += total[c];
+  for (int c = 0x80; c < 256; c++) high += total[c];
+  s.zero = total[0];
+  s.text = text;
+  s.high = high;
+  const double n = static_cast<double>(length);
+  s.entropy = std::max(0.0, std::log2(n) - sum / n);
   return s;
 }
 
@@ -141,8 +152,9 @@ Status MapFile(const MappedFile& file, const FileMapOptions& options, const std:
       uint64_t stop = std::min(bucket_end, position + kRun);
       if (data_end < stop) stop = std::min(stop, position + (data_end - position + kFileMapBlock - 1) / kFileMapBlock * kFileMapBlock);
       if (position >= prefetched) {
-        mapping->WillNeed(position, std::min<uint64_t>(16u << 20, data_end - position));
-        prefetched = position + (8u << 20);
+        const uint64_t ahead = std::min<uint64_t>(4u << 20, std::max(data_end, stop) - position);
+        PrefaultData(*mapping, position, ahead);
+        prefetched = position + ahead;
       }
       BlockRun run{mapping->base() + position, static_cast<size_t>(stop - position), &bucket};
       if (!GuardedCall(run.data, run.length, BlockRun::Run, &run)) {

@@ -11,8 +11,12 @@
 #include <winioctl.h>
 #else
 #include <errno.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#if defined(__linux__) && !defined(MADV_POPULATE_READ)
+#define MADV_POPULATE_READ 22
+#endif
 #endif
 
 namespace hugeview {
@@ -113,6 +117,19 @@ void DataExtents::Next(uint64_t at, uint64_t limit, uint64_t* begin, uint64_t* e
   }
   *begin = data;
   *end = std::min(hole, limit);
+}
+
+void PrefaultData(const Mapping& mapping, uint64_t offset, uint64_t length) {
+  if (mapping.base() == nullptr || offset >= mapping.length()) return;
+  length = std::min<uint64_t>(length, mapping.length() - offset);
+#if defined(__linux__)
+  const uint64_t page = static_cast<uint64_t>(sysconf(_SC_PAGESIZE));
+  const uint64_t start = offset / page * page;
+  // EINVAL before Linux 5.14; EFAULT/EIO when the file shrank (the scan then
+  // faults under its guard and reports ETRUNCATED).
+  if (madvise(const_cast<uint8_t*>(mapping.base()) + start, offset + length - start, MADV_POPULATE_READ) == 0) return;
+#endif
+  mapping.WillNeed(offset, length);
 }
 
 }  // namespace hugeview

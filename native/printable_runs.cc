@@ -28,9 +28,11 @@ template <bool kSingle, bool kUtf16>
 void StringRuns::FeedAs(const uint8_t* data, size_t n) {
   // The single-byte table says 0x80.. is graphic for -e S only; a UTF-16
   // unit is graphic when its high byte is 0 and its low byte ASCII-graphic.
-  bool ascii[256];
-  if (kUtf16) {
-    for (int c = 0; c < 256; c++) ascii[c] = c == '\t' || (c >= 0x20 && c <= 0x7E);
+  // Local tables: the compiler keeps them out of reach of the Emit() writes.
+  uint8_t ascii[256], graphic[256];
+  for (int c = 0; c < 256; c++) {
+    ascii[c] = c == '\t' || (c >= 0x20 && c <= 0x7E);
+    graphic[c] = graphic_[c];
   }
   uint64_t run = run_, even = units_[0], odd = units_[1];
   int prev = prev_;
@@ -40,15 +42,16 @@ void StringRuns::FeedAs(const uint8_t* data, size_t n) {
     const uint8_t c = data[i];
     const uint64_t at = base + i;
     if (kSingle) {
-      const uint64_t t = graphic_[c];
-      if (!t && run >= min) Emit(at - run, run, single_);
+      const uint64_t t = graphic[c];
+      // One branch, taken only at the end of a long enough run (predictable).
+      if ((t == 0) & (run >= min)) Emit(at - run, run, single_);
       run = (run + 1) * t;
     }
     if (kUtf16) {
       // The unit (prev, c) starting at at - 1.
-      const uint64_t g = prev >= 0 && ascii[prev] && c == 0;
+      const uint64_t g = static_cast<uint64_t>(prev >= 0) & ascii[prev & 0xFF] & static_cast<uint64_t>(c == 0);
       uint64_t& units = ((at - 1) & 1) ? odd : even;
-      if (!g && units >= min) Emit(at - 1 - 2 * units, 2 * units, kStringUtf16le);
+      if ((g == 0) & (units >= min)) Emit(at - 1 - 2 * units, 2 * units, kStringUtf16le);
       units = (units + 1) * g;
       prev = c;
     }
@@ -146,6 +149,7 @@ Status FindStrings(const MappedFile& file, const StringsOptions& options, const 
   StringsProgress batch;
   uint64_t region_end = options.skip_holes ? position : end;
   uint64_t last_send = position;
+  uint64_t prefetched = position;  // page tables are ready up to here
   while (position < end && !cancel.load(std::memory_order_relaxed)) {
     if (file.closed()) return file.ClosedError(err);
     if (position >= region_end) {
@@ -155,11 +159,13 @@ Status FindStrings(const MappedFile& file, const StringsOptions& options, const 
       position = data;
       region_end = data_end;
       if (position >= end) break;
-      mapping->WillNeed(position, std::min<uint64_t>(16u << 20, region_end - position));
+      prefetched = position;
     }
     const size_t length = static_cast<size_t>(std::min<uint64_t>(kChunk, region_end - position));
-    if (position % (8u << 20) == 0 && position + (8u << 20) < region_end) {
-      mapping->WillNeed(position + (8u << 20), std::min<uint64_t>(8u << 20, region_end - position - (8u << 20)));
+    if (position >= prefetched) {
+      const uint64_t ahead = std::min<uint64_t>(4u << 20, region_end - position);
+      PrefaultData(*mapping, position, ahead);
+      prefetched = position + ahead;
     }
     ChunkFeed chunk{&runs, mapping->base() + position, length};
     if (!GuardedCall(chunk.data, length, ChunkFeed::Run, &chunk)) {
