@@ -56,21 +56,47 @@ export function warm(...files) {
   for (const f of files) execFileSync('cat', [f], { stdio: ['ignore', 'ignore', 'ignore'] });
 }
 
-/** Best of `runs` of an async function: { seconds, value }. */
-export async function best(runs, f) {
+/**
+ * A shell pipeline's stdout (the last line), for the anchors (`cmp`, `strings`),
+ * and the CPU seconds its processes used (bash's `times`): on a loaded machine
+ * CPU time compares more fairly than wall time.
+ */
+export function sh(command) {
+  const out = execFileSync('bash', ['-c', `${command}; times`], { maxBuffer: 1 << 30 }).toString().trim().split('\n');
+  const children = out.pop().match(/(\d+)m([\d.]+)s\s+(\d+)m([\d.]+)s/);
+  out.pop(); // the shell's own times
+  lastAnchorCpu = children ? 60 * Number(children[1]) + Number(children[2]) + 60 * Number(children[3]) + Number(children[4]) : NaN;
+  return out.join('\n');
+}
+let lastAnchorCpu = NaN;
+
+/** CPU seconds of the last sh() command's processes. */
+export const anchorCpu = () => lastAnchorCpu;
+
+/** Best of `runs` of an anchor command: { seconds, cpuSeconds, value } (the fastest run's CPU time). */
+export async function bestAnchor(runs, command, parse = (s) => s) {
   let winner;
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    const value = await f();
+    const value = parse(sh(command));
     const seconds = (performance.now() - t0) / 1000;
-    if (!winner || seconds < winner.seconds) winner = { seconds, value };
+    if (!winner || seconds < winner.seconds) winner = { seconds, value, cpuSeconds: lastAnchorCpu };
   }
   return winner;
 }
 
-/** A shell pipeline's stdout, for the anchors (`cmp`, `strings`). */
-export function sh(command) {
-  return execFileSync('sh', ['-c', command], { maxBuffer: 1 << 30 }).toString();
+/** Best of `runs` of our job: { seconds, cpuSeconds, value }; CPU time of this process (all its threads). */
+export async function bestOurs(runs, f) {
+  let winner;
+  for (let i = 0; i < runs; i++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    const value = await f();
+    const seconds = (performance.now() - t0) / 1000;
+    const c = process.cpuUsage(c0);
+    if (!winner || seconds < winner.seconds) winner = { seconds, value, cpuSeconds: (c.user + c.system) / 1e6 };
+  }
+  return winner;
 }
 
 /** Writes bench/results/<name>.json and says where. */

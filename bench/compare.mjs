@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { addon, best, binarySample, GiB, row, sh, warm, writeResults } from './binarySample.mjs';
+import { addon, bestAnchor, bestOurs, binarySample, GiB, row, warm, writeResults } from './binarySample.mjs';
 
 const { values } = parseArgs({ options: { size: { type: 'string' }, keep: { type: 'boolean' }, runs: { type: 'string' } } });
 const size = Number(values.size ?? GiB);
@@ -44,19 +44,22 @@ const ours = async (a, b) => {
 };
 
 const rows = [];
-const cmpEqual = await best(runs, () => sh(`cmp ${left} ${same}; echo $?`).trim());
-const oursEqual = await best(runs, () => ours(left, same));
-rows.push({ case: 'identical', anchor: 'cmp', anchorSeconds: cmpEqual.seconds, seconds: oursEqual.seconds, speedup: cmpEqual.seconds / oursEqual.seconds, differingBytes: oursEqual.value.differingBytes, anchorSays: cmpEqual.value === '0' ? 'equal' : cmpEqual.value });
-const cmpList = await best(runs, () => Number(sh(`cmp -l ${left} ${changed} | wc -l`).trim()));
-const oursList = await best(runs, () => ours(left, changed));
-rows.push({ case: `${DIFFS} scattered diffs`, anchor: 'cmp -l | wc -l', anchorSeconds: cmpList.seconds, seconds: oursList.seconds, speedup: cmpList.seconds / oursList.seconds, differingBytes: oursList.value.differingBytes, ranges: oursList.value.ranges, anchorSays: cmpList.value });
+const measure = (name, anchorName, anchor, ours) => ({
+  case: name, anchor: anchorName, anchorSeconds: anchor.seconds, seconds: ours.seconds, speedup: anchor.seconds / ours.seconds,
+  anchorCpuSeconds: anchor.cpuSeconds, cpuSeconds: ours.cpuSeconds, cpuSpeedup: anchor.cpuSeconds / ours.cpuSeconds,
+  differingBytes: ours.value.differingBytes, ranges: ours.value.ranges, anchorSays: anchor.value,
+});
+const cmpEqual = await bestAnchor(runs, `cmp ${left} ${same} && echo equal`, (s) => s.trim());
+rows.push(measure('identical', 'cmp', cmpEqual, await bestOurs(runs, () => ours(left, same))));
+const cmpList = await bestAnchor(runs, `cmp -l ${left} ${changed} | wc -l`, Number);
+rows.push(measure(`${DIFFS} scattered diffs`, 'cmp -l | wc -l', cmpList, await bestOurs(runs, () => ours(left, changed))));
 
 console.log(`compare — ${path.basename(left)} (${(size / GiB).toFixed(2)} GiB, warm), best of ${runs}`);
-const w = [22, 16, 10, 10, 10, 10, 14];
-console.log(row(['case', 'anchor', 'anchor s', 'ours s', 'GB/s', 'vs anchor', 'diff bytes'], w));
+const w = [22, 16, 10, 10, 10, 10, 12, 12, 12, 12];
+console.log(row(['case', 'anchor', 'anchor s', 'ours s', 'GB/s', 'vs anchor', 'anchor cpu', 'ours cpu', 'cpu ratio', 'diff bytes'], w));
 for (const r of rows) {
   const ok = r.case === 'identical' ? r.differingBytes === 0 && r.anchorSays === 'equal' : r.differingBytes === r.anchorSays;
-  console.log(row([r.case, r.anchor, r.anchorSeconds.toFixed(3), r.seconds.toFixed(3), (size / r.seconds / 1e9).toFixed(2), `${r.speedup.toFixed(2)}×`, r.differingBytes], w) + (ok ? '' : `  MISMATCH (anchor: ${r.anchorSays})`));
+  console.log(row([r.case, r.anchor, r.anchorSeconds.toFixed(3), r.seconds.toFixed(3), (size / r.seconds / 1e9).toFixed(2), `${r.speedup.toFixed(2)}×`, r.anchorCpuSeconds.toFixed(3), r.cpuSeconds.toFixed(3), `${r.cpuSpeedup.toFixed(2)}×`, r.differingBytes], w) + (ok ? '' : `  MISMATCH (anchor: ${r.anchorSays})`));
 }
 writeResults('compare', { file: left, size, rows });
 if (!values.keep) for (const f of [left, same, changed]) fs.rmSync(f, { force: true });
