@@ -14,7 +14,12 @@
         "native/search.cc",
         "native/scan.cc",
         "native/level_count.cc",
-        "native/level_count_job.cc"
+        "native/level_count_job.cc",
+        "native/holes.cc",
+        "native/compare.cc",
+        "native/file_map.cc",
+        "native/printable_runs.cc",
+        "native/binary_jobs.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": [

@@ -5,10 +5,12 @@
 // buffer over the mapping, which Electron's V8 memory cage refuses.
 #include <napi.h>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 #include <string>
 
+#include "binary_jobs.h"
 #include "jobs.h"
 #include "level_count_job.h"
 #include "line_index.h"
@@ -64,6 +66,37 @@ bool ParseUnit(const Napi::Value& v, hugeview::NewlineRule* rule) {
   return true;
 }
 
+// o.holes: 'skip' (the default: sparse holes are not read) or 'read' (the
+// reading path, which tests compare against). False with a TypeError thrown,
+// or with the getter's exception pending.
+bool ParseHoles(const Napi::Object& o, const char* usage, bool* skip) {
+  Napi::Value v;
+  if (!GetProperty(o, "holes", &v)) return false;
+  if (v.IsUndefined()) return true;
+  std::string name = v.IsString() ? v.As<Napi::String>().Utf8Value() : "";
+  if (name != "skip" && name != "read") {
+    Napi::TypeError::New(o.Env(), std::string(usage) + " — holes must be 'skip' or 'read'").ThrowAsJavaScriptException();
+    return false;
+  }
+  *skip = name == "skip";
+  return true;
+}
+
+// o[key] when present (a non-negative safe integer), else *out stays. False
+// with a TypeError thrown, or with the getter's exception pending.
+bool OptionalOffset(const Napi::Object& o, const char* key, const char* usage, uint64_t* out) {
+  Napi::Value v;
+  if (!GetProperty(o, key, &v)) return false;
+  if (v.IsUndefined()) return true;
+  if (!IsOffset(v)) {
+    Napi::TypeError::New(o.Env(), std::string(usage) + " — '" + key + "' must be a non-negative integer")
+        .ThrowAsJavaScriptException();
+    return false;
+  }
+  *out = Offset(v);
+  return true;
+}
+
 class MappedFileWrap : public Napi::ObjectWrap<MappedFileWrap> {
  public:
   static Napi::Function Define(Napi::Env env) {
@@ -83,6 +116,9 @@ class MappedFileWrap : public Napi::ObjectWrap<MappedFileWrap> {
             InstanceMethod<&MappedFileWrap::IndexLines>("indexLines"),
             InstanceMethod<&MappedFileWrap::Search>("search"),
             InstanceMethod<&MappedFileWrap::CountLevels>("countLevels"),
+            InstanceMethod<&MappedFileWrap::Compare>("compare"),
+            InstanceMethod<&MappedFileWrap::FileMap>("fileMap"),
+            InstanceMethod<&MappedFileWrap::Strings>("strings"),
         });
   }
 
@@ -333,6 +369,17 @@ class MappedFileWrap : public Napi::ObjectWrap<MappedFileWrap> {
   // countLevels({ from, to, buckets }, onProgress) → { promise, cancel() }: see level_count_job.h.
   Napi::Value CountLevels(const Napi::CallbackInfo& info) { return hugeview::CountLevelsMethod(info, core_); }
 
+  // compare(other, { from?, to?, maxRanges?, holes? }, onProgress) → { promise, cancel() }:
+  // byte for byte at the same offsets, coalesced differing ranges in batches.
+  Napi::Value Compare(const Napi::CallbackInfo& info);
+
+  // fileMap({ bucketSize? | bucketCount?, from?, to?, holes? }, onProgress) → { promise, cancel() }
+  Napi::Value FileMap(const Napi::CallbackInfo& info);
+
+  // strings({ minLength, encodings: ('ascii' | 'latin1' | 'utf16le')[], from?, to?, holes? }, onProgress)
+  //   → { promise, cancel() }
+  Napi::Value Strings(const Napi::CallbackInfo& info);
+
   // Shared with the fast read functions below; the last owner's destructor
   // closes the file (a garbage-collection safety net only: close() is the way).
   std::shared_ptr<hugeview::MappedFile> core_ = std::make_shared<hugeview::MappedFile>();
@@ -378,6 +425,7 @@ Napi::Value MappedFileWrap::IndexLines(const Napi::CallbackInfo& info) {
   }
   options.unit = rule.unit;
   options.big_endian = rule.big_endian;
+  if (!ParseHoles(o, usage, &options.skip_holes)) return env.Undefined();
   if (!CheckOpen(env, "indexLines")) return env.Undefined();
   return hugeview::QueueLineIndexJob(env, core_, options, info[1].As<Napi::Function>());
 }
@@ -439,12 +487,116 @@ Napi::Value MappedFileWrap::Search(const Napi::CallbackInfo& info) {
     e.ThrowAsJavaScriptException();
     return env.Undefined();
   }
-  if (!CheckOpen(env, "search")) return env.Undefined();
   hugeview::ScanRangeSpec range;
+  if (!ParseHoles(o, usage, &range.skip_holes)) return env.Undefined();
+  if (!CheckOpen(env, "search")) return env.Undefined();
   range.from = Offset(from);
   range.to = Offset(to);
   range.resume_at = Offset(resume_at);
   return hugeview::QueueSearchJob(env, core_, std::move(searcher), range, info[1].As<Napi::Function>());
+}
+
+Napi::Value MappedFileWrap::Compare(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const char* usage =
+      "Usage: mappedFile.compare(other: MappedFile, { from?, to?, maxRanges?, holes?: 'skip' | 'read' }, "
+      "onProgress: (batch) => void)";
+  Napi::FunctionReference* ctor = env.GetInstanceData<Napi::FunctionReference>();
+  if (info.Length() != 3 || !info[0].IsObject() || !info[1].IsObject() || !info[2].IsFunction() ||
+      !info[0].As<Napi::Object>().InstanceOf(ctor->Value())) {
+    if (!env.IsExceptionPending()) Napi::TypeError::New(env, usage).ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  MappedFileWrap* other = Napi::ObjectWrap<MappedFileWrap>::Unwrap(info[0].As<Napi::Object>());
+  Napi::Object o = info[1].As<Napi::Object>();
+  hugeview::CompareOptions options;
+  if (!OptionalOffset(o, "from", usage, &options.from) || !OptionalOffset(o, "to", usage, &options.to) ||
+      !OptionalOffset(o, "maxRanges", usage, &options.max_ranges) || !ParseHoles(o, usage, &options.skip_holes)) {
+    return env.Undefined();
+  }
+  if (!CheckOpen(env, "compare") || !other->CheckOpen(env, "compare")) return env.Undefined();
+  return hugeview::QueueCompareJob(env, core_, other->core_, options, info[2].As<Napi::Function>());
+}
+
+Napi::Value MappedFileWrap::FileMap(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const char* usage =
+      "Usage: mappedFile.fileMap({ bucketSize?: number, bucketCount?: number, from?, to?, holes?: 'skip' | 'read' }, "
+      "onProgress: (batch) => void) — one of bucketSize (a multiple of 4096) or bucketCount";
+  if (info.Length() != 2 || !info[0].IsObject() || !info[1].IsFunction()) {
+    Napi::TypeError::New(env, usage).ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  Napi::Object o = info[0].As<Napi::Object>();
+  hugeview::FileMapOptions options;
+  uint64_t bucket_size = 0, bucket_count = 0;
+  if (!OptionalOffset(o, "from", usage, &options.from) || !OptionalOffset(o, "to", usage, &options.to) ||
+      !OptionalOffset(o, "bucketSize", usage, &bucket_size) || !OptionalOffset(o, "bucketCount", usage, &bucket_count) ||
+      !ParseHoles(o, usage, &options.skip_holes)) {
+    return env.Undefined();
+  }
+  if ((bucket_size == 0) == (bucket_count == 0) || bucket_size % hugeview::kFileMapBlock != 0) {
+    Napi::TypeError::New(env, usage).ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  if (!CheckOpen(env, "fileMap")) return env.Undefined();
+  if (bucket_count > 0) {
+    // Whole blocks per bucket: the last bucket may be shorter, and there may be fewer buckets.
+    const uint64_t span = std::min<uint64_t>(options.to, file_.size()) - std::min<uint64_t>(options.from, file_.size());
+    const uint64_t per = (span + bucket_count - 1) / bucket_count;
+    bucket_size = std::max<uint64_t>(1, (per + hugeview::kFileMapBlock - 1) / hugeview::kFileMapBlock) *
+                  hugeview::kFileMapBlock;
+  }
+  options.bucket_size = bucket_size;
+  return hugeview::QueueFileMapJob(env, core_, options, info[1].As<Napi::Function>());
+}
+
+Napi::Value MappedFileWrap::Strings(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const char* usage =
+      "Usage: mappedFile.strings({ minLength: number, encodings: ('ascii' | 'latin1' | 'utf16le')[], from?, to?, "
+      "holes?: 'skip' | 'read' }, onProgress: (batch) => void)";
+  if (info.Length() != 2 || !info[0].IsObject() || !info[1].IsFunction()) {
+    Napi::TypeError::New(env, usage).ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  Napi::Object o = info[0].As<Napi::Object>();
+  hugeview::StringsOptions options;
+  options.min_length = 0;
+  Napi::Value encodings;
+  if (!OptionalOffset(o, "from", usage, &options.from) || !OptionalOffset(o, "to", usage, &options.to) ||
+      !OptionalOffset(o, "minLength", usage, &options.min_length) || !ParseHoles(o, usage, &options.skip_holes) ||
+      !GetProperty(o, "encodings", &encodings)) {
+    return env.Undefined();
+  }
+  if (options.min_length == 0 || !encodings.IsArray()) {
+    Napi::TypeError::New(env, usage).ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  Napi::Array list = encodings.As<Napi::Array>();
+  options.encodings = 0;
+  for (uint32_t i = 0; i < list.Length(); i++) {
+    Napi::Value item;
+    if (!GetElement(list, i, &item)) return env.Undefined();
+    std::string name = item.IsString() ? item.As<Napi::String>().Utf8Value() : "";
+    uint32_t bit = 0;
+    if (name == "ascii") bit = hugeview::kStringAscii;
+    if (name == "latin1") bit = hugeview::kStringLatin1;
+    if (name == "utf16le") bit = hugeview::kStringUtf16le;
+    if (bit == 0 || (options.encodings & bit) != 0 ||
+        (bit != hugeview::kStringUtf16le && (options.encodings & ~uint32_t{hugeview::kStringUtf16le}) != 0)) {
+      Napi::TypeError::New(env, std::string(usage) + " — each encoding once, and 'ascii' or 'latin1', not both")
+          .ThrowAsJavaScriptException();
+      return env.Undefined();
+    }
+    options.encodings |= bit;
+  }
+  if (options.encodings == 0) {
+    Napi::TypeError::New(env, usage).ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  if (!CheckOpen(env, "strings")) return env.Undefined();
+  return hugeview::QueueStringsJob(env, core_, options, info[1].As<Napi::Function>());
 }
 
 Napi::Value Open(const Napi::CallbackInfo& info) {

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <memory>
 
+#include "holes.h"
 #include "search.h"
 
 namespace hugeview {
@@ -188,40 +189,63 @@ Status IndexLines(const MappedFile& file, const LineIndexOptions& options, const
   scan.out = &pending.checkpoints;
   uint64_t position = from;
   uint64_t last_report = position;
+  // Sparse holes are zeros: no line break in them, so they are not read; the
+  // byte checkpoints that fall in a hole are placed as a scan would place them.
+  DataExtents extents(file, options.skip_holes ? 1u << 16 : 1, options.min_hole);
+  uint64_t region_end = options.skip_holes ? position : end;  // [position, region_end) is read
+  bool hole_before = false;  // the unit before `position` is in a hole (zero: no CR)
   while (position < end && !cancel.load(std::memory_order_relaxed)) {
     // close() while the scan runs: stop, and say so (not a short count).
     if (file.closed()) return file.ClosedError(err);
-    size_t length = static_cast<size_t>(std::min<uint64_t>(kChunk, end - position));
+    if (position >= region_end) {
+      uint64_t data = 0, data_end = 0;
+      extents.Next(position, end, &data, &data_end);
+      while (scan.next_offset < data) {
+        pending.checkpoints.push_back({scan.newlines, scan.next_offset});
+        scan.next_offset += scan.every_bytes;
+      }
+      hole_before = data > position;
+      position = data;
+      region_end = data_end;
+      if (position >= end) break;
+    }
+    // A hole's first unit is zero: like no unit at all for the CRLF rule.
+    const bool hole_after = region_end < end;
+    size_t length = static_cast<size_t>(std::min<uint64_t>(kChunk, region_end - position));
     scan.base = position;
     scan.length = length;
+    const size_t back = position >= unit && !hole_before ? unit : 0;
     if (options.via == ScanVia::kMapping) {
       // Read ahead explicitly: the viewer's mapping is advised random, so
       // faults alone would fetch one page at a time on a cold file.
-      if (position == from || position % kPrefetch == 0) mapping->WillNeed(position, 2 * kPrefetch);
+      if (position == from || hole_before || position % kPrefetch == 0) {
+        mapping->WillNeed(position, std::min<uint64_t>(2 * kPrefetch, region_end - position));
+      }
       scan.data = mapping->base() + position;
       // The unit before (a CR ending the last chunk) and after (the LF of a
       // CR ending this one) are read under the same guard.
-      const size_t back = position >= unit ? unit : 0;
-      const size_t ahead = position + length + unit <= mapping->length() ? unit : 0;
+      const size_t ahead =
+          position + length + unit <= mapping->length() && !(hole_after && position + length == region_end) ? unit : 0;
       scan.has_prev = back > 0;
       scan.has_next = ahead > 0;
       if (!GuardedCall(scan.data - back, back + length + ahead, ChunkScan::Run, &scan)) {
         return TruncatedError(err, file.path(), "while it was being indexed", position);
       }
     } else {
-      const size_t back = position >= unit ? unit : 0;
+      const size_t ahead = hole_after && position + length == region_end ? 0 : unit;
       size_t got = 0;
-      Status status = reader->ReadAt(position - back, buffer.get(), back + length + unit, &got, err);
+      Status status = reader->ReadAt(position - back, buffer.get(), back + length + ahead, &got, err);
       if (status != Status::kOk) return status;
       if (got <= back) break;  // the file shrank: index what is there
       got -= back;
       scan.data = buffer.get() + back;
       scan.has_prev = back > 0;
-      scan.has_next = got >= length + unit;
+      scan.has_next = ahead > 0 && got >= length + unit;
       scan.length = std::min(got, length);
       ChunkScan::Run(&scan);
       length = scan.length;
     }
+    hole_before = false;
     position += length;
     if (position - last_report >= kReportEvery && on_progress) {
       pending.scanned_to = position;

@@ -37,6 +37,8 @@ struct LineIndexOptions {
   // 0x000A at an even offset (UTF-16), little- or big-endian.
   int unit = 1;
   bool big_endian = false;
+  bool skip_holes = true;        // sparse holes are not read (false: the reading path, for tests)
+  uint64_t min_hole = 1u << 20;  // shorter holes are read
 };
 
 // Line breaks in one encoding (see LineIndexOptions::unit). A break is LF,
@@ -63,7 +65,7 @@ struct NewlineRule {
 // Scans [from, to), reporting progress (with the checkpoints found since the
 // previous report) about every 64 MiB. Stops early, with kOk and what it has,
 // when `cancel` becomes true. A truncated file ends the scan with kFault
-// (ETRUNCATED) and no crash.
+// (ETRUNCATED) and no crash. Sparse holes (holes.h) are not read.
 Status IndexLines(const MappedFile& file, const LineIndexOptions& options, const std::atomic<bool>& cancel,
                   const std::function<void(LineIndexProgress&&)>& on_progress, LineIndexProgress* result, Error* err);
 

@@ -57,6 +57,8 @@ class FileReader {
   FileReader& operator=(const FileReader&) = delete;
   // Short at the end of the file.
   Status ReadAt(uint64_t offset, uint8_t* target, size_t length, size_t* got, Error* err) const;
+  // The descriptor (a POSIX fd or a Windows HANDLE), for queries such as SEEK_DATA (holes.cc).
+  intptr_t handle() const { return fd_; }
 
  private:
   intptr_t fd_;

@@ -19,6 +19,8 @@ struct ScanRangeSpec {
   uint64_t to = 0;         // no match starts at or after this (a match may end past it)
   uint64_t resume_at = 0;  // no match starts before this (the end of a previous job's last match)
   size_t chunk = 1u << 20; // bytes of starts per guarded scan (tests use small ones)
+  bool skip_holes = true;  // sparse holes are not read (false: the reading path, for tests)
+  uint64_t min_hole = 1u << 20;  // shorter holes are read (tests use small ones)
 };
 
 struct ScanProgress {
@@ -33,7 +35,10 @@ struct ScanProgress {
 // the new matches: the first match at once (the nearest shows first), then
 // every 64 MiB or 32768 matches. Stops early, with kOk and what it has, when
 // `cancel` becomes true; kClosed (ECLOSED) when the file is closed under it;
-// kFault (ETRUNCATED) when the file shrank under it.
+// kFault (ETRUNCATED) when the file shrank under it. Sparse holes (holes.h)
+// are not read: only the few bytes a match could span at a hole's edges are,
+// and when all-zero bytes match an alternative, the hole's matches are
+// counted without reading it.
 Status ScanRange(const MappedFile& file, const Searcher& searcher, const ScanRangeSpec& range,
                  const std::atomic<bool>& cancel, const std::function<void(const ScanProgress&)>& on_progress,
                  ScanProgress* result, Error* err);

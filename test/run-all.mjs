@@ -47,6 +47,7 @@ if (want('native')) {
     '-DNAPI_VERSION=8', '-DNAPI_DISABLE_CPP_EXCEPTIONS', '-DNODE_API_NO_EXTERNAL_BUFFERS_ALLOWED',
     `-I${path.join(root, 'node_modules', 'node-addon-api')}`, `-I${nodeHeaders}`,
     'native/mapped_file_win.cc', 'native/fault_guard_win.cc', 'native/mapped_file.cc', 'native/binding.cc', 'native/jobs.cc', 'native/scan.cc',
+    'native/holes.cc', 'native/compare.cc', 'native/file_map.cc', 'native/printable_runs.cc', 'native/binary_jobs.cc', 'native/level_count.cc', 'native/level_count_job.cc', 'native/line_index.cc',
   ]);
   if (check.status !== 0) fail('native/mapped_file_win.cc, fault_guard_win.cc or binding.cc does not compile for Windows');
   totals.passed += 1;

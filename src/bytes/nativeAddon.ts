@@ -2,6 +2,57 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Backend, NewlineUnit } from '../../shared/types';
 
+/** 'skip' (the default): sparse holes (SEEK_HOLE) are not read; 'read': they are (tests compare the two). */
+export type HoleMode = 'skip' | 'read';
+
+/** A job off the JS thread: its final result, and cancel() (it then resolves with what it has, `cancelled: true`). */
+export interface NativeJob<T> {
+  promise: Promise<T & { cancelled: boolean }>;
+  cancel(): void;
+}
+
+/** A batch of compare progress: `ranges` holds [offset, length, ...] of the differing ranges closed since the last batch. */
+export interface CompareBatch {
+  comparedTo: number;
+  differingBytes: number;
+  /** ranges so far, listed or not (past maxRanges they are only counted) */
+  rangeCount: number;
+  /** -1 while there is none */
+  firstDifference: number;
+  ranges: Float64Array;
+}
+
+/** The compare's end: the last batch, and the sizes (the files compare up to the shorter; the rest is the tail). */
+export interface CompareResult extends CompareBatch {
+  leftSize: number;
+  rightSize: number;
+  common: number;
+}
+
+/** Fields per bucket in FileMapBatch.buckets, in this order. */
+export const FILE_MAP_FIELDS = ['entropyMin', 'entropyMax', 'entropyMean', 'zero', 'text', 'high', 'hole'] as const;
+
+/**
+ * Finished buckets in offset order: FILE_MAP_FIELDS.length numbers per bucket, from bucket `firstBucket`.
+ * Entropy in bits per byte over the 4 KiB blocks that are not holes; the rest are fractions of the bucket's bytes.
+ */
+export interface FileMapBatch {
+  firstBucket: number;
+  bucketCount: number;
+  scannedTo: number;
+  buckets: Float64Array;
+}
+
+/** Encoding codes in StringsBatch.strings. */
+export const STRING_ENCODING = { ascii: 1, latin1: 2, utf16le: 4 } as const;
+
+/** Strings found since the last batch, by offset: [offset, byteLength, encoding code, ...]. */
+export interface StringsBatch {
+  scannedTo: number;
+  count: number;
+  strings: Float64Array;
+}
+
 /** The JavaScript face of native/binding.cc. */
 export interface NativeMappedFile {
   readonly size: number;
@@ -16,15 +67,31 @@ export interface NativeMappedFile {
   countNewlines(from: number, to: number, unit?: NewlineUnit): number;
   findNewline(from: number, k: number, limit: number, unit?: NewlineUnit): { offset: number; found: number };
   indexLines(
-    options: { from: number; newlinesBefore: number; to: number; everyLines: number; everyBytes: number; via: Backend; unit?: NewlineUnit },
+    options: { from: number; newlinesBefore: number; to: number; everyLines: number; everyBytes: number; via: Backend; unit?: NewlineUnit; holes?: HoleMode },
     onProgress: (progress: { scannedTo: number; newlines: number; checkpoints: Float64Array }) => void,
   ): { promise: Promise<{ scannedTo: number; newlines: number; checkpoints: Float64Array; cancelled: boolean }>; cancel(): void };
   search(
-    options: { patterns: Array<{ bytes: Uint8Array; mask?: Uint8Array; caseInsensitive: boolean }>; from: number; to: number; resumeAt: number },
+    options: { patterns: Array<{ bytes: Uint8Array; mask?: Uint8Array; caseInsensitive: boolean }>; from: number; to: number; resumeAt: number; holes?: HoleMode },
     onProgress: (batch: { scannedTo: number; count: number; matches: Float64Array }) => void,
   ): { promise: Promise<{ scannedTo: number; count: number; matches: Float64Array; cancelled: boolean }>; cancel(): void };
   /** Log levels per bucket of [0, to): see native/level_count.h. */
   countLevels(options: { from: number; to: number; buckets: number }, onProgress: (progress: LevelCounts) => void): { promise: Promise<LevelCounts & { cancelled: boolean }>; cancel(): void };
+  /** Byte for byte at the same offsets (an insertion shows as a shift); coalesced differing ranges in batches. */
+  compare(
+    other: NativeMappedFile,
+    options: { from?: number; to?: number; maxRanges?: number; holes?: HoleMode },
+    onProgress: (batch: CompareBatch) => void,
+  ): NativeJob<CompareResult>;
+  /** Entropy and byte classes per bucket (bucketSize a multiple of 4096, or bucketCount), holes never read. */
+  fileMap(
+    options: { bucketSize?: number; bucketCount?: number; from?: number; to?: number; holes?: HoleMode },
+    onProgress: (batch: FileMapBatch) => void,
+  ): NativeJob<FileMapBatch>;
+  /** Printable runs of at least minLength characters, as binutils `strings -n N -e s|S|l`. */
+  strings(
+    options: { minLength: number; encodings: Array<keyof typeof STRING_ENCODING>; from?: number; to?: number; holes?: HoleMode },
+    onProgress: (batch: StringsBatch) => void,
+  ): NativeJob<StringsBatch>;
 }
 
 /**

@@ -51,14 +51,13 @@ describe('checksum worker', () => {
     assert.equal(result?.crc32, crc.toString(16).toUpperCase().padStart(8, '0'));
   });
 
-  it('stops when cancelled and resolves undefined', async () => {
+  // 64 GiB of zero pages take about a minute to hash: a cancel that did not stop the job fails on the test's timeout.
+  it('stops when cancelled and resolves undefined', { timeout: 30_000 }, async () => {
     const file = path.join(dir, 'big.bin');
-    sparseFile(file, 2 ** 32, {});
-    const job = startChecksum(file, 0, 2 ** 32);
+    sparseFile(file, 2 ** 36, {});
+    const job = startChecksum(file, 0, 2 ** 36);
     setTimeout(() => job.cancel(), 50);
-    const began = Date.now();
     assert.equal(await job.result, undefined);
-    assert.ok(Date.now() - began < 2000, 'cancel took effect quickly');
   });
 
   it('reports a missing file as a coded error', async () => {
@@ -102,12 +101,11 @@ describe('checksum reads the document’s open file', () => {
     }
   });
 
-  it('a FIFO at the path is refused with ENOTREG at once, without a thread blocked in open()', async () => {
+  // A thread blocked in open() would never answer: the test's timeout is what fails then.
+  it('a FIFO at the path is refused with ENOTREG, without a thread blocked in open()', { timeout: 30_000 }, async () => {
     const fifo = path.join(dir, 'fifo');
     execFileSync('mkfifo', [fifo]);
-    const began = Date.now();
     await assert.rejects(startChecksum(fifo, 0, 10).result, (error: Error & { code?: string }) => error.code === 'ENOTREG');
-    assert.ok(Date.now() - began < 2000);
   });
 
   it('a FIFO put at the path of an open file does not stop its checksum', async () => {

@@ -16,7 +16,7 @@ describe('search kernels (C++)', () => {
   it('scalar, SSE2 and AVX2 kernels, and the addon\'s chunked scan loop, agree with a naive search; a cut file gives ETRUNCATED, a cancelled one stops, a closed one ECLOSED', () => {
     const exe = path.join(dir, 'search_kernel_test');
     const sources = [
-      ...['search.cc', 'scan.cc', 'mapped_file.cc', 'mapped_file_posix.cc', 'fault_guard_posix.cc'].map((f) => path.join(root, 'native', f)),
+      ...['search.cc', 'scan.cc', 'holes.cc', 'mapped_file.cc', 'mapped_file_posix.cc', 'fault_guard_posix.cc'].map((f) => path.join(root, 'native', f)),
       path.join(root, 'test', 'native', 'search_kernel_test.cc'),
     ];
     try {
