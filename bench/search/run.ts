@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { extensionRoot, loadAddon } from '../../src/bytes/nativeAddon';
 import { SharedDescriptor } from '../../src/bytes/SharedDescriptor';
 import { compileQuery } from '../../src/search/compileQuery';
+import { prefilteredRegexScanner } from '../../src/search/prefilteredScanner';
 import { nativeRangeScanner, regexRangeScanner, type RangeScanner } from '../../src/search/scanners';
 import type { SearchQuery } from '../../shared/searchProtocol';
 
@@ -19,9 +20,12 @@ const size = fs.statSync(file).size;
 const mapped = loadAddon().open(file);
 const descriptor = new SharedDescriptor(file);
 
-function scanner(query: SearchQuery): RangeScanner {
+function scanner(query: SearchQuery, fullScan = false): RangeScanner {
   const compiled = compileQuery(query);
-  return compiled.kind === 'regex' ? regexRangeScanner(() => descriptor.acquire(), compiled, dist) : nativeRangeScanner(mapped, compiled);
+  if (compiled.kind === 'native') return nativeRangeScanner(mapped, compiled);
+  const prefilter = compiled.prefilter;
+  if (prefilter && !fullScan) return prefilteredRegexScanner(mapped, () => descriptor.acquire(), { ...compiled, prefilter }, dist);
+  return regexRangeScanner(() => descriptor.acquire(), compiled, dist);
 }
 
 async function ours(query: SearchQuery): Promise<{ seconds: number; count: number; firstMs: number | null }> {

@@ -7,6 +7,7 @@ import type { HugeViewDocument } from '../viewer/HugeViewDocument';
 import type { TextEncodingName } from '../../shared/protocol';
 import { compileQuery, literalAsRegex, type CompiledQuery } from './compileQuery';
 import { nativeRangeScanner, regexRangeScanner, type RangeScanner } from './scanners';
+import { prefilteredRegexScanner } from './prefilteredScanner';
 
 export type { SearchSummary } from './RunningSearch';
 
@@ -67,8 +68,12 @@ export class SearchSession {
   private scannerFor(compiled: CompiledQuery, query: SearchQuery): RangeScanner {
     // Workers read the document's own descriptor, never the path.
     const acquire = () => this.document.descriptor.acquire();
-    if (compiled.kind === 'regex') return regexRangeScanner(acquire, compiled, this.distDir);
     const source = this.document.byteSource;
+    if (compiled.kind === 'regex') {
+      const prefilter = compiled.prefilter;
+      if (prefilter && source instanceof MmapSource) return prefilteredRegexScanner(source.native, acquire, { ...compiled, prefilter }, this.distDir);
+      return regexRangeScanner(acquire, compiled, this.distDir);
+    }
     if (source instanceof MmapSource) return nativeRangeScanner(source.native, compiled);
     return regexRangeScanner(acquire, literalAsRegex(compiled, query), this.distDir);
   }
