@@ -171,31 +171,40 @@ export class ChunkedRegexScan {
       const got = readAt(this.input.fd, this.around, b - a, a);
       if (got < b - a) throw truncated(a + got);
       const bytes = this.around;
-      let start = -1;
-      for (let p = first - unit; p >= a; p -= unit) {
-        if (this.isBreak(bytes, p - a)) {
-          start = p + unit;
-          break;
-        }
-      }
+      const before = this.lastBreak(bytes, first - a - unit);
+      let start = before < 0 ? -1 : a + before + unit;
       if (start < 0 && a === windowStart) start = windowStart + this.skipAt(bytes, windowStart);
-      let end = -1;
-      for (let p = last; p + unit <= b; p += unit) {
-        if (this.isBreak(bytes, p - a)) {
-          end = p;
-          break;
-        }
-      }
+      const after = this.firstBreak(bytes, last - a, b - a);
+      let end = after < 0 ? -1 : a + after;
       if (end < 0 && b === windowEnd) end = windowEnd;
       if (start >= 0 && end >= 0) return { start, end, bytes: bytes.subarray(start - a, end - a) };
     }
   }
 
-  /** A line feed or carriage return unit at `i`. */
-  private isBreak(bytes: Uint8Array, i: number): boolean {
-    if (this.unit === 1) return bytes[i] === 0x0a || bytes[i] === 0x0d;
+  /** A line feed or carriage return unit at `i` (UTF-16). */
+  private isBreak16(bytes: Uint8Array, i: number): boolean {
     const [lo, hi] = this.input.encoding === 'utf-16le' ? [bytes[i], bytes[i + 1]] : [bytes[i + 1], bytes[i]];
     return hi === 0 && (lo === 0x0a || lo === 0x0d);
+  }
+
+  /** The last line break unit starting at or before `i` (on a unit), or -1. */
+  private lastBreak(bytes: Buffer, i: number): number {
+    if (i < 0) return -1;
+    if (this.unit === 1) return Math.max(bytes.lastIndexOf(0x0a, i), bytes.lastIndexOf(0x0d, i));
+    for (let p = i; p >= 0; p -= 2) if (this.isBreak16(bytes, p)) return p;
+    return -1;
+  }
+
+  /** The first line break unit starting at or after `i` (on a unit) and ending by `limit`, or -1. */
+  private firstBreak(bytes: Buffer, i: number, limit: number): number {
+    if (this.unit === 1) {
+      const view = bytes.subarray(0, limit);
+      const lf = view.indexOf(0x0a, i);
+      const cr = view.indexOf(0x0d, i);
+      return lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
+    }
+    for (let p = i; p + 2 <= limit; p += 2) if (this.isBreak16(bytes, p)) return p;
+    return -1;
   }
 
   /** Runs the regex over `bytes` (starting at file offset `start`), keeping matches that start in [max(position, nextFree), bodyEnd). */

@@ -31,16 +31,46 @@ export function prefilteredRegexScanner(
     const cancelFlag = new SharedArrayBuffer(4);
     const end = Math.min(file.size, to + OVERLAP);
     const kernelFrom = Math.min(Math.max(from, resumeAt), end);
-    const lease = acquire();
-    const input: RegexInput & { prefilterEnd: number } = { fd: lease.fd, source: query.source, flags: query.flags, encoding: query.encoding, from, to, resumeAt, cancelFlag, prefilterEnd: end };
-    const worker = new Worker(path.join(distDir, 'regex-worker.js'), { workerData: input });
-    worker.once('exit', () => lease.release());
-    const send = (message: CandidateMessage) => worker.postMessage(message, message.type === 'candidates' ? [message.matches.buffer as ArrayBuffer] : []);
-
+    let settle!: { resolve: (r: MatchBatch & { cancelled: boolean }) => void; reject: (e: unknown) => void };
+    const promise = new Promise<MatchBatch & { cancelled: boolean }>((resolve, reject) => (settle = { resolve, reject }));
     let kernelDone = false;
+    let stopped = false;
     let found = 0;
+
+    // The worker starts with the first candidate: where the literals never occur, the kernel's scan is all there is.
+    let worker: Worker | undefined;
+    const startWorker = (): Worker => {
+      const lease = acquire();
+      const input: RegexInput & { prefilterEnd: number } = { fd: lease.fd, source: query.source, flags: query.flags, encoding: query.encoding, from, to, resumeAt, cancelFlag, prefilterEnd: end };
+      const w = new Worker(path.join(distDir, 'regex-worker.js'), { workerData: input });
+      w.once('exit', () => lease.release());
+      w.on('message', (message: RegexMessage) => {
+        if (message.type === 'batch') onBatch(message);
+        else if (message.type === 'done') settle.resolve(message);
+        else {
+          kernel.cancel();
+          settle.reject(Object.assign(new Error(message.message), { code: message.code }));
+        }
+      });
+      w.once('error', (error) => {
+        kernel.cancel();
+        settle.reject(error);
+      });
+      w.once('exit', () => settle.resolve({ scannedTo: from, count: 0, matches: [], cancelled: true }));
+      return w;
+    };
+    const send = (message: CandidateMessage) => {
+      worker ??= startWorker();
+      worker.postMessage(message, message.type === 'candidates' ? [message.matches.buffer as ArrayBuffer] : []);
+    };
+
     const forward = (batch: { scannedTo: number; matches: Float64Array }, last: boolean) => {
-      if (kernelDone) return;
+      if (kernelDone || stopped) return;
+      if (last) kernelDone = true;
+      if (batch.matches.length === 0 && !worker) {
+        if (last) settle.resolve({ scannedTo: to, count: 0, matches: [], cancelled: false });
+        return;
+      }
       const m = new Float64Array(batch.matches.length);
       for (let i = 0; i < m.length; i += 2) {
         m[i] = batch.matches[i];
@@ -49,51 +79,46 @@ export function prefilteredRegexScanner(
       found += m.length / 2;
       send({ type: 'candidates', matches: m, knownTo: last ? Infinity : batch.scannedTo });
       const covered = batch.scannedTo - kernelFrom;
-      if (last) kernelDone = true;
-      else if (covered >= DENSITY_AFTER && found * DENSE_BYTES_PER_CANDIDATE > covered) {
+      if (!last && covered >= DENSITY_AFTER && found * DENSE_BYTES_PER_CANDIDATE > covered) {
         // Dense: the worker reads every chunk anyway, and the candidates would only cost copies.
         kernelDone = true;
         kernel.cancel();
         send({ type: 'scanAllFrom', at: batch.scannedTo });
       }
     };
-    const kernel = file.search({ patterns, from: kernelFrom, to: end, resumeAt: kernelFrom }, (batch) => forward(batch, false));
-
-    const promise = new Promise<MatchBatch & { cancelled: boolean }>((resolve, reject) => {
-      kernel.promise.then(
-        (result) => {
-          if (!result.cancelled) forward(result, true);
-        },
-        (error: unknown) => {
-          kernelDone = true;
-          void worker.terminate();
-          reject(error);
-        },
-      );
-      worker.on('message', (message: RegexMessage) => {
-        if (message.type === 'batch') onBatch(message);
-        else if (message.type === 'done') resolve(message);
-        else {
-          kernel.cancel();
-          reject(Object.assign(new Error(message.message), { code: message.code }));
-        }
-      });
-      worker.once('error', (error) => {
-        kernel.cancel();
-        reject(error);
-      });
-      worker.once('exit', () => resolve({ scannedTo: from, count: 0, matches: [], cancelled: true }));
+    const kernel = file.search({ patterns, from: kernelFrom, to: end, resumeAt: kernelFrom }, (batch) => {
+      try {
+        forward(batch, false);
+      } catch (error) {
+        stop();
+        settle.reject(error);
+      }
     });
-    const run: ScanRun = {
-      promise,
-      cancel: () => {
-        kernelDone = true;
-        kernel.cancel();
-        Atomics.store(new Int32Array(cancelFlag), 0, 1);
-        send({ type: 'cancel' });
-        setTimeout(() => void worker.terminate(), 200).unref?.();
+    kernel.promise.then(
+      (result) => {
+        if (!result.cancelled) forward(result, true);
       },
+      (error: unknown) => {
+        kernelDone = true;
+        void worker?.terminate();
+        settle.reject(error);
+      },
+    ).catch((error: unknown) => {
+      stop();
+      settle.reject(error);
+    });
+
+    const stop = () => {
+      stopped = true;
+      kernelDone = true;
+      kernel.cancel();
+      Atomics.store(new Int32Array(cancelFlag), 0, 1);
+      if (!worker) return settle.resolve({ scannedTo: from, count: 0, matches: [], cancelled: true });
+      worker.postMessage({ type: 'cancel' } satisfies CandidateMessage);
+      const w = worker;
+      setTimeout(() => void w.terminate(), 200).unref?.();
     };
+    const run: ScanRun = { promise, cancel: stop };
     return run;
   };
 }

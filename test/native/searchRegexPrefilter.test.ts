@@ -10,6 +10,7 @@ import { extensionRoot, loadAddon } from '../../src/bytes/nativeAddon';
 import { openRegularFile } from '../../src/bytes/SharedDescriptor';
 import { compileQuery, type CompiledQuery } from '../../src/search/compileQuery';
 import { prefilteredRegexScanner } from '../../src/search/prefilteredScanner';
+import { RunningSearch, type SearchSummary } from '../../src/search/RunningSearch';
 import { regexRangeScanner, type RangeScanner } from '../../src/search/scanners';
 import type { SearchEncoding } from '../../src/search/textCoding';
 import type { SearchQuery } from '../../shared/searchProtocol';
@@ -104,6 +105,7 @@ describe('regex with a literal prefilter', () => {
     ['(?<!y )ERROR \\w+', ['--pcre2', '(?<!y )ERROR \\w+']],
     ['(ERROR|WARN) +\\[worker-[0-3]\\]', ['(ERROR|WARN) +\\[worker-[0-3]\\]']],
     ['\\btimeout\\b', ['\\btimeout\\b']],
+    ['nowhere=\\d+', ['nowhere=\\d+']],
   ];
   for (const [query, rgArgs] of cases) {
     it(`/${query}/ finds what the full scan finds, and rg's count`, async () => {
@@ -176,6 +178,55 @@ describe('regex with a literal prefilter', () => {
 
   it('a literal found on most lines stops the kernel and scans chunks whole, with the same matches', async () => {
     await same(log, 'INFO .*served in \\d+');
+  });
+
+  it('wrap-around from every cursor: the same count as rg and the same matches as from the start', async () => {
+    const file = path.join(dir, 'wrap.txt');
+    const content = Buffer.from('abba abab abbba aba\nab ba abba\rabbbbba ab\n');
+    fs.writeFileSync(file, content);
+    const query: SearchQuery = { query: 'ab+a', mode: 'regex', caseSensitive: true, wholeWord: false };
+    const c = compiled(query.query, 'utf-8', true);
+    assert.ok(c.prefilter);
+    const document = { size: content.length, read: (offset: number, length: number) => content.subarray(offset, offset + length), startedLines: undefined };
+    const mapped = loadAddon().open(file);
+    try {
+      const run = async (cursor: number) => {
+        let summary: SearchSummary | undefined;
+        const scan = prefilteredRegexScanner(mapped, acquireFor(file), { ...c, prefilter: c.prefilter! }, dist);
+        const running = new RunningSearch(1, query, scan, undefined, document, cursor, 1000, () => undefined, (s) => (summary = s));
+        await running.run();
+        return { count: summary!.count, offsets: running.matchesIn(0, content.length).offsets };
+      };
+      const expected = rg(file, 'ab+a');
+      const fromStart = await run(0);
+      assert.equal(fromStart.count, expected);
+      for (let cursor = 1; cursor <= content.length; cursor += 3) assert.deepEqual(await run(cursor), fromStart, `cursor ${cursor}`);
+    } finally {
+      mapped.close();
+    }
+  });
+
+  it('a cancelled search settles as cancelled, before and after its worker started', async () => {
+    const c = compiled('ERROR.*timeout', 'utf-8', true);
+    const mapped = loadAddon().open(log);
+    try {
+      const early = prefilteredRegexScanner(mapped, acquireFor(log), { ...c, prefilter: c.prefilter! }, dist)(0, mapped.size, 0, () => undefined);
+      early.cancel();
+      assert.equal((await early.promise).cancelled, true);
+      let cancel = () => {};
+      let batches = 0;
+      const late = prefilteredRegexScanner(mapped, acquireFor(log), { ...c, prefilter: c.prefilter! }, dist)(0, mapped.size, 0, () => {
+        batches++;
+        cancel();
+      });
+      cancel = () => late.cancel();
+      const result = await late.promise;
+      assert.ok(batches >= 1);
+      // Settled: cancelled, unless the worker had already finished the whole file when the batch arrived.
+      assert.ok(result.cancelled || result.scannedTo === mapped.size, JSON.stringify({ cancelled: result.cancelled, scannedTo: result.scannedTo }));
+    } finally {
+      mapped.close();
+    }
   });
 
   it('no required literal, or a pattern that can reach across a line break: no prefilter (the full scan)', () => {
