@@ -7,8 +7,13 @@ import type { CandidateMessage, RegexInput, RegexMessage } from './regexWorker';
 import { OVERLAP } from './chunkedRegexScan';
 import type { MatchBatch, RangeScanner, ScanRun } from './scanners';
 
-/** Past this many candidates per byte (one per 2 KiB) the kernel stops and the worker scans every chunk. */
-const DENSE_BYTES_PER_CANDIDATE = 2048;
+/**
+ * Past one candidate per this many bytes the kernel stops and the worker
+ * scans every chunk (it scans a chunk whole from about one per 8 KiB anyway).
+ */
+const DENSE_BYTES_PER_CANDIDATE = 8192;
+/** The most candidates sent ahead of the worker's progress (16 bytes each): past it the worker scans the rest whole. */
+const MAX_AHEAD = 1 << 21;
 /** The density is judged once the kernel has covered this much. */
 const DENSITY_AFTER = 1 << 20;
 
@@ -36,6 +41,9 @@ export function prefilteredRegexScanner(
     let kernelDone = false;
     let stopped = false;
     let found = 0;
+    /** [knownTo, found so far] per batch sent; what the worker has got past. */
+    const sent: Array<[number, number]> = [];
+    let consumed = 0;
 
     // The worker starts with the first candidate: where the literals never occur, the kernel's scan is all there is.
     let worker: Worker | undefined;
@@ -45,7 +53,10 @@ export function prefilteredRegexScanner(
       const w = new Worker(path.join(distDir, 'regex-worker.js'), { workerData: input });
       w.once('exit', () => lease.release());
       w.on('message', (message: RegexMessage) => {
-        if (message.type === 'batch') onBatch(message);
+        if (message.type === 'batch') {
+          while (sent.length > 0 && sent[0][0] <= message.scannedTo) consumed = sent.shift()![1];
+          onBatch(message);
+        }
         else if (message.type === 'done') settle.resolve(message);
         else {
           kernel.cancel();
@@ -78,9 +89,10 @@ export function prefilteredRegexScanner(
       }
       found += m.length / 2;
       send({ type: 'candidates', matches: m, knownTo: last ? Infinity : batch.scannedTo });
+      sent.push([batch.scannedTo, found]);
       const covered = batch.scannedTo - kernelFrom;
-      if (!last && covered >= DENSITY_AFTER && found * DENSE_BYTES_PER_CANDIDATE > covered) {
-        // Dense: the worker reads every chunk anyway, and the candidates would only cost copies.
+      if (!last && ((covered >= DENSITY_AFTER && found * DENSE_BYTES_PER_CANDIDATE > covered) || found - consumed > MAX_AHEAD)) {
+        // Dense: the worker reads every chunk anyway, and the candidates would only cost copies and memory.
         kernelDone = true;
         kernel.cancel();
         send({ type: 'scanAllFrom', at: batch.scannedTo });

@@ -57,9 +57,9 @@ export function regexFacts(source: string, flags: string): RegexFacts {
     const best = pick(info.must, info.prefix, info.suffix);
     const literals = setScore(best) >= MIN_SCORE ? [...best] : undefined;
     return { literals, lineBound: parser.lineBound };
-  } catch (error) {
-    if (error instanceof GiveUp) return { literals: undefined, lineBound: false };
-    throw error;
+  } catch {
+    // GiveUp, or a piece the engine itself refuses on its own: nothing is proved
+    return { literals: undefined, lineBound: false };
   }
 }
 
