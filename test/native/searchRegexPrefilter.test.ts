@@ -176,6 +176,15 @@ describe('regex with a literal prefilter', () => {
     assert.equal(await same(file, 'user=\\d', { caseSensitive: false }), 2);
   });
 
+  it('lines far longer than a first read and than a chunk: the same matches as the full scan', async () => {
+    const file = path.join(dir, 'long-lines.txt');
+    const parts = ['a'.repeat(700_000), ' ERROR x timeout ', 'b'.repeat(600_000), ' ERROR y timeout\n', 'c'.repeat(3000), ' ERROR z timeout ', 'd'.repeat(1_100_000), '\nERROR end timeout\n'];
+    fs.writeFileSync(file, parts.join(''));
+    assert.equal(await same(file, 'ERROR \\w timeout'), 3);
+    await same(file, 'ERROR.*timeout');
+    await same(file, '(?<=a )ERROR|^ERROR');
+  });
+
   it('a literal found on most lines stops the kernel and scans chunks whole, with the same matches', async () => {
     await same(log, 'INFO .*served in \\d+');
   });
