@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { Worker, type TransferListItem } from 'node:worker_threads';
 import { extensionRoot } from '../bytes/nativeAddon';
 
 /** dist/, where the worker bundles are (beside the extension bundle; tests find it from their own bundles). */
@@ -30,6 +30,8 @@ export interface WorkerJob<R> {
    * terminate it. Resolves once the thread is gone.
    */
   cancel(graceMs?: number): Promise<void>;
+  /** Sends the worker a message (a job fed while it runs, e.g. the regex prefilter's candidates); dropped once it exited. */
+  post(message: unknown, transfer?: readonly TransferListItem[]): void;
 }
 
 /** Cancel's default grace: a polling worker stops well within it, a stuck one is terminated. */
@@ -80,6 +82,9 @@ export function startWorkerJob<I extends { cancelFlag: SharedArrayBuffer }, M, R
         clearTimeout(timer);
       }
       await exit;
+    },
+    post(message, transfer) {
+      if (!exited) worker.postMessage(message, transfer);
     },
   };
 }

@@ -4,6 +4,7 @@ import type { Editor } from '../core/Editor';
 import { RunningSearch, type SearchSummary } from './RunningSearch';
 import { compileQuery, literalAsRegex, type CompiledQuery } from './compileQuery';
 import { nativeRangeScanner, regexRangeScanner, type RangeScanner } from './scanners';
+import { prefilteredRegexScanner } from './prefilteredScanner';
 
 export type { SearchSummary } from './RunningSearch';
 
@@ -85,8 +86,12 @@ export class SearchSession implements vscode.Disposable {
   private scannerFor(compiled: CompiledQuery, query: SearchQuery): RangeScanner {
     // Workers read the document's own descriptor, never the path.
     const lend = () => this.editor.document.lendDescriptor();
-    if (compiled.kind === 'regex') return regexRangeScanner(lend, compiled);
     const native = this.editor.document.nativeFile;
+    if (compiled.kind === 'regex') {
+      const prefilter = compiled.prefilter;
+      if (prefilter && native) return prefilteredRegexScanner(native, lend, { ...compiled, prefilter });
+      return regexRangeScanner(lend, compiled);
+    }
     if (native) return nativeRangeScanner(native, compiled);
     return regexRangeScanner(lend, literalAsRegex(compiled, query));
   }

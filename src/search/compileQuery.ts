@@ -1,4 +1,5 @@
 import type { SearchQuery } from '../../shared/protocol/search';
+import { caseVariants, regexFacts } from './regexLiterals';
 import { encodeText, unitSize, type SearchEncoding } from './textCoding';
 
 /** One needle for the native kernel: bytes, an optional mask (0xFF exact, 0x00 wildcard), ASCII folding. */
@@ -10,7 +11,17 @@ export interface NativePattern {
 
 export type CompiledQuery =
   | { kind: 'native'; patterns: NativePattern[]; lengths: number[]; wholeWord: boolean; encoding: SearchEncoding; unit: 1 | 2 }
-  | { kind: 'regex'; source: string; flags: string; encoding: SearchEncoding };
+  | { kind: 'regex'; source: string; flags: string; encoding: SearchEncoding; prefilter?: RegexPrefilter };
+
+/**
+ * A regex whose every match lies inside one line and contains one of
+ * `patterns` (its required literals in the view's encoding, for the native
+ * kernel): only the lines around the kernel's finds need the regex.
+ */
+export interface RegexPrefilter {
+  patterns: NativePattern[];
+  lengths: number[];
+}
 
 export class PatternError extends Error {
   readonly code = 'EPATTERN';
@@ -126,7 +137,34 @@ function regexQuery(q: SearchQuery, encoding: SearchEncoding): CompiledQuery {
     }
   }
   if (new RegExp(source, flags).test('')) throw new PatternError('This regular expression matches the empty string; it would match everywhere');
-  return { kind: 'regex', source, flags, encoding };
+  const prefilter = regexPrefilter(source, flags, encoding);
+  return prefilter ? { kind: 'regex', source, flags, encoding, prefilter } : { kind: 'regex', source, flags, encoding };
+}
+
+/**
+ * The kernel needles for a regex's required literals (regexLiterals.ts), or
+ * undefined when the regex can reach across a line break or has no literal
+ * worth it. Under `i` ASCII letters fold in the kernel (in UTF-16 through the
+ * mask, only in whole ASCII units); a spelling that cannot be written in the
+ * encoding cannot occur in the text and is left out.
+ */
+export function regexPrefilter(source: string, flags: string, encoding: SearchEncoding): RegexPrefilter | undefined {
+  if (encoding === 'bytes') return undefined;
+  const facts = regexFacts(source, flags);
+  if (!facts.lineBound || !facts.literals) return undefined;
+  const ignoreCase = flags.includes('i');
+  const patterns: NativePattern[] = [];
+  for (const literal of facts.literals) {
+    const variants = caseVariants(literal, flags, MAX_VARIANTS);
+    if (!variants) return undefined;
+    for (const variant of variants) {
+      const bytes = encodeText(variant, encoding);
+      if (!bytes) continue;
+      patterns.push(unitSize(encoding) === 2 && ignoreCase ? utf16Folded(variant, bytes, encoding === 'utf-16le') : { bytes, caseInsensitive: ignoreCase });
+    }
+  }
+  if (patterns.length === 0 || patterns.length > MAX_VARIANTS) return undefined;
+  return { patterns, lengths: patterns.map((p) => p.bytes.length) };
 }
 
 /** Characters that are word characters for whole word: ASCII letters, digits, _, and anything beyond ASCII. */

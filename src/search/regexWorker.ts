@@ -1,107 +1,97 @@
-import * as fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { decodeChunk, unitSize, type SearchEncoding } from './textCoding';
+import { ChunkedRegexScan, type RegexInput } from './chunkedRegexScan';
+
+export { CONTEXT, OVERLAP, type RegexInput, type RegexMessage } from './chunkedRegexScan';
 
 /**
- * Regex search in a worker thread over the text as the view decodes it.
- *
- * Each 1 MiB chunk body is decoded together with up to CONTEXT bytes before it
- * (so `^`, `\b` and lookbehind see the real preceding text, not a chunk or
- * cursor border) and OVERLAP bytes after it (so a match may run past the
- * body); only matches that start in the body count. Offsets come from the
- * decoder's code-unit → byte map: exact byte offsets whatever the bytes.
- * The worker reads a descriptor the host keeps open (the document's): it
- * never opens a path.
+ * Regex search in a worker thread over the text as the view decodes it (see
+ * ChunkedRegexScan). Without a prefilter it scans every chunk. With one, the
+ * host runs the native kernel over the mapping for the regex's required
+ * literals and posts what it finds (CandidateMessage); the worker runs the
+ * regex only on the lines around them, chunk by chunk as the candidates for
+ * a chunk are known, and on whole chunks where they are dense or where the
+ * host stopped the kernel.
  */
-export interface RegexInput {
-  fd: number;
-  source: string;
-  flags: string;
-  encoding: SearchEncoding;
-  from: number;
-  to: number;
-  /** Matches may not start before this (non-overlap across the wrap-around). */
-  resumeAt: number;
-  cancelFlag: SharedArrayBuffer;
-}
+export type CandidateMessage =
+  /** Candidates [offset, length, …] in file order; every candidate starting before knownTo has been sent. */
+  | { type: 'candidates'; matches: Float64Array; knownTo: number }
+  /** No more candidates: from `at` on, every chunk is scanned whole. */
+  | { type: 'scanAllFrom'; at: number }
+  | { type: 'cancel' };
 
-export type RegexMessage =
-  | { type: 'batch'; scannedTo: number; count: number; matches: number[] }
-  | { type: 'done'; scannedTo: number; count: number; matches: number[]; cancelled: boolean }
-  | { type: 'failed'; code: string; message: string };
-
-const BODY = 1 << 20;
-/** The longest match guaranteed to be found: matches may cross chunk borders by up to this many bytes. */
-export const OVERLAP = 64 * 1024;
-/** How far back `^`, `\b` and lookbehind can see across a chunk border or the start of the scan. */
-export const CONTEXT = 64 * 1024;
-
-/** Reads [position, position+length) fully, or to the end of the file. */
-function readAt(fd: number, buffer: Buffer, length: number, position: number): number {
-  let done = 0;
-  while (done < length) {
-    const n = fs.readSync(fd, buffer, done, length - done, position + done);
-    if (n === 0) break;
-    done += n;
-  }
-  return done;
-}
-
-function run(input: RegexInput): void {
+function runFull(input: RegexInput): void {
   const port = parentPort!;
-  const cancelled = new Int32Array(input.cancelFlag);
-  const buffer = Buffer.allocUnsafe(CONTEXT + 4 + BODY + OVERLAP);
-  const regex = new RegExp(input.source, input.flags);
-  const unit = unitSize(input.encoding);
-  let position = input.from;
-  let nextFree = Math.max(input.from, input.resumeAt);
-  let count = 0;
-  let matches: number[] = [];
-  let sentFirst = false;
-  let lastSend = position;
+  const scan = new ChunkedRegexScan(input, (m) => port.postMessage(m));
   try {
-    while (position < input.to && Atomics.load(cancelled, 0) === 0) {
-      const body = Math.min(BODY, input.to - position);
-      // The context starts on a code unit: an even offset in UTF-16 (the text's
-      // units are aligned to the file start), a character start in UTF-8.
-      let start = Math.max(0, position - CONTEXT);
-      start -= start % unit;
-      let length = readAt(input.fd, buffer, position + body + OVERLAP - start, start);
-      if (length < position - start + body) {
-        const error = new Error(`ETRUNCATED: the file shrank during the search; the bytes at offset ${start + length} are gone`);
-        throw Object.assign(error, { code: 'ETRUNCATED' });
-      }
-      let skip = 0;
-      if (input.encoding === 'utf-8') while (skip < 3 && start + skip < position && (buffer[skip] & 0xc0) === 0x80) skip++;
-      start += skip;
-      length -= skip;
-      const chunk = decodeChunk(buffer.subarray(skip, skip + length), input.encoding);
-      const bodyEnd = position + body;
-      regex.lastIndex = chunk.indexAt(Math.max(position, nextFree) - start);
-      for (let m = regex.exec(chunk.text); m; m = regex.exec(chunk.text)) {
-        if (m[0].length === 0) {
-          regex.lastIndex++;
-          continue;
-        }
-        const matchStart = start + chunk.byteAt(m.index);
-        if (matchStart >= bodyEnd) break;
-        const matchEnd = start + chunk.byteAt(m.index + m[0].length);
-        count++;
-        matches.push(matchStart, matchEnd - matchStart);
-        nextFree = matchEnd;
-      }
-      position = bodyEnd;
-      if ((!sentFirst && count > 0) || position - lastSend >= 64 * BODY || matches.length > 65536) {
-        port.postMessage({ type: 'batch', scannedTo: position, count, matches } satisfies RegexMessage);
-        matches = [];
-        sentFirst ||= count > 0;
-        lastSend = position;
-      }
+    while (!scan.finished && !scan.cancelled) {
+      scan.scanWhole();
+      scan.report();
     }
-    port.postMessage({ type: 'done', scannedTo: position, count, matches, cancelled: Atomics.load(cancelled, 0) !== 0 } satisfies RegexMessage);
+    scan.done();
   } catch (error) {
-    port.postMessage({ type: 'failed', code: (error as { code?: string }).code ?? 'EFAILED', message: (error as Error).message } satisfies RegexMessage);
+    scan.fail(error);
   }
 }
 
-if (parentPort) run(workerData as RegexInput);
+function runPrefiltered(input: RegexInput, end: number): void {
+  const port = parentPort!;
+  const scan = new ChunkedRegexScan(input, (m) => port.postMessage(m), end);
+  let candidates = new Float64Array(1024);
+  let head = 0;
+  let tail = 0;
+  let knownTo = input.from;
+  let scanAllFrom = Infinity;
+  let over = false;
+  const append = (m: Float64Array) => {
+    if (tail + m.length > candidates.length) {
+      const grown = new Float64Array(Math.max(2 * candidates.length, tail - head + m.length));
+      grown.set(candidates.subarray(head, tail));
+      tail -= head;
+      head = 0;
+      candidates = grown;
+    }
+    candidates.set(m, tail);
+    tail += m.length;
+  };
+  const finish = (error?: unknown) => {
+    over = true;
+    if (error === undefined) scan.done();
+    else scan.fail(error);
+    port.close();
+  };
+  const advance = () => {
+    while (!scan.finished && !scan.cancelled) {
+      const windowEnd = scan.windowEnd();
+      if (windowEnd > scanAllFrom) scan.scanWhole();
+      else if (windowEnd > knownTo) return; // the kernel has not got there yet
+      else {
+        // Candidates that end before the body starts are spent; one that overlaps it may stand for a later one.
+        while (head < tail && candidates[head] + candidates[head + 1] <= scan.position) head += 2;
+        let n = head;
+        while (n < tail && candidates[n] < windowEnd) n += 2;
+        scan.scanCandidates(candidates.subarray(head, n));
+      }
+      scan.report();
+    }
+    finish();
+  };
+  port.on('message', (message: CandidateMessage) => {
+    if (over) return;
+    try {
+      if (message.type === 'cancel') scan.cancelled = true;
+      else if (message.type === 'candidates') {
+        append(message.matches);
+        knownTo = message.knownTo;
+      } else scanAllFrom = Math.min(scanAllFrom, message.at);
+      advance();
+    } catch (error) {
+      finish(error);
+    }
+  });
+}
+
+if (parentPort) {
+  const input = workerData as RegexInput & { prefilterEnd?: number };
+  if (input.prefilterEnd === undefined) runFull(input);
+  else runPrefiltered(input, input.prefilterEnd);
+}
