@@ -4,7 +4,7 @@ import { Messenger } from '../shared/rpc';
 import { MeasureRoundTrip } from '../shared/protocol/bench';
 import { CursorChanged, FileChanged, SetEncoding, GoTo, Init, ReadPage, Ready, SetMode, SettingsChanged, ShowMessage } from '../shared/protocol/editor';
 import { FollowChanged, SetFollow } from '../shared/protocol/follow';
-import { CopyRange, RequestCopy } from '../shared/protocol/inspect';
+import { CopyRange, RequestCopy } from '../shared/protocol/editor';
 import { IndexProgress, LineAt } from '../shared/protocol/text';
 import { wireInspect } from './inspect/wireInspect';
 import { measureRoundTrip } from './bench/roundTrip';

@@ -109,3 +109,17 @@ export const SetMode = notification<{ mode: ViewMode }>('editor/setMode', (p): p
 export const SettingsChanged = notification<ViewSettings>('editor/settingsChanged', isSettings);
 /** Decode the text view with another encoding (keeps the same byte in view). */
 export const SetEncoding = notification<{ encoding: TextEncodingName }>('editor/setEncoding', (p): p is { encoding: TextEncodingName } => isRecord(p) && isEncoding(p.encoding));
+
+// ---- copying the selection (Ctrl+C) -------------------------------------------
+
+export type CopyFormat = 'hex' | 'text';
+
+/** webview → host: put [start, end) on the clipboard, as hex ("Hex with spaces") or as UTF-8 text. */
+export const CopyRange = request<{ start: number; end: number; format: CopyFormat }, { bytes: number }>(
+  'editor/copyRange',
+  (p): p is { start: number; end: number; format: CopyFormat } =>
+    isRecord(p) && isOffset(p.start) && isOffset(p.end) && p.end >= p.start && (p.format === 'hex' || p.format === 'text'),
+);
+
+/** host → webview: copy the selection (hugeview.copy); the webview answers with CopyRange. */
+export const RequestCopy = notification<Record<string, never>>('editor/requestCopy', noParams);

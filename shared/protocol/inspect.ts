@@ -1,8 +1,7 @@
 /**
- * Hex inspection messages: the data inspector's settings, bookmarks in the
- * margin, copying the selection (Ctrl+C). The inspector decodes bytes the
- * webview reads itself (ReadPage); only its options, the bookmark list and
- * copy requests cross here.
+ * Hex inspection messages: the data inspector's settings and bookmarks in the
+ * margin. The inspector decodes bytes the webview reads itself (ReadPage);
+ * only its options and the bookmark list cross here.
  */
 import { isOffset, isRecord, noParams, notification, request } from '../rpc';
 
@@ -64,17 +63,3 @@ export const InspectStateChanged = notification<InspectState>('inspect/state', i
 
 /** This file's bookmarks, sorted by offset (at most MAX_BOOKMARK_MARKS). */
 export const BookmarksChanged = notification<{ bookmarks: Bookmark[] }>('inspect/bookmarks', (p): p is { bookmarks: Bookmark[] } => isRecord(p) && isBookmarks(p.bookmarks));
-
-// ---- copying the selection (Ctrl+C) -------------------------------------------
-
-export type CopyFormat = 'hex' | 'text';
-
-/** webview → host: put [start, end) on the clipboard, as hex ("Hex with spaces") or as UTF-8 text. */
-export const CopyRange = request<{ start: number; end: number; format: CopyFormat }, { bytes: number }>(
-  'inspect/copyRange',
-  (p): p is { start: number; end: number; format: CopyFormat } =>
-    isRecord(p) && isOffset(p.start) && isOffset(p.end) && p.end >= p.start && (p.format === 'hex' || p.format === 'text'),
-);
-
-/** host → webview: copy the selection (hugeview.copy); the webview answers with CopyRange. */
-export const RequestCopy = notification<Record<string, never>>('inspect/requestCopy', noParams);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { BookmarksChanged, CopyRange, GetInspectState, InspectStateChanged, MAX_BOOKMARK_MARKS, SetInspectOption, type Bookmark, type InspectState } from '../../shared/protocol/inspect';
+import { CopyRange } from '../../shared/protocol/editor';
+import { BookmarksChanged, GetInspectState, InspectStateChanged, MAX_BOOKMARK_MARKS, SetInspectOption, type Bookmark, type InspectState } from '../../shared/protocol/inspect';
 import type { Editor } from '../core/Editor';
 import type { BookmarkStore } from './BookmarkStore';
 import { copyRange } from './copySelection';

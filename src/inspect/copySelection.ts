@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { formatSize } from '../../shared/offsets';
-import type { CopyFormat } from '../../shared/protocol/inspect';
+import type { CopyFormat } from '../../shared/protocol/editor';
 import { MAX_COPY_BYTES } from '../../shared/types';
 import { codedError } from '../bytes/ByteSource';
 import type { HugeViewDocument } from '../core/HugeViewDocument';

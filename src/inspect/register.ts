@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { RequestCopy } from '../../shared/protocol/inspect';
+import { RequestCopy } from '../../shared/protocol/editor';
 import type { Editor } from '../core/Editor';
 import type { Editors } from '../core/Editors';
 import { listBookmarks, jumpToBookmark, toggleBookmark } from './bookmarkCommands';

@@ -9,7 +9,7 @@ import { GiB, patternBytes, sparseFile, tempDir } from '../helpers/files';
 import { inWebviews, press, waitFor } from './probe';
 import { Marker } from '../../webview/core/testMarkers';
 import { CursorChanged, ReadPage } from '../../shared/protocol/editor';
-import { CopyRange } from '../../shared/protocol/inspect';
+import { CopyRange } from '../../shared/protocol/editor';
 
 const VIEW_TYPE = 'hugeview.viewer';
 let api: HugeViewApi;

@@ -1,4 +1,4 @@
-import type { CopyFormat } from '../../shared/protocol/inspect';
+import type { CopyFormat } from '../../shared/protocol/editor';
 import type { PageReply } from './PageCache';
 
 /** What the viewer needs from the extension host. */

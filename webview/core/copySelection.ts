@@ -1,6 +1,6 @@
 import type { ViewerHost } from './ViewerHost';
 import { formatSize } from '../../shared/offsets';
-import type { CopyFormat } from '../../shared/protocol/inspect';
+import type { CopyFormat } from '../../shared/protocol/editor';
 import { MAX_COPY_BYTES } from '../../shared/types';
 
 /**
