@@ -10,7 +10,15 @@
  *   core, bytes, shared and the log, its own files and its own protocol —
  *   never editor/ or another feature;
  * - editor/ imports no feature and no feature's protocol.
- * The composition root (src/extension.ts) and the test API (src/testApi.ts) see everything.
+ * In the webview, the same shape:
+ * - core/ (the viewer, its page cache, scroller) and the viewer's own views
+ *   (hex/, text/) import no plug-in and not main.ts;
+ * - a plug-in (find → search/, inspect/, bench/, report/ — any other folder)
+ *   imports only core/, shared/ and its own files — never hex/ or text/,
+ *   another plug-in or main.ts — and only its own feature's protocol (report/
+ *   is the bench feature's report page);
+ * - core/ and the views use no feature's protocol, only the editor's.
+ * The composition roots (src/extension.ts, webview/main.ts) and the test API (src/testApi.ts) see everything.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -20,8 +28,11 @@ export type Place =
   | { area: 'src'; part: 'core' | 'bytes' | 'editor' | 'log' | 'root' }
   | { area: 'src'; part: 'feature'; feature: string }
   | { area: 'shared'; protocol?: string }
-  | { area: 'webview' }
+  | { area: 'webview'; part: 'main' | 'core' | 'view' | 'plugin'; feature: string }
   | { area: 'other' };
+
+/** The webview folder that belongs to each feature whose name differs from its protocol's. */
+const WEBVIEW_FEATURE: Record<string, string> = { report: 'bench' };
 
 export function placeOf(file: string): Place {
   const parts = file.replace(/\.(ts|js|mjs|cjs)$/, '').split('/');
@@ -32,7 +43,12 @@ export function placeOf(file: string): Place {
     return { area: 'src', part: 'feature', feature: folder };
   }
   if (parts[0] === 'shared') return parts[1] === 'protocol' && parts.length === 3 ? { area: 'shared', protocol: parts[2] } : { area: 'shared' };
-  if (parts[0] === 'webview') return { area: 'webview' };
+  if (parts[0] === 'webview') {
+    if (parts.length === 2) return { area: 'webview', part: 'main', feature: parts[1] };
+    const folder = parts[1];
+    const part = folder === 'core' ? 'core' : folder === 'hex' || folder === 'text' ? 'view' : 'plugin';
+    return { area: 'webview', part, feature: WEBVIEW_FEATURE[folder] ?? folder };
+  }
   return { area: 'other' };
 }
 
@@ -42,6 +58,7 @@ export function forbidden(from: string, to: string): string | undefined {
   const b = placeOf(to);
   if (a.area === 'src' && b.area === 'webview') return 'the extension host never imports the webview';
   if (a.area === 'webview' && b.area === 'src') return 'the webview never imports the extension host';
+  if (a.area === 'webview') return forbiddenInWebview(a, b);
   if (a.area === 'shared') {
     if (b.area !== 'shared') return 'shared/ imports only shared/';
     if (a.protocol && b.protocol && b.protocol !== 'editor' && b.protocol !== a.protocol) return `the ${a.protocol} protocol imports another feature's protocol (${b.protocol})`;
@@ -65,6 +82,22 @@ export function forbidden(from: string, to: string): string | undefined {
   if (a.part !== 'feature') return undefined;
   if (b.part === 'editor') return `feature ${a.feature} imports editor/`;
   if (b.part === 'feature' && b.feature !== a.feature) return `feature ${a.feature} imports feature ${b.feature}`;
+  return undefined;
+}
+
+function forbiddenInWebview(a: Extract<Place, { area: 'webview' }>, b: Place): string | undefined {
+  if (a.part === 'main') return undefined;
+  const who = a.part === 'plugin' ? `webview plug-in ${a.feature}` : `webview ${a.part === 'core' ? 'core/' : `${a.feature}/`}`;
+  if (b.area === 'shared') {
+    if (!b.protocol || b.protocol === 'editor') return undefined;
+    if (a.part !== 'plugin') return `${who} imports the ${b.protocol} feature's protocol`;
+    return b.protocol === a.feature ? undefined : `${who} imports the ${b.protocol} feature's protocol`;
+  }
+  if (b.area !== 'webview') return undefined;
+  if (b.part === 'main') return `${who} imports the composition root (webview/main)`;
+  if (a.part !== 'plugin') return b.part === 'plugin' ? `${who} imports plug-in ${b.feature}` : undefined;
+  if (b.part === 'view') return `${who} imports the viewer's ${b.feature}/ view (plug-ins see the viewer through core/)`;
+  if (b.part === 'plugin' && b.feature !== a.feature) return `${who} imports plug-in ${b.feature}`;
   return undefined;
 }
 
