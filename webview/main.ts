@@ -1,5 +1,5 @@
 // The webview's entry point: connects the viewer to the host. Nothing else lives here.
-import { wireFind } from './search/findFeature';
+import { wireFind } from './find/findFeature';
 import { Messenger } from '../shared/rpc';
 import { MeasureRoundTrip } from '../shared/protocol/bench';
 import { CursorChanged, FileChanged, SetEncoding, GoTo, Init, ReadPage, Ready, SetMode, SettingsChanged, ShowMessage } from '../shared/protocol/editor';

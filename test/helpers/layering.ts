@@ -13,9 +13,10 @@
  * In the webview, the same shape:
  * - core/ (the viewer, its page cache, scroller) and the viewer's own views
  *   (hex/, text/) import no plug-in and not main.ts;
- * - a plug-in (find → search/, inspect/, bench/, report/ — any other folder)
+ * - a plug-in (find/, inspect/, bench/, report/ — any other folder)
  *   imports only core/, shared/ and its own files — never hex/ or text/,
- *   another plug-in or main.ts — and only its own feature's protocol (report/
+ *   another plug-in or main.ts — and only its own feature's protocol (find/ is the search
+ *   feature's widget, report/
  *   is the bench feature's report page);
  * - core/ and the views use no feature's protocol, only the editor's.
  * The composition roots (src/extension.ts, webview/main.ts) and the test API (src/testApi.ts) see everything.
@@ -32,7 +33,7 @@ export type Place =
   | { area: 'other' };
 
 /** The webview folder that belongs to each feature whose name differs from its protocol's. */
-const WEBVIEW_FEATURE: Record<string, string> = { report: 'bench' };
+const WEBVIEW_FEATURE: Record<string, string> = { find: 'search', report: 'bench' };
 
 export function placeOf(file: string): Place {
   const parts = file.replace(/\.(ts|js|mjs|cjs)$/, '').split('/');

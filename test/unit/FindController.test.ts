@@ -1,9 +1,9 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { FindController } from '../../webview/search/FindController';
-import type { FindView, FindViewer, SearchHost } from '../../webview/search/findPorts';
-import type { FindHighlights } from '../../webview/search/FindHighlights';
-import type { FindOptions } from '../../webview/search/FindWidget';
+import { FindController } from '../../webview/find/FindController';
+import type { FindView, FindViewer, SearchHost } from '../../webview/find/findPorts';
+import type { FindHighlights } from '../../webview/find/FindHighlights';
+import type { FindOptions } from '../../webview/find/FindWidget';
 import { getMarker, Marker } from '../../webview/core/testMarkers';
 import { RequestError } from '../../shared/rpc';
 import type { MatchInfo, SearchProgressParams } from '../../shared/protocol/search';

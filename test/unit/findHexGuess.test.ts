@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { looksLikeHexBytes } from '../../webview/search/findFormat';
+import { looksLikeHexBytes } from '../../webview/find/findFormat';
 
 describe('find in the hex view: what reads as hex bytes', () => {
   it('takes space-separated pairs of hex digits, ?? wildcards and a 0x run of whole bytes as bytes', () => {

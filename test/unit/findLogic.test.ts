@@ -1,11 +1,11 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { CURRENT, FindHighlights, MATCHED, NOT_MATCHED } from '../../webview/search/FindHighlights';
-import { escapeRegex, hexQuery, seedFromSelection, statusText } from '../../webview/search/findFormat';
-import { findKeyAction } from '../../webview/search/findKeys';
-import { answeredRange, covers, windowAround } from '../../webview/search/matchWindow';
-import { MatchWindowFetcher } from '../../webview/search/MatchWindowFetcher';
-import { overviewRuns } from '../../webview/search/overviewRuns';
+import { CURRENT, FindHighlights, MATCHED, NOT_MATCHED } from '../../webview/find/FindHighlights';
+import { escapeRegex, hexQuery, seedFromSelection, statusText } from '../../webview/find/findFormat';
+import { findKeyAction } from '../../webview/find/findKeys';
+import { answeredRange, covers, windowAround } from '../../webview/find/matchWindow';
+import { MatchWindowFetcher } from '../../webview/find/MatchWindowFetcher';
+import { overviewRuns } from '../../webview/find/overviewRuns';
 
 const press = (key: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean; code: string }> = {}) => ({
   key,

@@ -12,8 +12,8 @@ describe('import layering (issue 12)', () => {
       ['src/editor/ViewerPanel.ts', 'src/core/PanelChannel'],
       ['src/extension.ts', 'src/search/register'],
       ['shared/protocol/editor.ts', 'shared/rpc'],
-      ['webview/main.ts', 'webview/search/findFeature'],
-      ['webview/search/findFeature.ts', 'webview/core/Viewer'],
+      ['webview/main.ts', 'webview/find/findFeature'],
+      ['webview/find/findFeature.ts', 'webview/core/Viewer'],
     ]) {
       assert.ok(edges.some((e) => e.from === from && e.to === to), `the scan found ${from} → ${to}`);
     }
@@ -40,11 +40,11 @@ describe('import layering (issue 12)', () => {
 
   it('in the webview, core importing a plug-in, a plug-in importing another, a view or another protocol are violations', () => {
     assert.match(forbidden('webview/core/Viewer.ts', 'webview/inspect/byteMarks')!, /webview core\/ imports plug-in inspect/);
-    assert.match(forbidden('webview/hex/HexView.ts', 'webview/search/FindHighlights')!, /webview hex\/ imports plug-in search/);
-    assert.match(forbidden('webview/search/findFeature.ts', 'webview/inspect/wireInspect')!, /plug-in search imports plug-in inspect/);
+    assert.match(forbidden('webview/hex/HexView.ts', 'webview/find/FindHighlights')!, /webview hex\/ imports plug-in search/);
+    assert.match(forbidden('webview/find/findFeature.ts', 'webview/inspect/wireInspect')!, /plug-in search imports plug-in inspect/);
     assert.match(forbidden('webview/inspect/wireInspect.ts', 'webview/hex/HexView')!, /through core/);
     assert.match(forbidden('webview/inspect/wireInspect.ts', 'webview/main')!, /composition root/);
-    assert.match(forbidden('webview/search/FindController.ts', 'shared/protocol/inspect')!, /plug-in search imports the inspect feature's protocol/);
+    assert.match(forbidden('webview/find/FindController.ts', 'shared/protocol/inspect')!, /plug-in search imports the inspect feature's protocol/);
     assert.match(forbidden('webview/core/Viewer.ts', 'shared/protocol/search')!, /core\/ imports the search feature's protocol/);
   });
 
@@ -61,8 +61,8 @@ describe('import layering (issue 12)', () => {
       ['webview/main.ts', 'shared/rpc'],
       ['webview/main.ts', 'webview/inspect/wireInspect'],
       ['webview/core/Screen.ts', 'webview/hex/HexView'],
-      ['webview/search/FindController.ts', 'webview/core/Viewer'],
-      ['webview/search/FindController.ts', 'shared/protocol/search'],
+      ['webview/find/FindController.ts', 'webview/core/Viewer'],
+      ['webview/find/FindController.ts', 'shared/protocol/search'],
       ['webview/report/main.ts', 'shared/protocol/bench'],
       ['webview/inspect/wireInspect.ts', 'shared/protocol/editor'],
     ]) {
