@@ -15,9 +15,8 @@
  *   (hex/, text/) import no plug-in and not main.ts;
  * - a plug-in (find/, inspect/, bench/, report/ — any other folder)
  *   imports only core/, shared/ and its own files — never hex/ or text/,
- *   another plug-in or main.ts — and only its own feature's protocol (find/ is the search
- *   feature's widget, report/
- *   is the bench feature's report page);
+ *   another plug-in or main.ts — and only its own feature's protocol (find/ is
+ *   the search feature's widget, report/ the bench feature's report page);
  * - core/ and the views use no feature's protocol, only the editor's.
  * The composition roots (src/extension.ts, webview/main.ts) and the test API (src/testApi.ts) see everything.
  */
