@@ -95,28 +95,14 @@ bool MappedFile::PagesResident(const Mapping& mapping, uint64_t first, uint64_t 
   return resident_.Known(first, last) || QueryResidency(mapping, first, last);
 }
 
-Status MappedFile::Read(uint64_t offset, uint8_t* target, size_t length, size_t* copied, Error* err) {
-  *copied = 0;
-  if (closed()) return ClosedError(err);
-  // Only the JS thread remaps, and reads run on the JS thread: no lock needed
-  // to look at mapping_ here (background readers take their own reference).
-  const Mapping* mapping = mapping_.get();
-  if (mapping == nullptr || offset >= mapping->length() || length == 0) return Status::kOk;
-  size_t n = static_cast<size_t>(std::min<uint64_t>(length, mapping->length() - offset));
-  const unsigned shift = resident_.page_shift();
-  uint64_t first = offset >> shift;
-  uint64_t last = (offset + n - 1) >> shift;
-  // Pages seen resident this epoch: the mapping, decided in a few
-  // instructions. The clock is read (PagesResident) only every 64th read, or
-  // for a read of 16 pages and more, where a stale answer costs most; a hot
-  // 16-byte read must not pay for it.
-  bool known = (++reads_ & 63) != 0 && last - first < 15 && resident_.Known(first, last);
+Status MappedFile::ReadChoosing(const Mapping& mapping, uint64_t offset, uint8_t* target, size_t n, uint64_t first,
+                                uint64_t last, size_t* copied, Error* err) {
   // A read that continues the last one, on a mapping advised sequential: the
   // kernel's readahead runs ahead of it (pages still in flight would look
   // absent to mincore), so the mapping, without asking.
   bool streaming = offset == last_end_ && advice_ == Advice::kSequential;
   last_end_ = offset + n;
-  if (known || streaming || PagesResident(*mapping, first, last)) return CopyMapped(*mapping, offset, target, n, copied, err);
+  if (streaming || PagesResident(mapping, first, last)) return CopyMapped(mapping, offset, target, n, copied, err);
   preads_++;
   return ReadByPread(offset, target, n, copied, err);
 }

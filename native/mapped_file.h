@@ -141,7 +141,28 @@ class MappedFile {
   // range at once where a mapping would fault it in page by page. `*copied`
   // is short at the end of the mapping and 0 past it; a file that shrank
   // gives ETRUNCATED either way.
-  Status Read(uint64_t offset, uint8_t* target, size_t length, size_t* copied, Error* err);
+  // Inline, so the binding's fast read function decides without a call.
+  Status Read(uint64_t offset, uint8_t* target, size_t length, size_t* copied, Error* err) {
+    *copied = 0;
+    if (closed()) return ClosedError(err);
+    // Only the JS thread remaps, and reads run on the JS thread: no lock needed
+    // to look at mapping_ here (background readers take their own reference).
+    const Mapping* mapping = mapping_.get();
+    if (mapping == nullptr || offset >= mapping->length() || length == 0) return Status::kOk;
+    size_t n = static_cast<size_t>(std::min<uint64_t>(length, mapping->length() - offset));
+    const unsigned shift = resident_.page_shift();
+    uint64_t first = offset >> shift;
+    uint64_t last = (offset + n - 1) >> shift;
+    // Pages seen resident this epoch: the mapping, decided in a few
+    // instructions. The clock is read (PagesResident) only every 64th read, or
+    // for a read of 16 pages and more, where a stale answer costs most; a hot
+    // 16-byte read must not pay for it.
+    if ((++reads_ & 63) != 0 && last - first < 15 && resident_.Known(first, last)) {
+      last_end_ = offset + n;
+      return CopyMapped(*mapping, offset, target, n, copied, err);
+    }
+    return ReadChoosing(*mapping, offset, target, n, first, last, copied, err);
+  }
 
   // Read() through the mapping only (the benchmark's mmap column).
   Status ReadMapped(uint64_t offset, uint8_t* target, size_t length, size_t* copied, Error* err);
@@ -202,6 +223,9 @@ class MappedFile {
   // pread on the file's own descriptor; short only at the end of the file.
   Status PreadAt(uint64_t offset, uint8_t* target, size_t length, size_t* got, Error* err) const;
   Status ReadByPread(uint64_t offset, uint8_t* target, size_t length, size_t* copied, Error* err);
+  // Read() past its fast path: asks about residency, picks the mapping or pread.
+  Status ReadChoosing(const Mapping& mapping, uint64_t offset, uint8_t* target, size_t n, uint64_t first, uint64_t last,
+                      size_t* copied, Error* err);
   // The guarded copy of ReadMapped, once the file is known open and the range inside the mapping.
   Status CopyMapped(const Mapping& mapping, uint64_t offset, uint8_t* target, size_t length, size_t* copied,
                     Error* err);

@@ -143,7 +143,7 @@ export function runBenchmark(path: string, options: BenchOptions): BenchReport {
             }
             if (cache === 'cold') warmAll();
           }
-          if (adaptiveReads > 0) result.adaptivePreadShare = Math.round((adaptivePreads / adaptiveReads) * 1000) / 1000;
+          if (adaptiveReads > 0) result.adaptivePreadShare = Math.round((adaptivePreads / adaptiveReads) * 10000) / 10000;
           decide(result);
           report.cases.push(result);
         }

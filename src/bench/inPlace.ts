@@ -14,8 +14,6 @@ import type { InPlaceResult, OpStats, Pattern } from '../../shared/benchReport';
  */
 export const IN_PLACE_RECORD = 16;
 export const IN_PLACE_PATTERNS: Pattern[] = ['hot', 'random', 'sequential'];
-/** The seed's Go benchmark on this project's machine: ns per 16-byte record. */
-export const SEED_GO_NS = { readerAt: 575, slice: 1.5 };
 
 /** A timed call lasts about this long. */
 const CALL_TARGET_NS = 20_000;

@@ -1,7 +1,6 @@
 import { formatBytes } from './engine';
 import type { BenchReport, CaseResult, InPlaceResult, OpStats } from '../../shared/benchReport';
-import { SEED_GO_NS } from './inPlace';
-import { P99_MIN_OPS, formatNs, formatRate, formatSpeedup } from '../../shared/benchFormat';
+import { ADAPTIVE_BAR, P99_MIN_OPS, SEED_GO_NS, formatNs, formatRate, formatSpeedup } from '../../shared/benchFormat';
 
 /** The report as text: the setting, one row per case, the scans, the guard cost and a conclusion. */
 export function formatReport(report: BenchReport): string {
@@ -102,9 +101,6 @@ export function conclusion(report: BenchReport): string {
   }
   return parts.join('; ') + '.';
 }
-
-/** The rule the adaptive read is held to: at least this fraction of the faster way's speed. */
-export const ADAPTIVE_BAR = 0.95;
 
 /** The in-place figures beside the seed's, and why JavaScript cannot have them. */
 function inPlaceSummary(report: BenchReport): string | undefined {
