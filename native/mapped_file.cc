@@ -101,8 +101,13 @@ Status MappedFile::ReadChoosing(const Mapping& mapping, uint64_t offset, uint8_t
   // kernel's readahead runs ahead of it (pages still in flight would look
   // absent to mincore), so the mapping, without asking.
   bool streaming = offset == last_end_ && advice_ == Advice::kSequential;
+  // A read within one page of a mapping advised random: a fault there reads
+  // just that page, as a pread would, and asking first would cost a system call.
+  bool one_page = first == last && advice_ == Advice::kRandom;
   last_end_ = offset + n;
-  if (streaming || PagesResident(mapping, first, last)) return CopyMapped(mapping, offset, target, n, copied, err);
+  if (streaming || one_page || PagesResident(mapping, first, last)) {
+    return CopyMapped(mapping, offset, target, n, copied, err);
+  }
   preads_++;
   return ReadByPread(offset, target, n, copied, err);
 }

@@ -96,6 +96,22 @@ describe('adaptive read', () => {
     }
   });
 
+  it('a read within one page of a mapping advised random takes the mapping even when not resident (the fault reads just that page)', () => {
+    const mapped = addon.open(file);
+    try {
+      mapped.advise('random');
+      dropped(mapped);
+      const target = new Uint8Array(16);
+      assert.equal(mapped.read(2 * 1024 * 1024 + 32, target), 16);
+      assert.deepEqual(counts(mapped), { mapping: 1, pread: 0 });
+      assert.deepEqual(Buffer.from(target), bytes.subarray(2 * 1024 * 1024 + 32, 2 * 1024 * 1024 + 48));
+      mapped.read(2 * 1024 * 1024 + 4090, target);
+      assert.deepEqual(counts(mapped), { mapping: 1, pread: 1 }, 'a read across a page boundary of absent pages takes pread');
+    } finally {
+      mapped.close();
+    }
+  });
+
   it('readMapped() always copies out of the mapping, and is not counted as a read() choice', () => {
     const mapped = addon.open(file);
     try {
