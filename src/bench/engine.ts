@@ -127,7 +127,13 @@ export function runBenchmark(path: string, options: BenchOptions): BenchReport {
                   result.note = `mmap not measured: ${options.mappedUnavailable ?? 'the addon is not loaded'}`;
                   continue;
                 }
-                if (cache === 'cold') mapped!.dropCache();
+                if (cache === 'cold') {
+                  // The timing loop's code warmed up on this reader (cold rows
+                  // have no warm-up of their own: it would warm the cache), on
+                  // the first block, which the drop then evicts with the rest.
+                  measure(read, START_OFFSETS, block, 2, false, cancelled);
+                  mapped!.dropCache();
+                }
                 const ms = cache === 'cold' ? budget.coldMs : budget.warmMs / rounds;
                 const counted = backend === 'adaptive' ? mapped!.readCounts() : undefined;
                 const stats = measure(read, offsets, block, ms, cache === 'warm', cancelled, cache === 'cold' ? COLD_MIN_SAMPLES : 1);
@@ -136,6 +142,7 @@ export function runBenchmark(path: string, options: BenchOptions): BenchReport {
                   adaptivePreads += now.pread - counted.pread;
                   adaptiveReads += now.pread - counted.pread + now.mapping - counted.mapping;
                 }
+                if (backend === 'pread') settle();
                 const best = result[backend];
                 if (!best || stats.p50Ns < best.p50Ns) result[backend] = best ? { ...stats, ops: stats.ops + best.ops } : stats;
                 else best.ops += stats.ops;
@@ -253,6 +260,19 @@ export function makeOffsets(pattern: Pattern, block: number, size: number): Floa
     }
   }
   return offsets;
+}
+
+/** Offsets all at 0: the first block, which warmAll() has surely left in the page cache. */
+const START_OFFSETS = new Float64Array(OFFSET_COUNT);
+
+/**
+ * Waits 10 ms without running JavaScript: fs.readSync leaves garbage whose
+ * collection runs on V8's background threads right after the pread rows, and
+ * on a 2-core machine it took the CPU from whichever row came next (measured:
+ * the row after pread ran 20-30% slower than the same row run first).
+ */
+function settle(): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
 }
 
 let sink = 0;
