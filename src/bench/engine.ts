@@ -116,12 +116,13 @@ export function runBenchmark(path: string, options: BenchOptions): BenchReport {
           if (coldProblem) {
             result.note = coldProblem;
           } else {
-            // Warm: ROUNDS alternating rounds, keeping each backend's least
-            // disturbed one (lowest p50), so drift on a shared machine does not
-            // land on one backend only. Cold: one round (each drops the cache).
+            // Warm: ROUNDS rounds, the order rotated each round, keeping each
+            // backend's least disturbed one (lowest p50), so drift on a shared
+            // machine, or what the previous backend left behind, does not land
+            // on one backend only. Cold: one round (each drops the cache).
             const rounds = cache === 'warm' ? ROUNDS : 1;
             for (let round = 0; round < rounds; round++) {
-              for (const backend of ['mmap', 'pread', 'adaptive'] as const) {
+              for (const backend of inOrder(round)) {
                 const read = readers[backend];
                 if (!read) {
                   result.note = `mmap not measured: ${options.mappedUnavailable ?? 'the addon is not loaded'}`;
@@ -260,6 +261,13 @@ export function makeOffsets(pattern: Pattern, block: number, size: number): Floa
     }
   }
   return offsets;
+}
+
+const BACKENDS = ['mmap', 'pread', 'adaptive'] as const;
+
+/** The backends in round `round`'s order: rotated each round, so no backend always runs right after another. */
+function inOrder(round: number): ReadonlyArray<(typeof BACKENDS)[number]> {
+  return BACKENDS.map((_, i) => BACKENDS[(i + round) % BACKENDS.length]);
 }
 
 /** Offsets all at 0: the first block, which warmAll() has surely left in the page cache. */
