@@ -110,6 +110,8 @@ class MappedFileWrap : public Napi::ObjectWrap<MappedFileWrap> {
             InstanceMethod<&MappedFileWrap::Advise>("advise"),
             InstanceMethod<&MappedFileWrap::Residency>("residency"),
             InstanceMethod<&MappedFileWrap::DropCache>("dropCache"),
+            InstanceMethod<&MappedFileWrap::ReadCounts>("readCounts"),
+            InstanceMethod<&MappedFileWrap::FoldRecords>("foldRecords"),
             InstanceMethod<&MappedFileWrap::Close>("close"),
             InstanceMethod<&MappedFileWrap::CountNewlines>("countNewlines"),
             InstanceMethod<&MappedFileWrap::FindNewline>("findNewline"),
@@ -139,7 +141,8 @@ class MappedFileWrap : public Napi::ObjectWrap<MappedFileWrap> {
       ToJsError(env, err).ThrowAsJavaScriptException();
       return;
     }
-    AttachFastRead<hugeview::MappedFile, true>(env, info.This().As<Napi::Object>(), core_, "read");
+    AttachFastRead<hugeview::MappedFile, Way::kGuarded>(env, info.This().As<Napi::Object>(), core_, "read");
+    AttachFastRead<hugeview::MappedFile, Way::kMappingOnly>(env, info.This().As<Napi::Object>(), core_, "readMapped");
   }
 
  private:
@@ -162,13 +165,16 @@ class MappedFileWrap : public Napi::ObjectWrap<MappedFileWrap> {
   // read() is the hot path (a 16-byte read must cost tens of nanoseconds, not
   // hundreds), so it skips node-addon-api's wrappers and ObjectWrap's unwrap:
   // a plain Node-API function per file whose data is a reference to the core.
-  // Source is a MappedFile (always guarded) or a private copy's Mapping.
+  // Source is a MappedFile (always guarded; read() picks the mapping or pread
+  // per read, readMapped() always the mapping) or a private copy's Mapping.
  public:
-  template <typename Source, bool kGuarded>
+  enum class Way { kGuarded, kUnguarded, kMappingOnly };
+
+  template <typename Source, Way kWay>
   static void AttachFastRead(Napi::Env env, Napi::Object self, const std::shared_ptr<Source>& core, const char* name) {
     auto* data = new std::shared_ptr<Source>(core);
     napi_value fn;
-    napi_create_function(env, name, NAPI_AUTO_LENGTH, FastRead<Source, kGuarded>, data, &fn);
+    napi_create_function(env, name, NAPI_AUTO_LENGTH, FastRead<Source, kWay>, data, &fn);
     napi_add_finalizer(
         env, fn, data, [](napi_env, void* p, void*) { delete static_cast<std::shared_ptr<Source>*>(p); }, nullptr,
         nullptr);
@@ -176,16 +182,17 @@ class MappedFileWrap : public Napi::ObjectWrap<MappedFileWrap> {
   }
 
  private:
-  static Status ReadFrom(hugeview::MappedFile& file, bool, uint64_t offset, uint8_t* target, size_t length,
+  static Status ReadFrom(hugeview::MappedFile& file, Way way, uint64_t offset, uint8_t* target, size_t length,
                          size_t* copied, Error* err) {
-    Status status = file.Read(offset, target, length, copied, err);
+    Status status = way == Way::kMappingOnly ? file.ReadMapped(offset, target, length, copied, err)
+                                             : file.Read(offset, target, length, copied, err);
     if (status == Status::kClosed) err->message = "ECLOSED: mappedFile.read() after close() on '" + file.path() + "'";
     return status;
   }
 
-  static Status ReadFrom(hugeview::Mapping& copy, bool guarded, uint64_t offset, uint8_t* target, size_t length,
+  static Status ReadFrom(hugeview::Mapping& copy, Way way, uint64_t offset, uint8_t* target, size_t length,
                          size_t* copied, Error* err) {
-    Status status = hugeview::CopyFromMapping(&copy, offset, target, length, guarded, copied);
+    Status status = hugeview::CopyFromMapping(&copy, offset, target, length, way != Way::kUnguarded, copied);
     if (status != Status::kOk) {
       err->code = "EFAULT";
       err->message = "EFAULT: a page of the private copy could not be read";
@@ -193,10 +200,11 @@ class MappedFileWrap : public Napi::ObjectWrap<MappedFileWrap> {
     return status;
   }
 
-  template <typename Source, bool kGuarded>
+  template <typename Source, Way kWay>
   static napi_value FastRead(napi_env env, napi_callback_info info) {
-    const char* usage = kGuarded ? "Usage: mappedFile.read(offset: number, target: Uint8Array)"
-                                 : "Usage: privateCopy.readUnguarded(offset: number, target: Uint8Array)";
+    const char* usage = kWay == Way::kGuarded       ? "Usage: mappedFile.read(offset: number, target: Uint8Array)"
+                        : kWay == Way::kMappingOnly ? "Usage: mappedFile.readMapped(offset: number, target: Uint8Array)"
+                                                    : "Usage: privateCopy.readUnguarded(offset: number, target: Uint8Array)";
     size_t argc = 2;
     napi_value argv[2];
     void* data = nullptr;
@@ -219,7 +227,7 @@ class MappedFileWrap : public Napi::ObjectWrap<MappedFileWrap> {
     Source& source = **static_cast<std::shared_ptr<Source>*>(data);
     size_t copied = 0;
     Error err;
-    if (ReadFrom(source, kGuarded, static_cast<uint64_t>(offset), static_cast<uint8_t*>(target), length, &copied, &err) !=
+    if (ReadFrom(source, kWay, static_cast<uint64_t>(offset), static_cast<uint8_t*>(target), length, &copied, &err) !=
         Status::kOk) {
       Napi::Env napi_env(env);
       ToJsError(napi_env, err).ThrowAsJavaScriptException();
@@ -304,6 +312,46 @@ class MappedFileWrap : public Napi::ObjectWrap<MappedFileWrap> {
     Error err;
     if (file_.DropCache(&err) != Status::kOk) ToJsError(env, err).ThrowAsJavaScriptException();
     return env.Undefined();
+  }
+
+  // { mapping, pread }: how many read() calls took each way.
+  Napi::Value ReadCounts(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    hugeview::ReadCounts counts = file_.read_counts();
+    Napi::Object result = Napi::Object::New(env);
+    result.Set("mapping", Napi::Number::New(env, static_cast<double>(counts.mapping)));
+    result.Set("pread", Napi::Number::New(env, static_cast<double>(counts.pread)));
+    return result;
+  }
+
+  // foldRecords(offsets, recordBytes, via) → the fold of the records at
+  // `offsets`, read in place in the mapping or by one pread each; nothing is
+  // copied into JavaScript. (The fold's low and high 32 bits xor-ed.)
+  Napi::Value FoldRecords(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    const char* usage = "Usage: mappedFile.foldRecords(offsets: Float64Array, recordBytes: number, via: 'mapping' | 'pread')";
+    if (info.Length() != 3 || !info[0].IsTypedArray() ||
+        info[0].As<Napi::TypedArray>().TypedArrayType() != napi_float64_array || !IsOffset(info[1]) ||
+        !info[2].IsString()) {
+      Napi::TypeError::New(env, usage).ThrowAsJavaScriptException();
+      return env.Undefined();
+    }
+    std::string via = info[2].As<Napi::String>().Utf8Value();
+    if (via != "mapping" && via != "pread") {
+      Napi::TypeError::New(env, usage).ThrowAsJavaScriptException();
+      return env.Undefined();
+    }
+    if (!CheckOpen(env, "foldRecords")) return env.Undefined();
+    Napi::Float64Array offsets = info[0].As<Napi::Float64Array>();
+    uint64_t fold = 0;
+    Error err;
+    if (file_.FoldRecords(offsets.Data(), offsets.ElementLength(), static_cast<size_t>(Offset(info[1])),
+                          via == "mapping" ? hugeview::MappedFile::FoldVia::kMapping : hugeview::MappedFile::FoldVia::kPread,
+                          &fold, &err) != Status::kOk) {
+      ToJsError(env, err).ThrowAsJavaScriptException();
+      return env.Undefined();
+    }
+    return Napi::Number::New(env, static_cast<double>(static_cast<uint32_t>(fold ^ (fold >> 32))));
   }
 
   Napi::Value Close(const Napi::CallbackInfo& info) {
@@ -629,8 +677,8 @@ Napi::Value PrivateCopy(const Napi::CallbackInfo& info) {
   if (!copy) copy = std::make_shared<hugeview::Mapping>(nullptr, 0);
   Napi::Object result = Napi::Object::New(env);
   result.Set("size", Napi::Number::New(env, static_cast<double>(copy->length())));
-  MappedFileWrap::AttachFastRead<hugeview::Mapping, true>(env, result, copy, "read");
-  MappedFileWrap::AttachFastRead<hugeview::Mapping, false>(env, result, copy, "readUnguarded");
+  MappedFileWrap::AttachFastRead<hugeview::Mapping, MappedFileWrap::Way::kGuarded>(env, result, copy, "read");
+  MappedFileWrap::AttachFastRead<hugeview::Mapping, MappedFileWrap::Way::kUnguarded>(env, result, copy, "readUnguarded");
   return result;
 }
 

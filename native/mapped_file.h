@@ -3,7 +3,9 @@
 // JavaScript Error. Only binding.cc and jobs.cc know about JavaScript.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
+#include <climits>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -65,6 +67,64 @@ class FileReader {
   std::string path_;
 };
 
+// What the adaptive read has seen of the page cache: for each group of 64
+// pages of the file, the pages mincore found resident, trusted for one epoch
+// (a new epoch begins every second, and on a cache drop or a remap). A small
+// direct-mapped table, sized to the file up to 64 Ki groups (16 GiB of 4 KiB
+// pages): a miss only costs one more mincore.
+class ResidentPages {
+ public:
+  static constexpr unsigned kGroupPages = 64;
+  void Reset(uint64_t file_size, unsigned page_shift);
+  void Forget() { epoch_++; }
+  unsigned page_shift() const { return page_shift_; }
+  // True when every page in [first, last] was seen resident this epoch.
+  bool Known(uint64_t first, uint64_t last) const {
+    uint64_t group = first / kGroupPages;
+    if (group == last / kGroupPages) {  // the common case, kept to a few instructions
+      const Slot& slot = slots_[group & mask_];
+      uint64_t want = ((2ull << (last % kGroupPages)) - 1) & (~0ull << (first % kGroupPages));
+      return slot.group == group && slot.epoch == epoch_ && (slot.bits & want) == want;
+    }
+    for (; group <= last / kGroupPages; group++) {
+      const Slot& slot = slots_[group & mask_];
+      if (slot.epoch != epoch_ || slot.group != group) return false;
+      uint64_t want = Bits(group, first, last);
+      if ((slot.bits & want) != want) return false;
+    }
+    return true;
+  }
+  // Records a mincore answer (bit i = page group*64+i resident), or adds pages just read.
+  void Record(uint64_t group, uint64_t bits);
+  void Add(uint64_t first, uint64_t last);
+  // Starts a new epoch when the current one is older than a second.
+  void ExpireIfOld();
+
+ private:
+  struct Slot {
+    uint64_t group = 0;
+    uint64_t bits = 0;
+    uint32_t epoch = 0;
+  };
+  // The bits of pages [first, last] within `group`.
+  static uint64_t Bits(uint64_t group, uint64_t first, uint64_t last) {
+    uint64_t lo = group * kGroupPages > first ? 0 : first - group * kGroupPages;
+    uint64_t hi = std::min<uint64_t>(kGroupPages - 1, last - group * kGroupPages);
+    return ((2ull << hi) - 1) & (~0ull << lo);  // 2 << 63 wraps to 0: all 64 bits
+  }
+  std::unique_ptr<Slot[]> slots_{new Slot[1]};
+  uint64_t mask_ = 0;
+  uint32_t epoch_ = 1;
+  int64_t epoch_started_ms_ = 0;
+  unsigned page_shift_ = 12;
+};
+
+// How many read() calls took each way (for tests and the benchmark report).
+struct ReadCounts {
+  uint64_t mapping = 0;
+  uint64_t pread = 0;
+};
+
 class MappedFile {
  public:
   MappedFile() = default;
@@ -77,9 +137,48 @@ class MappedFile {
   // else that is not a regular file is refused (EISDIR, ENOTREG).
   Status Open(const std::string& path, Error* err);
 
-  // Copies up to `length` bytes at `offset` into `target` under the fault
-  // guard. `*copied` is short at the end of the mapping and 0 past it.
-  Status Read(uint64_t offset, uint8_t* target, size_t length, size_t* copied, Error* err);
+  // Copies up to `length` bytes at `offset` into `target`, the faster way for
+  // this read: out of the mapping (under the fault guard) when its pages are
+  // in the page cache, else with one pread, which asks the disk for the whole
+  // range at once where a mapping would fault it in page by page. `*copied`
+  // is short at the end of the mapping and 0 past it; a file that shrank
+  // gives ETRUNCATED either way.
+  // Inline, so the binding's fast read function decides without a call.
+  Status Read(uint64_t offset, uint8_t* target, size_t length, size_t* copied, Error* err) {
+    *copied = 0;
+    if (closed()) return ClosedError(err);
+    // Only the JS thread remaps, and reads run on the JS thread: no lock needed
+    // to look at mapping_ here (background readers take their own reference).
+    const Mapping* mapping = mapping_.get();
+    if (mapping == nullptr || offset >= mapping->length() || length == 0) return Status::kOk;
+    size_t n = static_cast<size_t>(std::min<uint64_t>(length, mapping->length() - offset));
+    const unsigned shift = resident_.page_shift();
+    uint64_t first = offset >> shift;
+    uint64_t last = (offset + n - 1) >> shift;
+    // Pages seen resident this epoch: the mapping, decided in a few
+    // instructions. The clock is read (PagesResident) only every 64th read, or
+    // for a read of 16 pages and more, where a stale answer costs most; a hot
+    // 16-byte read must not pay for it.
+    if ((++reads_ & 63) != 0 && last - first < 15 && resident_.Known(first, last)) {
+      last_end_ = offset + n;
+      return CopyMapped(*mapping, offset, target, n, copied, err);
+    }
+    return ReadChoosing(*mapping, offset, target, n, first, last, copied, err);
+  }
+
+  // Read() through the mapping only (the benchmark's mmap column).
+  Status ReadMapped(uint64_t offset, uint8_t* target, size_t length, size_t* copied, Error* err);
+
+  ReadCounts read_counts() const { return ReadCounts{reads_ - preads_, preads_}; }
+
+  // Folds `count` records of `record_bytes` at `offsets` (the sum of each
+  // record's 8-byte words xor-ed together, tail bytes included) without
+  // copying them anywhere: in place in the mapping (one fault guard around
+  // the whole loop), or pread into a stack buffer record by record. The
+  // seed's zero-copy case; EINVAL for a record past the end of the mapping.
+  enum class FoldVia { kMapping, kPread };
+  static constexpr size_t kMaxFoldRecord = 4096;
+  Status FoldRecords(const double* offsets, size_t count, size_t record_bytes, FoldVia via, uint64_t* fold, Error* err);
 
   // An independent handle (dup) on the same open file, for a background reader
   // that must not be cut off, or read a reused descriptor, when close() runs.
@@ -117,6 +216,21 @@ class MappedFile {
 
  private:
   Status Map(uint64_t size, Error* err);
+  // True when pages [first, last] are in the page cache, as far as the last
+  // mincore of their group says (within the epoch); asks again when unknown.
+  // Always true where the OS cannot tell (Windows keeps the mapping).
+  bool PagesResident(const Mapping& mapping, uint64_t first, uint64_t last);
+  // Asks the kernel (mincore) about the groups of pages [first, last]; true when all are resident.
+  bool QueryResidency(const Mapping& mapping, uint64_t first, uint64_t last);
+  // pread on the file's own descriptor; short only at the end of the file.
+  Status PreadAt(uint64_t offset, uint8_t* target, size_t length, size_t* got, Error* err) const;
+  Status ReadByPread(uint64_t offset, uint8_t* target, size_t length, size_t* copied, Error* err);
+  // Read() past its fast path: asks about residency, picks the mapping or pread.
+  Status ReadChoosing(const Mapping& mapping, uint64_t offset, uint8_t* target, size_t n, uint64_t first, uint64_t last,
+                      size_t* copied, Error* err);
+  // The guarded copy of ReadMapped, once the file is known open and the range inside the mapping.
+  Status CopyMapped(const Mapping& mapping, uint64_t offset, uint8_t* target, size_t length, size_t* copied,
+                    Error* err);
   // The file's size now (fstat / GetFileSizeEx), not as of the last refresh.
   Status CurrentSize(uint64_t* size, Error* err) const;
 
@@ -128,6 +242,12 @@ class MappedFile {
   mutable std::mutex mutex_;  // guards mapping_ swaps and fd_ against background readers
   std::shared_ptr<Mapping> mapping_;
   uint64_t size_ = 0;
+  // Touched only by Read() on the JS thread, and reset by Map() and DropCache().
+  ResidentPages resident_;
+  Advice advice_ = Advice::kNormal;  // the mapping's, as last advised
+  uint64_t last_end_ = UINT64_MAX;    // where the last read() ended
+  uint64_t reads_ = 0;                // read() calls that reached the choice
+  uint64_t preads_ = 0;  // of which took pread
 };
 
 // A private, read-only copy of `length` bytes in anonymous memory (no file

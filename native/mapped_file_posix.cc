@@ -168,6 +168,53 @@ Status MappedFile::Map(uint64_t size, Error* err) {
   std::lock_guard<std::mutex> lock(mutex_);
   mapping_ = std::move(mapping);
   size_ = size;
+  resident_.Reset(size, static_cast<unsigned>(__builtin_ctzll(static_cast<uint64_t>(sysconf(_SC_PAGESIZE)))));
+  advice_ = Advice::kNormal;  // a new mapping starts with the default advice
+  return Status::kOk;
+}
+
+bool MappedFile::QueryResidency(const Mapping& mapping, uint64_t first, uint64_t last) {
+  const unsigned shift = resident_.page_shift();
+  const uint64_t group_pages = ResidentPages::kGroupPages;
+  const uint64_t file_pages = (mapping.length() + (uint64_t{1} << shift) - 1) >> shift;
+  // Whole groups, so the answer serves the reads around this one too; up to
+  // 16 groups per system call (a mincore costs about as much as a small pread).
+  constexpr uint64_t kGroupsPerCall = 16;
+  unsigned char vec[kGroupsPerCall * ResidentPages::kGroupPages];
+  bool all = true;
+  for (uint64_t group = first / group_pages; group <= last / group_pages; group += kGroupsPerCall) {
+    uint64_t p0 = group * group_pages;
+    uint64_t p1 = std::min(file_pages, std::min(last / group_pages + 1, group + kGroupsPerCall) * group_pages);
+    uint8_t* at = const_cast<uint8_t*>(mapping.base()) + (p0 << shift);
+#ifdef __APPLE__
+    if (mincore(at, (p1 - p0) << shift, reinterpret_cast<char*>(vec)) != 0) return true;  // cannot tell: the mapping
+#else
+    if (mincore(at, (p1 - p0) << shift, vec) != 0) return true;  // cannot tell: the mapping
+#endif
+    for (uint64_t g = group; g * group_pages < p1; g++) {
+      uint64_t bits = 0;
+      for (uint64_t i = 0; i < group_pages && g * group_pages + i < p1; i++) {
+        bits |= static_cast<uint64_t>(vec[g * group_pages + i - p0] & 1) << i;
+      }
+      resident_.Record(g, bits);
+    }
+    for (uint64_t p = std::max(first, p0); p <= last && p < p1; p++) all = all && (vec[p - p0] & 1);
+  }
+  return all;
+}
+
+Status MappedFile::PreadAt(uint64_t offset, uint8_t* target, size_t length, size_t* got, Error* err) const {
+  *got = 0;
+  while (*got < length) {
+    ssize_t n = pread(static_cast<int>(fd_.load()), target + *got, length - *got, static_cast<off_t>(offset + *got));
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      SetSystemError(err, errno, "pread", path_);
+      return Status::kError;
+    }
+    if (n == 0) break;
+    *got += static_cast<size_t>(n);
+  }
   return Status::kOk;
 }
 
@@ -268,6 +315,7 @@ Status MappedFile::Advise(Advice advice, Error* err) {
     SetSystemError(err, errno, "madvise", path_);
     return Status::kError;
   }
+  if (advice != Advice::kWillNeed) advice_ = advice;
   return Status::kOk;
 }
 
@@ -306,6 +354,7 @@ Status MappedFile::DropCache(Error* err) {
   if (closed()) return ClosedError(err);
   const Mapping* mapping = mapping_.get();
   if (mapping == nullptr) return Status::kOk;
+  resident_.Forget();
   // Our own page-table entries keep pages pinned in the cache; drop them first.
   madvise(const_cast<uint8_t*>(mapping->base()), mapping->length(), MADV_DONTNEED);
 #ifdef __APPLE__

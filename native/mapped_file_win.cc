@@ -196,6 +196,32 @@ Status FileReader::ReadAt(uint64_t offset, uint8_t* target, size_t length, size_
   return Status::kOk;
 }
 
+// Windows has no cheap per-page residency query for a file's standby cache
+// (QueryWorkingSetEx sees only this process's working set), so the read
+// keeps the mapping here, as before.
+bool MappedFile::QueryResidency(const Mapping&, uint64_t, uint64_t) { return true; }
+
+Status MappedFile::PreadAt(uint64_t offset, uint8_t* target, size_t length, size_t* got, Error* err) const {
+  *got = 0;
+  while (*got < length) {
+    OVERLAPPED at = {};
+    uint64_t position = offset + *got;
+    at.Offset = static_cast<DWORD>(position & 0xffffffffu);
+    at.OffsetHigh = static_cast<DWORD>(position >> 32);
+    DWORD want = static_cast<DWORD>(std::min<size_t>(length - *got, 1u << 30));
+    DWORD n = 0;
+    if (!ReadFile(reinterpret_cast<HANDLE>(fd_.load()), target + *got, want, &n, &at)) {
+      DWORD error = GetLastError();
+      if (error == ERROR_HANDLE_EOF) break;
+      SetWinError(err, error, "pread", path_);
+      return Status::kError;
+    }
+    if (n == 0) break;
+    *got += n;
+  }
+  return Status::kOk;
+}
+
 // Windows refuses to shrink a file with a mapped view (ERROR_USER_MAPPED_FILE),
 // so this rarely differs from size_; kept for the same semantics as POSIX.
 Status MappedFile::CurrentSize(uint64_t* size, Error* err) const {

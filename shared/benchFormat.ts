@@ -41,3 +41,9 @@ export function formatSpeedup(ratio: number): string {
 
 /** Fewer reads than this and a p99 is only the slowest read: the report marks it. */
 export const P99_MIN_OPS = 100;
+
+/** The seed's Go benchmark (Varnish, "mmap 25× faster in Go") on this project's machine: ns per 16-byte record, read in place from the mapped slice vs through ReaderAt (pread). */
+export const SEED_GO_NS = { readerAt: 575, slice: 1.5 };
+
+/** The rule the adaptive read is held to: at least this fraction of the faster of mmap and pread. */
+export const ADAPTIVE_BAR = 0.95;

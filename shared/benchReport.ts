@@ -24,10 +24,31 @@ export interface CaseResult {
   cache: Cache;
   mmap: OpStats | null;
   pread: OpStats | null;
+  /** The viewer's own read: the mapping where the pages are resident, else one pread (absent in reports from before it existed). */
+  adaptive?: OpStats | null;
+  /** The faster of mmap and pread (p50) / adaptive p50: 0.95 and up meets the rule "never slower than the faster way". */
+  adaptiveVsBest?: number | null;
+  /** The share of adaptive reads that took pread (0..1). */
+  adaptivePreadShare?: number | null;
   /** pread p50 / mmap p50: above 1 means mmap is faster. Null when a side is missing. */
   speedup: number | null;
   winner: BenchBackend | 'tie' | null;
   /** Why a side is missing (e.g. the cache could not be dropped), or other caveats. */
+  note?: string;
+}
+
+/**
+ * The seed's own case: a native fold over 16-byte records read in place in
+ * the mapping (nothing copied into JavaScript) against pread of each record +
+ * the same fold. Times are ns per record.
+ */
+export interface InPlaceResult {
+  pattern: Pattern;
+  recordBytes: number;
+  inPlace: OpStats | null;
+  pread: OpStats | null;
+  /** pread p50 / in-place p50. */
+  speedup: number | null;
   note?: string;
 }
 
@@ -69,6 +90,8 @@ export interface BenchReport {
   cases: CaseResult[];
   scans: ScanResult[];
   guard: GuardCost | null;
+  /** The in-place fold rows (absent in reports from before they existed). */
+  inPlace?: InPlaceResult[];
   /** Page round trips through an open HugeView editor, per backend (absent when no editor was open). */
   roundTrip?: RoundTripResult[];
   /** True when the run ended early (cancelled, or the file changed under it). */

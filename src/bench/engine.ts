@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { loadAddon, type NativeMappedFile } from '../bytes/nativeAddon';
+import { IN_PLACE_PATTERNS, IN_PLACE_RECORD, measureInPlace } from './inPlace';
 import { describeMachine } from './machine';
 import { summarise } from './stats';
 import type { BenchBackend, BenchProgress, BenchReport, Cache, CaseResult, GuardCost, OpStats, Pattern, ScanResult } from '../../shared/benchReport';
@@ -9,10 +10,14 @@ import type { BenchBackend, BenchProgress, BenchReport, Cache, CaseResult, Guard
  * The mmap-vs-pread benchmark engine. No `vscode` here: `npm run bench` and
  * the editor command (in a worker thread) both run this same code.
  *
- * Both backends copy into a JS-allocated Uint8Array of the block size and fold
- * the copy into a checksum (one 32-bit word per 64-byte line, so the result
- * depends on the data and the copy cannot be skipped), so neither gets away
- * with not touching the bytes.
+ * Three ways to read, measured in the same run: mmap (the addon's
+ * readMapped(): always the mapping), pread (fs.readSync), and adaptive (the
+ * addon's read(), which the viewer uses: the mapping where the pages are
+ * resident, else one pread). Each copies into a JS-allocated Uint8Array of
+ * the block size and folds the copy into a checksum (one 32-bit word per
+ * 64-byte line, so the result depends on the data and the copy cannot be
+ * skipped), so none gets away with not touching the bytes. Then the seed's
+ * own case: records folded natively in place, no copy (inPlace.ts).
  */
 export interface BenchOptions {
   mode: 'quick' | 'full';
@@ -75,14 +80,16 @@ export function runBenchmark(path: string, options: BenchOptions): BenchReport {
   const patterns = options.patterns ?? PATTERNS;
   const blocks = (options.blocks ?? BLOCKS).filter((block) => block <= size);
   const caches = options.caches ?? ['warm', 'cold'];
-  const total = patterns.length * blocks.length * caches.length + 3;
+  const inPlacePatterns = mapped && size >= IN_PLACE_RECORD ? IN_PLACE_PATTERNS.filter((p) => patterns.includes(p)) : [];
+  const total = patterns.length * blocks.length * caches.length + inPlacePatterns.length + 3;
   let done = 0;
   const step = (label: string) => options.onProgress?.({ done: done++, total, label });
   const cancelled = options.isCancelled ?? (() => false);
 
-  const readers: Record<BenchBackend, Reader | undefined> = {
-    mmap: mapped ? (offset, target) => mapped.read(offset, target) : undefined,
+  const readers: Record<BenchBackend | 'adaptive', Reader | undefined> = {
+    mmap: mapped ? (offset, target) => mapped.readMapped(offset, target) : undefined,
     pread: (offset, target) => fs.readSync(fd, target, 0, target.length, offset),
+    adaptive: mapped ? (offset, target) => mapped.read(offset, target) : undefined,
   };
 
   try {
@@ -103,24 +110,40 @@ export function runBenchmark(path: string, options: BenchOptions): BenchReport {
           // Tell the kernel the pattern, as any program using a mapping would
           // (without it a cold random fault reads ahead around the page).
           mapped?.advise(pattern === 'hot' ? 'normal' : pattern);
-          const result: CaseResult = { pattern, blockBytes: block, cache, mmap: null, pread: null, speedup: null, winner: null };
+          const result: CaseResult = { pattern, blockBytes: block, cache, mmap: null, pread: null, adaptive: null, speedup: null, winner: null };
+          let adaptivePreads = 0;
+          let adaptiveReads = 0;
           if (coldProblem) {
             result.note = coldProblem;
           } else {
-            // Warm: ROUNDS alternating rounds, keeping each backend's least
-            // disturbed one (lowest p50), so drift on a shared machine does not
-            // land on one backend only. Cold: one round (each drops the cache).
+            // Warm: ROUNDS rounds, the order rotated each round, keeping each
+            // backend's least disturbed one (lowest p50), so drift on a shared
+            // machine, or what the previous backend left behind, does not land
+            // on one backend only. Cold: one round (each drops the cache).
             const rounds = cache === 'warm' ? ROUNDS : 1;
             for (let round = 0; round < rounds; round++) {
-              for (const backend of ['mmap', 'pread'] as const) {
+              for (const backend of inOrder(round)) {
                 const read = readers[backend];
                 if (!read) {
                   result.note = `mmap not measured: ${options.mappedUnavailable ?? 'the addon is not loaded'}`;
                   continue;
                 }
-                if (cache === 'cold') mapped!.dropCache();
+                if (cache === 'cold') {
+                  // The timing loop's code warmed up on this reader (cold rows
+                  // have no warm-up of their own: it would warm the cache), on
+                  // the first block, which the drop then evicts with the rest.
+                  measure(read, START_OFFSETS, block, 2, false, cancelled);
+                  mapped!.dropCache();
+                }
                 const ms = cache === 'cold' ? budget.coldMs : budget.warmMs / rounds;
+                const counted = backend === 'adaptive' ? mapped!.readCounts() : undefined;
                 const stats = measure(read, offsets, block, ms, cache === 'warm', cancelled, cache === 'cold' ? COLD_MIN_SAMPLES : 1);
+                if (counted) {
+                  const now = mapped!.readCounts();
+                  adaptivePreads += now.pread - counted.pread;
+                  adaptiveReads += now.pread - counted.pread + now.mapping - counted.mapping;
+                }
+                if (backend === 'pread') settle();
                 const best = result[backend];
                 if (!best || stats.p50Ns < best.p50Ns) result[backend] = best ? { ...stats, ops: stats.ops + best.ops } : stats;
                 else best.ops += stats.ops;
@@ -128,10 +151,21 @@ export function runBenchmark(path: string, options: BenchOptions): BenchReport {
             }
             if (cache === 'cold') warmAll();
           }
+          if (adaptiveReads > 0) result.adaptivePreadShare = Math.round((adaptivePreads / adaptiveReads) * 10000) / 10000;
           decide(result);
           report.cases.push(result);
         }
       }
+    }
+    if (inPlacePatterns.length) report.inPlace = [];
+    for (const pattern of inPlacePatterns) {
+      step(`in place: ${pattern} ${IN_PLACE_RECORD} B records`);
+      checkUnchanged(path, fd, size);
+      mapped!.advise(pattern === 'hot' ? 'normal' : pattern);
+      const offsets = makeOffsets(pattern, IN_PLACE_RECORD, size);
+      report.inPlace!.push(measureInPlace(mapped!, pattern, offsets, budget.warmMs, cancelled, () => {
+        throw new BenchCancelled();
+      }));
     }
     mapped?.advise('normal');
     step('guard cost at 4 KiB');
@@ -195,6 +229,7 @@ function whyNoColdCache(mapped: NativeMappedFile | undefined, unavailable: strin
 
 function decide(result: CaseResult): void {
   if (!result.mmap || !result.pread) return;
+  if (result.adaptive) result.adaptiveVsBest = Math.round((Math.min(result.mmap.p50Ns, result.pread.p50Ns) / result.adaptive.p50Ns) * 100) / 100;
   result.speedup = Math.round((result.pread.p50Ns / result.mmap.p50Ns) * 100) / 100;
   result.winner = result.speedup > 1.05 ? 'mmap' : result.speedup < 1 / 1.05 ? 'pread' : 'tie';
 }
@@ -226,6 +261,26 @@ export function makeOffsets(pattern: Pattern, block: number, size: number): Floa
     }
   }
   return offsets;
+}
+
+const BACKENDS = ['mmap', 'pread', 'adaptive'] as const;
+
+/** The backends in round `round`'s order: rotated each round, so no backend always runs right after another. */
+function inOrder(round: number): ReadonlyArray<(typeof BACKENDS)[number]> {
+  return BACKENDS.map((_, i) => BACKENDS[(i + round) % BACKENDS.length]);
+}
+
+/** Offsets all at 0: the first block, which warmAll() has surely left in the page cache. */
+const START_OFFSETS = new Float64Array(OFFSET_COUNT);
+
+/**
+ * Waits 10 ms without running JavaScript: fs.readSync leaves garbage whose
+ * collection runs on V8's background threads right after the pread rows, and
+ * on a 2-core machine it took the CPU from whichever row came next (measured:
+ * the row after pread ran 20-30% slower than the same row run first).
+ */
+function settle(): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
 }
 
 let sink = 0;

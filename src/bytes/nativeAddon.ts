@@ -58,7 +58,14 @@ export interface NativeMappedFile {
   readonly size: number;
   readonly path: string;
   readonly closed: boolean;
+  /** Copies out of the mapping when the pages are in the page cache, else with one pread (native/mapped_file.cc). */
   read(offset: number, target: Uint8Array): number;
+  /** read() through the mapping only: the benchmark's mmap column. */
+  readMapped(offset: number, target: Uint8Array): number;
+  /** How many read() calls took each way. */
+  readCounts(): { mapping: number; pread: number };
+  /** Folds the records at `offsets` natively, in place in the mapping or by one pread each: nothing is copied into JavaScript. */
+  foldRecords(offsets: Float64Array, recordBytes: number, via: 'mapping' | 'pread'): number;
   refresh(): number;
   advise(advice: 'normal' | 'random' | 'sequential' | 'willneed'): void;
   residency(offset: number, length: number): number;

@@ -37,6 +37,9 @@ export function validateBenchReport(value: unknown): string[] {
       expect(c.cache === 'warm' || c.cache === 'cold', `cases[${i}].cache`);
       stats(c.mmap, `cases[${i}].mmap`);
       stats(c.pread, `cases[${i}].pread`);
+      if (c.adaptive !== undefined) stats(c.adaptive, `cases[${i}].adaptive`);
+      expect(c.adaptiveVsBest === undefined || c.adaptiveVsBest === null || isNum(c.adaptiveVsBest), `cases[${i}].adaptiveVsBest`);
+      expect(c.adaptivePreadShare === undefined || c.adaptivePreadShare === null || fraction(c.adaptivePreadShare), `cases[${i}].adaptivePreadShare`);
       expect(c.speedup === null || isNum(c.speedup), `cases[${i}].speedup`);
       expect(c.winner === null || ['mmap', 'pread', 'tie'].includes(c.winner as string), `cases[${i}].winner`);
       expect(c.note === undefined || isStr(c.note), `cases[${i}].note`);
@@ -44,6 +47,17 @@ export function validateBenchReport(value: unknown): string[] {
       expect(c.mmap !== null && c.pread !== null ? true : isStr(c.note), `cases[${i}] a missing side has a note`);
     });
   expect(Array.isArray(r.scans) && r.scans.every((s: unknown) => isObj(s) && (s.backend === 'mmap' || s.backend === 'pread') && isNum(s.bytes) && isNum(s.mbPerS) && typeof s.complete === 'boolean'), 'scans');
+  expect(
+    r.inPlace === undefined ||
+      (Array.isArray(r.inPlace) &&
+        r.inPlace.every((p: unknown, i: number) => {
+          if (!isObj(p)) return false;
+          stats(p.inPlace, `inPlace[${i}].inPlace`);
+          stats(p.pread, `inPlace[${i}].pread`);
+          return ['hot', 'random', 'sequential'].includes(p.pattern as string) && isNum(p.recordBytes) && (p.speedup === null || isNum(p.speedup));
+        })),
+    'inPlace',
+  );
   expect(r.guard === null || (isObj(r.guard) && isNum(r.guard.guardedNs) && isNum(r.guard.unguardedNs) && isNum(r.guard.overheadPct)), 'guard');
   expect(r.roundTrip === undefined || (Array.isArray(r.roundTrip) && r.roundTrip.every((t: unknown) => isObj(t) && isNum(t.p50Ms) && isNum(t.p99Ms) && isNum(t.pages))), 'roundTrip');
   expect(!r.partial || (isObj(r.error) && isStr(r.error.code) && isStr(r.error.message)), 'error when partial');

@@ -17,7 +17,7 @@ const file = path.join(dir, 'bench.bin');
 fs.writeFileSync(file, patternBytes(8 * 1024 * 1024, 3));
 
 describe('benchmark engine', () => {
-  it('measures every warm case through both backends and fills the report', () => {
+  it('measures every warm case through mmap, pread and the adaptive read, and fills the report', () => {
     const mapped = loadAddon().open(file);
     const report = runBenchmark(file, { mode: 'quick', mapped, caches: ['warm'] });
     mapped.close();
@@ -28,7 +28,14 @@ describe('benchmark engine', () => {
       assert.ok(c.mmap && c.pread, `${c.pattern} ${c.blockBytes}`);
       assert.ok(c.mmap.p50Ns > 0 && c.mmap.p99Ns >= c.mmap.p50Ns && c.mmap.mbPerS > 0);
       assert.ok(c.speedup! > 0 && ['mmap', 'pread', 'tie'].includes(c.winner!));
+      assert.ok(c.adaptive && c.adaptive.p50Ns > 0 && c.adaptiveVsBest! > 0, `adaptive ${c.pattern} ${c.blockBytes}`);
+      assert.equal(c.adaptivePreadShare, 0, 'on a warm cache the adaptive read takes the mapping');
     }
+    assert.deepEqual(report.inPlace?.map((r) => [r.pattern, r.recordBytes]), [['hot', 16], ['random', 16], ['sequential', 16]]);
+    for (const r of report.inPlace!) assert.ok(r.inPlace && r.pread && r.speedup! > 0 && r.inPlace.p50Ns > 0, r.pattern);
+    assert.deepEqual(validateBenchReport(report), []);
+    assert.match(formatReport(report), /in place \(the seed's case\)[\s\S]*random 16 B[\s\S]*seed \(Go\)\s+1\.5 ns \(slice\)/);
+    assert.match(conclusion(report), /JavaScript cannot read in place, because Electron's V8 memory cage forbids external ArrayBuffers/);
     assert.deepEqual(report.scans.map((s) => [s.backend, s.bytes, s.complete]), [['mmap', 8 * 1024 * 1024, true], ['pread', 8 * 1024 * 1024, true]]);
     assert.ok(report.guard && report.guard.guardedNs > 0 && report.guard.unguardedNs > 0);
     assert.equal(report.file.size, 8 * 1024 * 1024);
@@ -44,8 +51,27 @@ describe('benchmark engine', () => {
     assert.equal(cold.pread, null);
     assert.match(cold.note!, /cold cache not measured: .*test: no addon/);
     const warm = report.cases.find((c) => c.cache === 'warm')!;
-    assert.ok(warm.pread && !warm.mmap);
+    assert.ok(warm.pread && !warm.mmap && !warm.adaptive);
+    assert.equal(report.inPlace, undefined, 'no in-place rows without the addon');
     assert.match(warm.note!, /mmap not measured/);
+  });
+
+  it('on a cold cache the adaptive read takes pread for random 64 KiB blocks not yet resident, and the report says how often', () => {
+    const cold = path.join(dir, 'cold.bin');
+    const fd = fs.openSync(cold, 'w');
+    fs.writeSync(fd, patternBytes(8 * 1024 * 1024, 5));
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    const mapped = loadAddon().open(cold);
+    const report = runBenchmark(cold, { mode: 'quick', mapped, caches: ['cold'], patterns: ['random'], blocks: [65536] });
+    mapped.close();
+    const [c] = report.cases;
+    assert.equal(c.note, undefined, 'the cold row was measured (a disk file system, not tmpfs)');
+    assert.ok(c.mmap && c.pread && c.adaptive && c.adaptiveVsBest! > 0);
+    // At least the first reads after the drop find nothing resident; how many
+    // more depends on how much of this small file readahead brings back.
+    assert.ok(c.adaptivePreadShare! > 0, `adaptive took pread for ${c.adaptivePreadShare} of its cold random reads`);
+    assert.deepEqual(validateBenchReport(report), []);
   });
 
   it('ends with a partial report, not an exception, when the run is cancelled', () => {

@@ -4,7 +4,7 @@ import './report.css';
 import type { BenchReport, CaseResult, OpStats } from '../../shared/benchReport';
 import { Messenger } from '../../shared/rpc';
 import { ClearHistory, ExportReport, ReportReady, ShowReports, type ReportEntry } from '../../shared/protocol/bench';
-import { P99_MIN_OPS, formatNs, formatRate, formatSpeedup } from '../../shared/benchFormat';
+import { ADAPTIVE_BAR, P99_MIN_OPS, SEED_GO_NS, formatNs, formatRate, formatSpeedup } from '../../shared/benchFormat';
 import { speedupChart } from './chart';
 
 declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
@@ -46,7 +46,9 @@ function setting(report: BenchReport): HTMLElement {
 
 /**
  * One row per case. The case is one cell ("cold random 1 MiB"); the MB/s
- * columns give way first in a narrow pane (report.css); no cell wraps.
+ * columns give way first in a narrow pane, then the Adaptive column (the
+ * conclusion above the table still names every case where it falls short)
+ * (report.css); no cell wraps.
  * A p99 over fewer than P99_MIN_OPS reads is marked with its n.
  */
 function table(cases: CaseResult[]): HTMLElement {
@@ -57,7 +59,7 @@ function table(cases: CaseResult[]): HTMLElement {
     return cell;
   };
   const head = h('thead', {},
-    h('tr', {}, th('Case', '', { row: 2 }), th('mmap', 'group', { col: 2 }), th('pread', 'group', { col: 2 }), th('Speed-up', 'num', { row: 2 }), th('Winner', '', { row: 2 }), th('mmap MB/s', 'num rate', { row: 2 }), th('pread MB/s', 'num rate', { row: 2 })),
+    h('tr', {}, th('Case', '', { row: 2 }), th('mmap', 'group', { col: 2 }), th('pread', 'group', { col: 2 }), th('Adaptive', 'num adaptive', { row: 2 }), th('Speed-up', 'num', { row: 2 }), th('Winner', '', { row: 2 }), th('mmap MB/s', 'num rate', { row: 2 }), th('pread MB/s', 'num rate', { row: 2 })),
     h('tr', {}, th('p50', 'num'), th('p99', 'num'), th('p50', 'num'), th('p99', 'num')));
   const body = h('tbody');
   let few = false;
@@ -65,7 +67,8 @@ function table(cases: CaseResult[]): HTMLElement {
   for (const c of cases) {
     if (c.cache !== cache) {
       cache = c.cache;
-      body.appendChild(h('tr', { class: 'cache' }, th(`${cache === 'warm' ? 'Warm' : 'Cold'} cache`, '', { col: 9 })));
+      // The Adaptive column's share of the span is a cell of its own, so the span shrinks with it in a narrow pane.
+      body.appendChild(h('tr', { class: 'cache' }, th(`${cache === 'warm' ? 'Warm' : 'Cold'} cache`, '', { col: 9 }), h('td', { class: 'adaptive' })));
     }
     const times = (s: OpStats | null, wins: boolean) => {
       const p99 = h('td', { class: 'num', text: s ? formatNs(s.p99Ns) : '—' });
@@ -77,7 +80,10 @@ function table(cases: CaseResult[]): HTMLElement {
       return [h('td', { class: `num${wins ? ' winner' : ''}`, text: s ? formatNs(s.p50Ns) : '—' }), p99];
     };
     const rate = (s: OpStats | null) => h('td', { class: 'num rate', text: s ? formatRate(s.mbPerS) : '—' });
-    const row = h('tr', {}, h('td', { text: `${c.pattern} ${bytes(c.blockBytes)}` }), ...times(c.mmap, c.winner === 'mmap'), ...times(c.pread, c.winner === 'pread'),
+    // The viewer's own read: its p50, flagged when below ADAPTIVE_BAR × the faster way; the ratio in the tooltip.
+    const adaptive = h('td', { class: `num adaptive${c.adaptiveVsBest != null && c.adaptiveVsBest < ADAPTIVE_BAR ? ' short' : ''}`, text: c.adaptive ? formatNs(c.adaptive.p50Ns) : '—' });
+    if (c.adaptive) adaptive.title = `adaptive p99 ${formatNs(c.adaptive.p99Ns)}; ${c.adaptiveVsBest != null ? formatSpeedup(c.adaptiveVsBest) : '—'} the faster of mmap and pread; ${Math.round((c.adaptivePreadShare ?? 0) * 100)}% of its reads took pread`;
+    const row = h('tr', {}, h('td', { text: `${c.pattern} ${bytes(c.blockBytes)}` }), ...times(c.mmap, c.winner === 'mmap'), ...times(c.pread, c.winner === 'pread'), adaptive,
       h('td', { class: 'num', text: c.speedup === null ? '—' : formatSpeedup(c.speedup) }), h('td', { class: c.winner ? `win-${c.winner}` : '', text: c.winner ?? (c.note ? 'not measured' : '—') }), rate(c.mmap), rate(c.pread));
     if (c.note) row.title = c.note;
     body.appendChild(row);
@@ -104,7 +110,8 @@ function history(entries: ReportEntry[]): HTMLElement {
 const METHOD = [
   'mmap: the native addon maps the whole file read-only (MAP_SHARED) and copies each block out of the mapping into a JavaScript Uint8Array, under a fault guard that turns a vanished page into an error instead of a crash.',
   'pread: fs.readSync(fd, buffer, 0, length, position) into the same kind of Uint8Array — one system call per read.',
-  'Both copy into JavaScript memory and fold one 32-bit word per 64-byte line of the copy into a checksum, so neither can skip touching the data (returning a view of the mapping without copying would overstate mmap).',
+  'adaptive: the read the viewer uses. It copies out of the mapping when the pages are in the page cache (mincore, remembered per 64 pages for a second) and reads with one pread when they are not; its tooltip gives its ratio to the faster of mmap and pread (the bar is 0.95) and how many of its reads took pread.',
+  'All three copy into JavaScript memory and fold one 32-bit word per 64-byte line of the copy into a checksum, so none can skip touching the data (returning a view of the mapping without copying would overstate mmap).',
   'hot: random 16-byte-aligned offsets inside a 64 KiB window; random: uniform over the whole file; sequential: consecutive blocks. Offsets come from a fixed-seed generator, so runs read the same offsets.',
   'warm: the file was read once through each backend first (the page cache and the mapping\'s page tables are filled). cold: the file\'s pages were dropped from the page cache (madvise DONTNEED + posix_fadvise DONTNEED, no root needed) before each backend\'s run; where that is impossible the row says why. The hot pattern re-reads its window, so only its first reads are cold.',
   'Warm cases run three alternating rounds per backend (mmap, pread, mmap, …) and keep each backend\'s least disturbed round (lowest p50): drift on a shared machine then cannot land on one backend only.',
@@ -134,6 +141,11 @@ function render(entries: ReportEntry[], running?: string): void {
   for (const s of report.scans) extras.appendChild(h('li', { text: `Full-file sequential scan through ${s.backend}: ${formatRate(s.mbPerS)} MB/s over ${bytes(s.bytes)}${s.complete ? '' : ' (stopped at the time budget)'}` }));
   for (const r of report.roundTrip ?? []) extras.appendChild(h('li', { text: `Viewer page round trip (webview asks → host reads → webview has 64 KiB) through ${r.backend}: p50 ${formatNs(r.p50Ms * 1e6)}, p99 ${formatNs(r.p99Ms * 1e6)} over ${r.pages} pages` }));
   if (!report.roundTrip?.length) extras.appendChild(h('li', { text: 'Viewer page round trip: not measured (open the file in HugeView and run the benchmark from its title bar).' }));
+  for (const r of report.inPlace ?? []) {
+    if (!r.inPlace || !r.pread) continue;
+    extras.appendChild(h('li', { text: `In place (the seed's case), ${r.pattern} ${bytes(r.recordBytes)} records folded natively, nothing copied into JavaScript: ${formatNs(r.inPlace.p50Ns)} per record vs ${formatNs(r.pread.p50Ns)} by pread + the same fold (${r.speedup === null ? '—' : formatSpeedup(r.speedup)})` }));
+  }
+  if (report.inPlace?.length) extras.appendChild(h('li', { text: `The seed's Go benchmark: ${formatNs(SEED_GO_NS.slice)} per 16 B record from the mapped slice vs ${formatNs(SEED_GO_NS.readerAt)} through ReaderAt. JavaScript cannot read in place: Electron's V8 memory cage refuses external ArrayBuffers, so every read copies into JavaScript memory (the Adaptive column).` }));
   if (report.guard) extras.appendChild(h('li', { text: `Fault guard cost at 4 KiB: ${formatNs(report.guard.guardedNs)} guarded vs ${formatNs(report.guard.unguardedNs)} unguarded (${report.guard.overheadPct}%)` }));
   root.append(h('h2', { text: 'Also measured' }), extras);
   if (entries.length > 1) {
