@@ -52,6 +52,9 @@ export async function runDemoNotificationChecks({ quiet = true } = {}) {
       await page.keyboard.press('Enter');
       await waitForToast(page, /HugeView opened big\.log/, 'for the large-file notice');
       await page.screenshot({ path: '/tmp/ux-keys-demo-toast.png' });
+      // The viewer is still loading when the toast shows; when it starts, it takes the keyboard focus,
+      // and a command palette opened before that closes under the next check's typing.
+      await waitForViewerRows(page);
     });
     await check('the demo shows the benchmark progress with Cancel, and Cancel stops it', async () => {
       // Wait for the command palette itself (its '>' prefix), not just any quick input on screen: the Quick
@@ -77,6 +80,19 @@ export async function runDemoNotificationChecks({ quiet = true } = {}) {
     fs.rmSync(workspace, { recursive: true, force: true });
   }
   return results;
+}
+
+/** Waits until a webview frame shows HugeView's rows (the viewer has started and painted). */
+async function waitForViewerRows(page, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const frame of page.frames()) {
+      if (frame.isDetached()) continue;
+      if ((await frame.locator('.row[data-offset]').count().catch(() => 0)) > 0) return;
+    }
+    if (Date.now() > deadline) throw new Error(`no webview shows HugeView's rows after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
