@@ -11,7 +11,7 @@ import { measureRoundTrip } from './bench/roundTrip';
 import { Viewer } from './core/Viewer';
 import { wireViewerInput } from './core/ViewerInput';
 import { vscodeChannel } from './core/vscodeChannel';
-import { Marker, setMarker } from './core/testMarkers';
+import { getMarker, Marker, setMarker } from './core/testMarkers';
 
 const scriptStart = performance.timeOrigin + performance.now();
 const messenger = new Messenger(vscodeChannel(), {
@@ -22,6 +22,7 @@ const messenger = new Messenger(vscodeChannel(), {
 const root = document.getElementById('root') ?? document.body.appendChild(document.createElement('div'));
 let readPages = 0;
 const readPage = (offset: number, length: number) => {
+  if (readPages < 64) setMarker(Marker.readPageOffsets, `${getMarker(Marker.readPageOffsets) ?? ''}${readPages ? ',' : ''}${offset}`);
   setMarker(Marker.readPages, ++readPages);
   return messenger.request(ReadPage, { offset, length });
 };
@@ -63,13 +64,21 @@ setMarker(Marker.scriptStart, scriptStart);
 const embedded = root.dataset.init ? parseEmbedded(root.dataset.init) : undefined;
 if (embedded) {
   setMarker(Marker.initAt, performance.timeOrigin + performance.now());
-  viewer.init(embedded);
+  viewer.init(embedded, root.dataset.firstPage ? fromBase64(root.dataset.firstPage) : undefined);
 }
 messenger.notify(Ready, {});
 
+function fromBase64(base64: string): Uint8Array | undefined {
+  try {
+    return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  } catch {
+    return undefined;
+  }
+}
+
 function parseEmbedded(base64: string) {
   try {
-    const params: unknown = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))));
+    const params: unknown = JSON.parse(new TextDecoder().decode(fromBase64(base64)));
     return Init.valid(params) ? params : undefined;
   } catch {
     return undefined;

@@ -8,6 +8,7 @@ import { Disposable } from '../core/Disposable';
 import type { Editor, WebviewRestore } from '../core/Editor';
 import type { HugeViewDocument, Reload } from '../core/HugeViewDocument';
 import { PanelChannel } from '../core/PanelChannel';
+import { PAGE_SIZE } from '../../shared/offsets';
 import { reloadNotice, shrinkWarning } from './fileNotices';
 import { affectsView, initialView, viewSettings } from './settings';
 import { webviewHtml, webviewOptions } from './webviewHtml';
@@ -76,7 +77,10 @@ export class ViewerPanel extends Disposable implements Editor {
       if (affectsView(event)) this.messenger.notify(SettingsChanged, viewSettings());
     }));
     this._register(panel.onDidChangeViewState(() => panel.active && document.refresh()));
-    panel.webview.html = webviewHtml(panel.webview, extensionUri, this.initParams());
+    // The first rows' bytes (page 0) travel in the HTML; if they cannot be read now, the view asks.
+    let firstPage: Uint8Array | undefined;
+    try { firstPage = document.size > 0 ? document.read(0, Math.min(PAGE_SIZE, document.size)) : undefined; } catch { /* the view asks */ }
+    panel.webview.html = webviewHtml(panel.webview, extensionUri, this.initParams(), firstPage);
   }
 
   get cursor(): CursorParams | undefined { return this.cursorState; }

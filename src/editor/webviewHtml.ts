@@ -18,12 +18,13 @@ function webviewBundle(extensionUri: vscode.Uri): string {
 
 /**
  * The webview's HTML: strict CSP (default-src 'none'; the one script by
- * nonce; styles only from the bundle folder). The script is inlined and the
- * first Init is embedded (base64 JSON, so no markup can come from a file
- * name): the view paints without waiting for a fetch through the webview's
- * service worker or a Ready → Init round trip. File bytes never enter the HTML.
+ * nonce; styles only from the bundle folder). The script is inlined, and the
+ * first Init and the file's first page are embedded, both base64 (so no
+ * markup can come from a file name or the file's bytes): the view paints its
+ * first rows from its first script run, without a fetch through the
+ * webview's service worker, a Ready → Init or a ReadPage round trip.
  */
-export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, init?: InitParams): string {
+export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, init?: InitParams, firstPage?: Uint8Array): string {
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.css'));
   const nonce = crypto.randomBytes(16).toString('base64');
   const csp = [
@@ -34,6 +35,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, i
     `img-src ${webview.cspSource} data:`,
   ].join('; ');
   const initAttribute = init ? ` data-init="${Buffer.from(JSON.stringify(init)).toString('base64')}"` : '';
+  const pageAttribute = init && firstPage ? ` data-first-page="${Buffer.from(firstPage.buffer, firstPage.byteOffset, firstPage.byteLength).toString('base64')}"` : '';
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -44,7 +46,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, i
 <title>HugeView</title>
 </head>
 <body data-vscode-context='{"preventDefaultContextMenuItems": true}'>
-<div id="root"${initAttribute}></div>
+<div id="root"${initAttribute}${pageAttribute}></div>
 <script nonce="${nonce}">${webviewBundle(extensionUri)}</script>
 </body>
 </html>`;

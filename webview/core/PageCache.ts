@@ -85,6 +85,13 @@ export class PageCache {
     return this.wantedSet.has(index);
   }
 
+  /** Holds a page that came another way than a request (the first page, inside the HTML). */
+  seed(index: number, bytes: Uint8Array): void {
+    if (this.pages.has(index) || this.inFlight.has(index)) return;
+    this.pages.set(index, bytes);
+    this.version++;
+  }
+
   /** Forgets one page (its bytes changed); an in-flight reply for it is ignored. */
   invalidate(index: number): void {
     if (this.pages.delete(index)) this.version++;

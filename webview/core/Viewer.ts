@@ -1,4 +1,5 @@
 import type { CursorParams, InitParams, ViewSettings } from '../../shared/protocol/editor';
+import { PAGE_SIZE } from '../../shared/offsets';
 import type { TextEncodingName, ViewMode } from '../../shared/types';
 import { HexLayout } from '../hex/HexLayout';
 import { textRules } from '../text/encoding';
@@ -104,12 +105,14 @@ export class Viewer {
 
   // ---- host notifications ---------------------------------------------------
 
-  init(params: InitParams): void {
+  /** Starts (or restarts) the view; `firstPage`, the file's first bytes when the HTML carried them, paints without a round trip. */
+  init(params: InitParams, firstPage?: Uint8Array): void {
     const s = this.state;
     this.layouts.rules = textRules(params.encoding);
     s.initialized = true;
     s.size = params.size;
     this.pageSource.cache.clear();
+    if (firstPage && firstPage.length === Math.min(PAGE_SIZE, params.size)) this.pageSource.cache.seed(0, firstPage);
     s.top = s.cursor = s.anchor = 0;
     this.setModeFlag(params.mode);
     this.applySettings(params.settings);

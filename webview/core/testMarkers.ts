@@ -22,8 +22,9 @@ export const Marker = {
   initAt: 'initAt',
   firstPaintAt: 'firstPaintAt',
   cursorPaintedAt: 'cursorPaintedAt',
-  /** How many ReadPage requests this webview has sent the host. */
+  /** How many ReadPage requests this webview has sent the host, and the offsets of the first 64 (comma-separated). */
   readPages: 'readPages',
+  readPageOffsets: 'readPageOffsets',
   /** The find widget's state: 'closed' | 'searching' | 'done' | 'error' … */
   findState: 'findState',
   /** The data inspector: byte order, the offset it shows, '1' while a value waits for bytes. */
