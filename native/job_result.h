@@ -11,7 +11,9 @@
 #include <node_api.h>
 
 #include <cstring>
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "mapped_file.h"
 
@@ -63,6 +65,17 @@ class JsObject {
   napi_value object_ = nullptr;
   bool ok_ = false;
 };
+
+// { scannedTo, count, <key>: Float64Array }: how far a scan got, how many it
+// found, and what it found since the last report (search matches, strings).
+inline JsObject ScanFindsToJs(napi_env env, uint64_t scanned_to, uint64_t count, const char* key,
+                              const std::vector<double>& finds) {
+  JsObject o(env);
+  o.Number("scannedTo", static_cast<double>(scanned_to))
+      .Number("count", static_cast<double>(count))
+      .Float64s(key, finds.data(), finds.size());
+  return o;
+}
 
 // An Error with `code` (and `syscall`, `errno`) from a core Error; nullptr
 // when the environment can no longer make one.

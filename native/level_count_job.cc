@@ -1,14 +1,12 @@
-// The level count job: parses countLevels()'s arguments and runs CountLevels
-// off the JS thread; progress (the counts so far) crosses in order through a
-// queue; cancel is an atomic flag polled per 1 MiB. Results are built with the
-// checked calls of job_result.h.
+// The level count job: parses countLevels()'s arguments, then runs CountLevels
+// as one core call and one converter through the one job template (core_job.h).
 #include "level_count_job.h"
 
-#include <atomic>
+#include <algorithm>
 #include <cmath>
 #include <string>
 
-#include "job_result.h"
+#include "core_job.h"
 #include "level_count.h"
 
 namespace hugeview {
@@ -17,61 +15,15 @@ namespace {
 constexpr double kMaxSafeInteger = 9007199254740991.0;
 constexpr uint32_t kMaxBuckets = 1u << 20;
 
-class LevelCountWorker : public Napi::AsyncProgressQueueWorker<LevelCountProgress> {
- public:
-  LevelCountWorker(Napi::Env env, std::shared_ptr<MappedFile> file, LevelCountSpec spec, Napi::Function on_progress,
-                   std::shared_ptr<std::atomic<bool>> cancel)
-      : Napi::AsyncProgressQueueWorker<LevelCountProgress>(on_progress, "hugeview.countLevels"),
-        file_(std::move(file)), spec_(spec), cancel_(std::move(cancel)), promise_(env) {}
-
-  napi_value Promise() const { return promise_.promise(); }
-
- protected:
-  void Execute(const ExecutionProgress& progress) override {
-    auto send = [&progress](const LevelCountProgress& p) { progress.Send(&p, 1); };
-    status_ = CountLevels(*file_, spec_, *cancel_, send, &result_, &error_);
-  }
-
-  void OnProgress(const LevelCountProgress* data, size_t count) override {
-    napi_env env = Env();
-    Napi::HandleScope scope(Env());
-    for (size_t i = 0; i < count; i++) {
-      JsObject o = ToJs(env, data[i]);
-      if (Callback().IsEmpty() || !o.ok() || !CallProgress(env, Callback().Value(), o.value())) return;
-    }
-  }
-
-  void OnOK() override {
-    napi_env env = Env();
-    if (status_ != Status::kOk) {
-      promise_.Reject(env, MakeJsError(env, error_));
-      return;
-    }
-    JsObject o = ToJs(env, result_);
-    o.Boolean("cancelled", cancel_->load());
-    if (o.ok()) promise_.Resolve(env, o.value());
-  }
-
-  void OnError(const Napi::Error& e) override { promise_.Reject(Env(), e.Value()); }
-
- private:
-  JsObject ToJs(napi_env env, const LevelCountProgress& p) const {
-    JsObject o(env);
-    o.Number("scannedTo", static_cast<double>(p.scanned_to))
-        .Number("lines", static_cast<double>(p.lines))
-        .Number("bucketBytes", static_cast<double>(spec_.bucket_bytes))
-        .Float64s("counts", p.counts.data(), p.counts.size());
-    return o;
-  }
-
-  std::shared_ptr<MappedFile> file_;
-  LevelCountSpec spec_;
-  std::shared_ptr<std::atomic<bool>> cancel_;
-  JobPromise promise_;
-  Status status_ = Status::kOk;
-  LevelCountProgress result_;
-  Error error_;
-};
+// The counts so far; bucket_bytes tells JavaScript where each bucket starts.
+JsObject LevelCountToJs(napi_env env, const LevelCountProgress& p, uint64_t bucket_bytes) {
+  JsObject o(env);
+  o.Number("scannedTo", static_cast<double>(p.scanned_to))
+      .Number("lines", static_cast<double>(p.lines))
+      .Number("bucketBytes", static_cast<double>(bucket_bytes))
+      .Float64s("counts", p.counts.data(), p.counts.size());
+  return o;
+}
 
 bool IsCount(const Napi::Value& v) {
   if (!v.IsNumber()) return false;
@@ -119,16 +71,13 @@ Napi::Value CountLevelsMethod(const Napi::CallbackInfo& info, const std::shared_
   spec.buckets = static_cast<uint32_t>(values[2]);
   // Buckets of whole bytes that cover [0, to): the last may be short.
   spec.bucket_bytes = std::max<uint64_t>(1, (spec.to + spec.buckets - 1) / spec.buckets);
-  auto cancel = std::make_shared<std::atomic<bool>>(false);
-  auto* worker = new LevelCountWorker(env, file, spec, info[1].As<Napi::Function>(), cancel);
-  Napi::Object job = Napi::Object::New(env);
-  job.Set("promise", Napi::Value(env, worker->Promise()));
-  job.Set("cancel", Napi::Function::New(env, [cancel](const Napi::CallbackInfo& i) {
-            cancel->store(true);
-            return i.Env().Undefined();
-          }, "cancel"));
-  worker->Queue();
-  return job;
+  using Job = CoreJobSpec<LevelCountProgress>;
+  auto run = [file, spec](const std::atomic<bool>& cancel, const Job::Send& send, LevelCountProgress* result,
+                          Error* err) { return CountLevels(*file, spec, cancel, send, result, err); };
+  auto to_js = [bucket_bytes = spec.bucket_bytes](napi_env env, const LevelCountProgress& p) {
+    return LevelCountToJs(env, p, bucket_bytes);
+  };
+  return QueueCoreJob(env, Job{"hugeview.countLevels", run, to_js, to_js}, info[1].As<Napi::Function>());
 }
 
 }  // namespace hugeview

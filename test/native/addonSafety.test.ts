@@ -102,7 +102,7 @@ describe('hostile option objects', () => {
 });
 
 describe('worker threads', () => {
-  it('terminating a worker thread with line-index and search jobs in flight leaves the process alive (5 times)', () => {
+  it('terminating a worker thread with every kind of job in flight (line index, search, level count, compare, file map, strings) leaves the process alive (5 times)', () => {
     const out = runChild(`
       const { Worker } = require('worker_threads');
       const body = \`
@@ -111,6 +111,10 @@ describe('worker threads', () => {
         for (let i = 0; i < 8; i++) {
           m.indexLines({ from: 0, newlinesBefore: 0, to: m.size, everyLines: 1, everyBytes: 4096, via: i % 2 ? 'mmap' : 'pread' }, () => {}).promise.catch(() => {});
           m.search({ patterns: [{ bytes: Buffer.from('a'), caseInsensitive: false }], from: 0, to: m.size, resumeAt: 0 }, () => {}).promise.catch(() => {});
+          m.countLevels({ from: 0, to: m.size, buckets: 64 }, () => {}).promise.catch(() => {});
+          m.compare(m, {}, () => {}).promise.catch(() => {});
+          m.fileMap({ bucketCount: 64 }, () => {}).promise.catch(() => {});
+          m.strings({ minLength: 4, encodings: ['ascii', 'utf16le'] }, () => {}).promise.catch(() => {});
         }
         parentPort.postMessage('queued');\`;
       let runs = 0;
