@@ -1,6 +1,8 @@
 // The module as JavaScript sees it: argument checks, errors with a `code`, and
-// the MappedFile class; a background job is queued through jobs.h (the only
-// other file with Node-API types, with job_result.h). Bytes always cross into
+// the MappedFile class. A background job is one core call queued through the
+// one job template, core_job.h (progress, { promise, cancel() }, checked
+// results from job_result.h); jobs.cc, binary_jobs.cc and level_count_job.cc
+// hold each job's core call and converters. Bytes always cross into
 // JavaScript by copy into memory JavaScript allocated — never as an external
 // buffer over the mapping, which Electron's V8 memory cage refuses.
 #include <napi.h>
