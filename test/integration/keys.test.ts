@@ -45,8 +45,13 @@ async function hexRowBytes(): Promise<number> {
  */
 async function expectKeyMovesTo(key: string, offset: number, why: string): Promise<void> {
   await waitFor(`the viewer to have the keyboard focus (${why})`, async () => (await inWebviews(() => document.hasFocus()))[0], 5000);
+  const before = api.activeCursor();
   await keyboard({ press: [key] });
-  await waitFor(`${key} to move the cursor to ${offset} (${why})`, () => api.activeCursor()?.offset === offset, 5000);
+  await waitFor(`${key} to move the cursor to ${offset} (${why})`, () => api.activeCursor()?.offset === offset, 5000).catch(async (error) => {
+    // What a failure needs to be understood: where the cursor was and went, and who had the keyboard.
+    const [focus] = await inWebviews(() => ({ hasFocus: document.hasFocus(), active: document.activeElement?.id || document.activeElement?.tagName }));
+    throw new Error(`${(error as Error).message}; cursor before ${JSON.stringify(before)}, now ${JSON.stringify(api.activeCursor())}; webview focus ${JSON.stringify(focus)}`);
+  });
 }
 
 /** Opens a prompt with `keys` (or a command), types `text`, and ends it with `end` (Enter or Escape). */
