@@ -55,6 +55,11 @@ export class ViewerPaint {
     });
   }
 
+  /** Paints at once, not at the next frame: the first rows when their page came with the HTML. */
+  paintNow(): void {
+    this.paint();
+  }
+
   pageArrived(index: number, wanted: boolean): void {
     if (!wanted && !this.pending.missing.has(index)) return; // the view moved on: keep it cached, do not repaint
     this.arrived = true;
