@@ -5,9 +5,24 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 /** A temp folder for one test file, removed by the returned cleanup. */
+// Every test file is its own bundle, each with its own copy of this module: the registry lives on globalThis,
+// under a Symbol.for key, so the suite runner's removeTempDirs() sees the folders every file made.
+const REGISTRY = Symbol.for('hugeview.test.tempDirs');
+const madeDirs: Set<string> = ((globalThis as Record<symbol, Set<string> | undefined>)[REGISTRY] ??= new Set<string>());
+
 export function tempDir(prefix = 'hugeview-test-'): { dir: string; cleanup: () => void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  madeDirs.add(dir);
   return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Removes every folder tempDir() made in this process. A suite's own cleanup
+ * runs only when one of its tests ran; under --grep the others' folders stayed.
+ */
+export function removeTempDirs(): void {
+  for (const dir of madeDirs) fs.rmSync(dir, { recursive: true, force: true });
+  madeDirs.clear();
 }
 
 export const GiB = 2 ** 30;
