@@ -90,6 +90,23 @@ bool SizeOf(int fd, const struct stat& st, uint64_t* size) {
   return true;
 }
 
+// pread until `length` bytes or the end of the file (EINTR retried): the mapping's
+// pread branch and the workers' FileReader read the same way.
+Status ReadFully(int fd, const std::string& path, uint64_t offset, uint8_t* target, size_t length, size_t* got, Error* err) {
+  *got = 0;
+  while (*got < length) {
+    ssize_t n = pread(fd, target + *got, length - *got, static_cast<off_t>(offset + *got));
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      SetSystemError(err, errno, "pread", path);
+      return Status::kError;
+    }
+    if (n == 0) break;
+    *got += static_cast<size_t>(n);
+  }
+  return Status::kOk;
+}
+
 }  // namespace
 
 void SetSystemError(Error* err, int sys_errno, const char* syscall, const std::string& path) {
@@ -204,18 +221,7 @@ bool MappedFile::QueryResidency(const Mapping& mapping, uint64_t first, uint64_t
 }
 
 Status MappedFile::PreadAt(uint64_t offset, uint8_t* target, size_t length, size_t* got, Error* err) const {
-  *got = 0;
-  while (*got < length) {
-    ssize_t n = pread(static_cast<int>(fd_.load()), target + *got, length - *got, static_cast<off_t>(offset + *got));
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      SetSystemError(err, errno, "pread", path_);
-      return Status::kError;
-    }
-    if (n == 0) break;
-    *got += static_cast<size_t>(n);
-  }
-  return Status::kOk;
+  return ReadFully(static_cast<int>(fd_.load()), path_, offset, target, length, got, err);
 }
 
 Status MapPrivateCopy(const uint8_t* data, size_t length, std::shared_ptr<Mapping>* out, Error* err) {
@@ -253,18 +259,7 @@ Status MappedFile::OpenReader(std::unique_ptr<FileReader>* reader, Error* err) c
 FileReader::~FileReader() { close(static_cast<int>(fd_)); }
 
 Status FileReader::ReadAt(uint64_t offset, uint8_t* target, size_t length, size_t* got, Error* err) const {
-  *got = 0;
-  while (*got < length) {
-    ssize_t n = pread(static_cast<int>(fd_), target + *got, length - *got, static_cast<off_t>(offset + *got));
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      SetSystemError(err, errno, "pread", path_);
-      return Status::kError;
-    }
-    if (n == 0) break;
-    *got += static_cast<size_t>(n);
-  }
-  return Status::kOk;
+  return ReadFully(static_cast<int>(fd_), path_, offset, target, length, got, err);
 }
 
 Status MappedFile::CurrentSize(uint64_t* size, Error* err) const {

@@ -47,6 +47,29 @@ void SetWinError(Error* err, DWORD e, const char* syscall, const std::string& pa
   err->message = err->code + ": Windows error " + std::to_string(e) + ", " + syscall + " '" + path + "'";
 }
 
+// ReadFile at an offset until `length` bytes or the end of the file: the
+// mapping's pread branch and the workers' FileReader read the same way.
+Status ReadFully(HANDLE handle, const std::string& path, uint64_t offset, uint8_t* target, size_t length, size_t* got, Error* err) {
+  *got = 0;
+  while (*got < length) {
+    OVERLAPPED at = {};
+    uint64_t position = offset + *got;
+    at.Offset = static_cast<DWORD>(position & 0xffffffffu);
+    at.OffsetHigh = static_cast<DWORD>(position >> 32);
+    DWORD want = static_cast<DWORD>(std::min<size_t>(length - *got, 1u << 30));
+    DWORD n = 0;
+    if (!ReadFile(handle, target + *got, want, &n, &at)) {
+      DWORD error = GetLastError();
+      if (error == ERROR_HANDLE_EOF) break;
+      SetWinError(err, error, "pread", path);
+      return Status::kError;
+    }
+    if (n == 0) break;
+    *got += n;
+  }
+  return Status::kOk;
+}
+
 }  // namespace
 
 void SetSystemError(Error* err, int sys_errno, const char* syscall, const std::string& path) {
@@ -176,24 +199,7 @@ Status MappedFile::OpenReader(std::unique_ptr<FileReader>* reader, Error* err) c
 FileReader::~FileReader() { CloseHandle(reinterpret_cast<HANDLE>(fd_)); }
 
 Status FileReader::ReadAt(uint64_t offset, uint8_t* target, size_t length, size_t* got, Error* err) const {
-  *got = 0;
-  while (*got < length) {
-    OVERLAPPED at = {};
-    uint64_t position = offset + *got;
-    at.Offset = static_cast<DWORD>(position & 0xffffffffu);
-    at.OffsetHigh = static_cast<DWORD>(position >> 32);
-    DWORD want = static_cast<DWORD>(std::min<size_t>(length - *got, 1u << 30));
-    DWORD n = 0;
-    if (!ReadFile(reinterpret_cast<HANDLE>(fd_), target + *got, want, &n, &at)) {
-      DWORD error = GetLastError();
-      if (error == ERROR_HANDLE_EOF) break;
-      SetWinError(err, error, "pread", path_);
-      return Status::kError;
-    }
-    if (n == 0) break;
-    *got += n;
-  }
-  return Status::kOk;
+  return ReadFully(reinterpret_cast<HANDLE>(fd_), path_, offset, target, length, got, err);
 }
 
 // Windows has no cheap per-page residency query for a file's standby cache
@@ -202,24 +208,7 @@ Status FileReader::ReadAt(uint64_t offset, uint8_t* target, size_t length, size_
 bool MappedFile::QueryResidency(const Mapping&, uint64_t, uint64_t) { return true; }
 
 Status MappedFile::PreadAt(uint64_t offset, uint8_t* target, size_t length, size_t* got, Error* err) const {
-  *got = 0;
-  while (*got < length) {
-    OVERLAPPED at = {};
-    uint64_t position = offset + *got;
-    at.Offset = static_cast<DWORD>(position & 0xffffffffu);
-    at.OffsetHigh = static_cast<DWORD>(position >> 32);
-    DWORD want = static_cast<DWORD>(std::min<size_t>(length - *got, 1u << 30));
-    DWORD n = 0;
-    if (!ReadFile(reinterpret_cast<HANDLE>(fd_.load()), target + *got, want, &n, &at)) {
-      DWORD error = GetLastError();
-      if (error == ERROR_HANDLE_EOF) break;
-      SetWinError(err, error, "pread", path_);
-      return Status::kError;
-    }
-    if (n == 0) break;
-    *got += n;
-  }
-  return Status::kOk;
+  return ReadFully(reinterpret_cast<HANDLE>(fd_.load()), path_, offset, target, length, got, err);
 }
 
 // Windows refuses to shrink a file with a mapped view (ERROR_USER_MAPPED_FILE),
