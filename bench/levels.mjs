@@ -10,18 +10,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { generateLog } from '../scripts/samples.mjs';
+import { benchLog } from '../scripts/samples.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const addon = createRequire(import.meta.url)(path.join(root, 'build', 'Release', 'hugeview.node'));
 const RUNS = 3;
 const BUCKETS = 1000;
-let file = process.argv[2];
-if (!file) {
-  file = path.join(os.tmpdir(), 'hugeview-bench-1g.log');
-  if (!fs.existsSync(file)) console.log(`generating ${file} (1 GiB)…`);
-  generateLog(file, 2 ** 30);
-}
+const file = benchLog(process.argv[2]);
 const size = fs.statSync(file).size;
 execFileSync('cat', [file], { stdio: ['ignore', 'ignore', 'ignore'] }); // warm the page cache
 

@@ -1,11 +1,21 @@
 // Sample files for the demo and the benchmarks, generated on first use into
 // samples/ (ignored by git): a 2 GiB log, a 256 MiB binary, a sparse 20 GiB image.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const LEVELS = ['INFO ', 'INFO ', 'INFO ', 'DEBUG', 'WARN '];
 
 /** Writes a log of `bytes` bytes (whole lines) unless it is already there; returns its line count. */
+/** The benchmarks' log: the file given, or a 1 GiB log in os.tmpdir() made once and shared by bench:search, bench:lines and bench/levels.mjs. */
+export function benchLog(given) {
+  if (given) return given;
+  const file = path.join(os.tmpdir(), 'hugeview-bench-1g.log');
+  if (!fs.existsSync(file)) console.log(`generating ${file} (1 GiB)…`);
+  generateLog(file, 2 ** 30);
+  return file;
+}
+
 export function generateLog(file, bytes, onProgress = () => {}) {
   if (fs.existsSync(file) && fs.statSync(file).size >= bytes * 0.99) return undefined;
   const fd = fs.openSync(file + '.part', 'w');
