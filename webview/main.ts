@@ -47,7 +47,7 @@ messenger.onNotification(FileChanged, ({ size, shrunk, rewritten, notice }) => {
   viewer.fileChanged(size, shrunk, rewritten === true, notice);
   if (rewritten && find.isOpen) find.optionsChanged(); // the matches were of the old bytes: search again
 });
-messenger.onNotification(GoTo, ({ offset, selectLength }) => viewer.goTo(offset, selectLength ?? 0));
+messenger.onNotification(GoTo, ({ offset, selectLength, pages }) => viewer.goTo(offset, selectLength ?? 0, pages));
 messenger.onNotification(SetMode, ({ mode }) => viewer.setMode(mode));
 messenger.onNotification(SettingsChanged, (settings) => viewer.applySettings(settings));
 messenger.onNotification(RequestCopy, () => void viewer.copy());

@@ -5,6 +5,7 @@
  */
 import { isOffset, isRecord, noParams, notification, request } from '../rpc';
 import { isBackend, isEncoding, isViewMode, type Backend, type TextEncodingName, type ViewMode } from '../types';
+import { PAGE_SIZE } from '../offsets';
 
 /** Bytes per hex row: a fixed count, or 'auto' (the most of 4/8/16/32 that fit the width). */
 export type BytesPerRow = 4 | 8 | 16 | 32 | 'auto';
@@ -101,9 +102,30 @@ export const FileChanged = notification<FileChangedParams>(
     isRecord(p) && isOffset(p.size) && typeof p.shrunk === 'boolean' && (p.rewritten === undefined || typeof p.rewritten === 'boolean') &&
     (p.notice === undefined || (typeof p.notice === 'string' && p.notice.length <= 500)),
 );
-export const GoTo = notification<{ offset: number; selectLength?: number }>(
+/** A page the host sends unasked, so the view paints a jump's target without a round trip. */
+export interface CarriedPage {
+  /** The page's index (its offset / PAGE_SIZE). */
+  index: number;
+  /** Its bytes: PAGE_SIZE, or fewer for the file's last page. */
+  data: ArrayBuffer;
+}
+/** The most pages a GoTo carries (the target's, and the one before and after it when the target is near an edge). */
+export const MAX_CARRIED_PAGES = 3;
+
+function isCarriedPages(p: unknown): p is CarriedPage[] {
+  return Array.isArray(p) && p.length <= MAX_CARRIED_PAGES &&
+    p.every((page) => isRecord(page) && isOffset(page.index) && page.data instanceof ArrayBuffer && page.data.byteLength > 0 && page.data.byteLength <= PAGE_SIZE);
+}
+
+export interface GoToParams {
+  offset: number;
+  selectLength?: number;
+  pages?: CarriedPage[];
+}
+export const GoTo = notification<GoToParams>(
   'editor/goTo',
-  (p): p is { offset: number; selectLength?: number } => isRecord(p) && isOffset(p.offset) && (p.selectLength === undefined || isOffset(p.selectLength)),
+  (p): p is GoToParams =>
+    isRecord(p) && isOffset(p.offset) && (p.selectLength === undefined || isOffset(p.selectLength)) && (p.pages === undefined || isCarriedPages(p.pages)),
 );
 export const SetMode = notification<{ mode: ViewMode }>('editor/setMode', (p): p is { mode: ViewMode } => isRecord(p) && isViewMode(p.mode));
 export const SettingsChanged = notification<ViewSettings>('editor/settingsChanged', isSettings);

@@ -9,6 +9,7 @@ import type { Editor, WebviewRestore } from '../core/Editor';
 import type { HugeViewDocument, Reload } from '../core/HugeViewDocument';
 import { PanelChannel } from '../core/PanelChannel';
 import { PAGE_SIZE } from '../../shared/offsets';
+import { carriedPages } from './carriedPages';
 import { reloadNotice, shrinkWarning } from './fileNotices';
 import { affectsView, initialView, viewSettings } from './settings';
 import { webviewHtml, webviewOptions } from './webviewHtml';
@@ -91,7 +92,8 @@ export class ViewerPanel extends Disposable implements Editor {
   get visible(): boolean { return this.panel.visible; }
 
   goTo(offset: number, selectLength?: number): void {
-    this.messenger.notify(GoTo, selectLength ? { offset, selectLength } : { offset });
+    const pages = carriedPages(this.document, offset);
+    this.messenger.notify(GoTo, { offset, ...(selectLength ? { selectLength } : {}), ...(pages.length ? { pages } : {}) });
   }
 
   setMode(mode: ViewMode): void {

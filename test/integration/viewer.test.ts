@@ -109,6 +109,19 @@ suite('HugeView viewer', function () {
     await waitFor('cursor on 0x100000007', async () => api.activeCursor()?.offset === 0x100000007);
   });
 
+  test('a jump paints from the pages that came with it: no ReadPage for the target page', async () => {
+    await openInHugeView(sixGiB);
+    await vscode.commands.executeCommand('hugeview.goToOffset', '0x100000007');
+    await waitFor('row 0x100000000', async () => (await focused()).rows.find((r) => r.offset === 0x100000000 && digits(r.hex).startsWith('4D')));
+    const [asked] = await inWebviews((m) => document.body.dataset[m.readPageOffsets] ?? '', Marker);
+    const offsets = asked.split(',').filter(Boolean).map(Number);
+    assert.ok(offsets.length < 64, `the marker keeps the first 64 reads only (${offsets.length})`);
+    // 0x100000007 is 7 bytes into its page: that page and the one before travel with the GoTo.
+    for (const carried of [0x100000000, 0x100000000 - 0x10000]) {
+      assert.ok(!offsets.includes(carried), `the webview asked the host for page 0x${carried.toString(16)} (ReadPage offsets: ${asked})`);
+    }
+  });
+
   test('Ctrl+End scrolls to the end of a 6 GiB file and shows its last bytes', async () => {
     await openInHugeView(sixGiB);
     await press('Control+End');

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { Messenger, RequestError, type Channel } from '../../shared/rpc';
-import { CursorChanged, ReadPage } from '../../shared/protocol/editor';
+import { CursorChanged, GoTo, ReadPage } from '../../shared/protocol/editor';
 
 /** Two channels wired to each other, delivering asynchronously like postMessage. */
 function pair(): [Channel, Channel, { dropToB: boolean }] {
@@ -95,5 +95,23 @@ describe('Messenger', () => {
     client.dispose();
     for (const p of pending) await assert.rejects(p, (e: RequestError) => e.code === 'EDISPOSED');
     await assert.rejects(client.request(ReadPage, { offset: 0, length: 1 }), (e: RequestError) => e.code === 'EDISPOSED');
+  });
+});
+
+describe('GoTo with carried pages', () => {
+  const page = (index: number, length = 65536) => ({ index, data: new ArrayBuffer(length) });
+
+  it('accepts up to three pages of at most a page each', () => {
+    assert.ok(GoTo.valid({ offset: 5, pages: [page(0), page(1, 10), page(2)] }));
+    assert.ok(GoTo.valid({ offset: 5 }));
+  });
+
+  it('rejects more pages, larger or empty pages, non-buffers and bad indexes', () => {
+    assert.ok(!GoTo.valid({ offset: 5, pages: [page(0), page(1), page(2), page(3)] }));
+    assert.ok(!GoTo.valid({ offset: 5, pages: [page(0, 65537)] }));
+    assert.ok(!GoTo.valid({ offset: 5, pages: [page(0, 0)] }));
+    assert.ok(!GoTo.valid({ offset: 5, pages: [{ index: 0, data: new Uint8Array(4) }] }));
+    assert.ok(!GoTo.valid({ offset: 5, pages: [{ index: -1, data: new ArrayBuffer(4) }] }));
+    assert.ok(!GoTo.valid({ offset: 5, pages: { index: 0, data: new ArrayBuffer(4) } }));
   });
 });

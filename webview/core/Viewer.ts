@@ -1,4 +1,4 @@
-import type { CursorParams, InitParams, ViewSettings } from '../../shared/protocol/editor';
+import type { CarriedPage, CursorParams, InitParams, ViewSettings } from '../../shared/protocol/editor';
 import { PAGE_SIZE } from '../../shared/offsets';
 import type { TextEncodingName, ViewMode } from '../../shared/types';
 import { HexLayout } from '../hex/HexLayout';
@@ -168,9 +168,12 @@ export class Viewer {
     if (this.follow.snaps) this.navigation.followEnd();
   }
 
-  goTo(offset: number, selectLength = 0): void {
+  /** Moves to `offset`; `pages` (sent along by the host) are cached first, so the target paints at once, not a frame later. */
+  goTo(offset: number, selectLength = 0, pages: readonly CarriedPage[] = []): void {
     if (!this.state.initialized || this.state.size === 0) return;
+    for (const page of pages) this.pageSource.cache.seed(page.index, new Uint8Array(page.data));
     this.navigation.goTo(offset, selectLength);
+    if (pages.length > 0 && !this.pending.waiting) this.painter.paintNow();
   }
 
   setMode(mode: ViewMode): void {

@@ -35,7 +35,7 @@ export class ViewerPaint {
   userMoved = false;
   highlights: RangeHighlights | undefined;
   readonly hexMarks = new HexMarkList();
-  private scheduled = false;
+  private frame: number | undefined;
   private arrived = false;
 
   constructor(
@@ -47,24 +47,32 @@ export class ViewerPaint {
   ) {}
 
   schedule(): void {
-    if (this.scheduled) return;
-    this.scheduled = true;
-    requestAnimationFrame(() => {
-      this.scheduled = false;
+    if (this.frame !== undefined) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = undefined;
       this.paint();
     });
   }
 
-  /** Paints at once, not at the next frame: the first rows when their page came with the HTML. */
+  /**
+   * Paints at once, not at the next frame (a frame is up to 16 ms): the first
+   * rows when their page came with the HTML, a jump whose pages came with it,
+   * the page a paint was waiting for. A paint already scheduled is dropped.
+   */
   paintNow(): void {
+    if (this.frame !== undefined) cancelAnimationFrame(this.frame);
+    this.frame = undefined;
     this.paint();
   }
 
   pageArrived(index: number, wanted: boolean): void {
-    if (!wanted && !this.pending.missing.has(index)) return; // the view moved on: keep it cached, do not repaint
+    const blocking = this.pending.missing.has(index);
+    if (!wanted && !blocking) return; // the view moved on: keep it cached, do not repaint
     this.arrived = true;
     this.pending.retry();
-    this.schedule();
+    // The rows on screen were waiting for this page: put them in now. Other pages (the one either side) wait for the frame.
+    if (blocking && !this.pending.waiting) this.paintNow();
+    else this.schedule();
   }
 
   /** Asks for the missing pages, the pages on screen and one page either side. */
