@@ -68,9 +68,19 @@ if (embedded) {
 }
 messenger.notify(Ready, {});
 
+/**
+ * The first page's bytes. This runs once, cold, before the first paint: the
+ * built-in decoder where the engine has it, else a plain loop — not
+ * Uint8Array.from(…, mapFn), whose per-byte callback cost several ms here.
+ */
 function fromBase64(base64: string): Uint8Array | undefined {
   try {
-    return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const decoder = Uint8Array as unknown as { fromBase64?(text: string): Uint8Array };
+    if (typeof decoder.fromBase64 === 'function') return decoder.fromBase64(base64);
+    const binary = atob(base64);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return bytes;
   } catch {
     return undefined;
   }
