@@ -1,7 +1,9 @@
 // One process of bench/index-cache.mjs (bundled by it into out/bench/): what the extension host does when it
 // opens a file, without VS Code around it.
-//   node child.js index  <file> <cacheFolder>   counts the whole file from byte 0 (the document's LineIndex over
-//                                               the addon) and stores the index in the cache
+//   node child.js index  <file> <cacheFolder> [mmap|pread]
+//                                               counts the whole file from byte 0 (the document's LineIndex over
+//                                               the addon; it probes mmap against pread unless told which) and
+//                                               stores the index in the cache
 //   node child.js reopen <file> <cacheFolder>   a fresh process: looks the file up in the cache and answers the line
 //                                               number of the last line; prints how long that took
 // Prints one JSON line.
@@ -9,10 +11,17 @@ import * as fs from 'node:fs';
 import { loadAddon } from '../../src/bytes/nativeAddon';
 import { LineIndex } from '../../src/core/LineIndex';
 import { LineIndexCache } from '../../src/core/LineIndexCache';
-import { nativeScanner } from '../../src/core/LineScanner';
+import { nativeScanner, type LineScanner } from '../../src/core/LineScanner';
 
-function vmHWMkB(): number {
-  return Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))?.[1] ?? -1);
+/** A /proc/self/status field in kB (VmHWM: peak resident; RssAnon: resident memory that is not the file's pages). */
+function statusKB(field: string): number {
+  return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(fs.readFileSync('/proc/self/status', 'utf8'))?.[1] ?? -1);
+}
+
+/** The native scanner, made to count through one reader when `via` says so (no probe). */
+function scannerVia(scanner: LineScanner, via: string | undefined): LineScanner {
+  if (via !== 'mmap' && via !== 'pread') return scanner;
+  return { ...scanner, index: (options, onProgress) => scanner.index({ ...options, via }, onProgress) };
 }
 
 function counted(index: LineIndex): Promise<void> {
@@ -23,12 +32,12 @@ function counted(index: LineIndex): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const [action, file, folder] = process.argv.slice(2);
+  const [action, file, folder, via] = process.argv.slice(2);
   const cache = new LineIndexCache(folder, 256 << 20);
   if (action === 'index') {
     const t0 = performance.now();
     const mapped = loadAddon().open(file);
-    const index = new LineIndex(nativeScanner(mapped), mapped.size);
+    const index = new LineIndex(scannerVia(nativeScanner(mapped), via), mapped.size);
     index.start();
     await counted(index);
     const seconds = (performance.now() - t0) / 1000;
@@ -38,7 +47,7 @@ async function main(): Promise<void> {
     const storeMs = performance.now() - t1;
     fs.closeSync(fd);
     const entryBytes = fs.readdirSync(folder).reduce((sum, name) => sum + fs.statSync(`${folder}/${name}`).size, 0);
-    console.log(JSON.stringify({ seconds, newlines: index.state.newlines, checkpoints: index.checkpoints, indexBytes: index.memoryBytes, via: index.state.via, storeMs, entryBytes, vmHWMkB: vmHWMkB() }));
+    console.log(JSON.stringify({ seconds, newlines: index.state.newlines, checkpoints: index.checkpoints, indexBytes: index.memoryBytes, via: via ?? index.state.via, storeMs, entryBytes, vmHWMkB: statusKB('VmHWM'), rssAnonKB: statusKB('RssAnon') }));
     index.dispose();
     mapped.close();
   } else if (action === 'reopen') {
