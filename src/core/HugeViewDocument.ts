@@ -179,7 +179,6 @@ export class HugeViewDocument extends Disposable implements vscode.CustomDocumen
     return index;
   }
 
-
   /** `user` no longer counts `unit` newlines; the last user's release disposes the index. */
   releaseLines(unit: NewlineUnit, user: object): void {
     const entry = this.indexes.get(unit);
