@@ -4,6 +4,7 @@ import type { Editors } from './core/Editors';
 import type { LargeFileRedirect, RedirectDecision } from './editor/LargeFileRedirect';
 import type { FollowFeature } from './follow/register';
 import type { SearchFeature } from './search/register';
+import type { TextFeature } from './text/register';
 
 /**
  * What activate() returns: a read-only look at open documents, for the
@@ -19,7 +20,9 @@ export interface HugeViewApi {
   /** Times `pages` page round trips through the first editor of `path` (see bench/RoundTripSession). */
   measureRoundTrip(path: string, backend: Backend, pages: number): Promise<number[]>;
   /** The line index of `path`'s document (counting `unit` newlines, else the byte one), once something started it. */
-  indexState(path: string, unit?: NewlineUnit): { scannedTo: number; newlines: number; done: boolean; checkpoints: number; memoryBytes: number; scansFromZero: number } | undefined;
+  indexState(path: string, unit?: NewlineUnit): { scannedTo: number; newlines: number; done: boolean; checkpoints: number; memoryBytes: number; scansFromZero: number; scannedBytes: number; restored: 'unchanged' | 'appended' | null; restoredTo: number } | undefined;
+  /** The line index cache: its folder (global storage), its bound, and what it holds for the file at `path` (unchecked). */
+  indexCache(path?: string): Promise<{ folder: string; maxBytes: number; entry?: { size: number; scannedTo: number; newlines: number } }>;
   /** Every search that finished or was cancelled in `path`'s first editor, oldest first. */
   searches(path: string): Array<{ searchId: number; query: string; count: number; cancelled: boolean }>;
   /** Whether the first editor of `path` follows the end of the file (follow mode, as the host holds it). */
@@ -35,6 +38,7 @@ export interface ApiFeatures {
   follow: FollowFeature;
   search: SearchFeature;
   bench: BenchFeature;
+  text: TextFeature;
 }
 
 export function createApi(editors: Editors, features: ApiFeatures, redirect: LargeFileRedirect): HugeViewApi {
@@ -64,7 +68,21 @@ export function createApi(editors: Editors, features: ApiFeatures, redirect: Lar
     indexState(path, unit) {
       const document = first(path)?.document;
       const index = unit ? document?.startedLinesFor(unit) : document?.startedLines;
-      return index && { ...index.state, checkpoints: index.checkpoints, memoryBytes: index.memoryBytes, scansFromZero: index.scansFromZero };
+      return (
+        index && {
+          ...index.state,
+          checkpoints: index.checkpoints,
+          memoryBytes: index.memoryBytes,
+          scansFromZero: index.scansFromZero,
+          scannedBytes: index.scannedBytes,
+          restored: index.restored?.kind ?? null,
+          restoredTo: index.restored?.scannedTo ?? 0,
+        }
+      );
+    },
+    async indexCache(path) {
+      const cache = features.text.indexCache;
+      return { folder: cache.folder, maxBytes: cache.maxBytes, entry: path === undefined ? undefined : await cache.describe(path) };
     },
     searches(path) {
       const editor = first(path);

@@ -5,6 +5,8 @@ import { openByteSource } from '../bytes/openByteSource';
 import { log } from '../log';
 import { Disposable } from './Disposable';
 import { LineIndex } from './LineIndex';
+import type { LineIndexCache } from './LineIndexCache';
+import { LineIndexPersistence } from './LineIndexPersistence';
 import { jsScanner, nativeScanner } from './LineScanner';
 import type { NewlineUnit } from '../../shared/types';
 import { detectEncoding, type Detected } from './textEncoding';
@@ -58,21 +60,26 @@ export class HugeViewDocument extends Disposable implements vscode.CustomDocumen
   private closed = false;
   /** One line index per newline unit, shared by the editors that count lines that way. */
   private readonly indexes = new Map<NewlineUnit, { index: LineIndex; users: Set<object> }>();
+  /** Where the line indexes start from and are kept between sessions (the cache in global storage). */
+  private readonly persistence: LineIndexPersistence;
 
-  static open(uri: vscode.Uri): HugeViewDocument {
+  /** Opens the file at `uri`; `indexCache` (if any) gives its line indexes a head start and keeps them. */
+  static open(uri: vscode.Uri, indexCache?: LineIndexCache): HugeViewDocument {
     if (uri.scheme !== 'file') {
       throw new Error(`HugeView opens files on disk (file: URIs); '${uri.scheme}:' resources are not supported. Save the file locally or open it in the text editor.`);
     }
     const source = openByteSource(uri.fsPath, (reason) => log().warn(reason));
     log().info(`opened ${uri.fsPath} (${source.size} bytes) through ${source.backend}`);
-    return new HugeViewDocument(uri, source);
+    return new HugeViewDocument(uri, source, indexCache);
   }
 
   private constructor(
     readonly uri: vscode.Uri,
     private source: ByteSource,
+    indexCache: LineIndexCache | undefined,
   ) {
     super();
+    this.persistence = new LineIndexPersistence(indexCache, () => this.source.lendDescriptor(), this.fileName);
     this.mark = markFile(statPath(uri.fsPath), source.size, (offset, length) => this.readRaw(offset, length));
     const watcher = this._register(
       vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(uri.fsPath)), path.basename(uri.fsPath))),
@@ -168,7 +175,7 @@ export class HugeViewDocument extends Disposable implements vscode.CustomDocumen
     index.onChange((state) => {
       if (state.done && state.reason) log().info(`line index (${unit}) of ${this.fileName}: ${state.newlines} newlines; ${state.via} (${state.reason})`);
     });
-    index.start();
+    this.persistence.start(index, unit);
     return index;
   }
 
@@ -177,6 +184,7 @@ export class HugeViewDocument extends Disposable implements vscode.CustomDocumen
     const entry = this.indexes.get(unit);
     if (!entry || !entry.users.delete(user) || entry.users.size > 0) return;
     this.indexes.delete(unit);
+    this.persistence.release(entry.index);
     entry.index.dispose();
   }
 
@@ -285,6 +293,7 @@ export class HugeViewDocument extends Disposable implements vscode.CustomDocumen
     this.reloads++;
     this.mark = markFile(statPath(this.uri.fsPath), size, (offset, length) => this.readRaw(offset, length), this.mark);
     for (const [unit, entry] of this.indexes) {
+      this.persistence.forget(entry.index);
       entry.index.dispose();
       entry.index = this.newIndex(unit);
     }
@@ -295,7 +304,10 @@ export class HugeViewDocument extends Disposable implements vscode.CustomDocumen
   override dispose(): void {
     if (!this.closed) {
       this.closed = true;
-      for (const { index } of this.indexes.values()) index.dispose();
+      for (const { index } of this.indexes.values()) {
+        this.persistence.release(index);
+        index.dispose();
+      }
       this.indexes.clear();
       try {
         this.source.close();

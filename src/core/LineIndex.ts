@@ -1,4 +1,4 @@
-import type { IndexSnapshot } from './LineIndexCache';
+import type { CachedIndex, IndexSnapshot } from './LineIndexCache';
 import type { Backend } from '../../shared/types';
 import type { LineScanner, ScanJob, ScanProgress } from './LineScanner';
 
@@ -40,6 +40,13 @@ export class LineIndex {
   private listeners = new Set<(state: IndexState) => void>();
   /** Scans started at byte 0: 1 for an index that only ever extended (follow mode's appends). */
   scansFromZero = 0;
+  /** Bytes this index counted itself (not what it took from the cache). */
+  scannedBytes = 0;
+  /** What the cache gave it, if anything ('unchanged': nothing left to count; 'appended': counting went on from there). */
+  restored: { kind: CachedIndex['kind']; scannedTo: number } | undefined;
+  /** Waiting for the cache lookup: start() holds until it answers. */
+  private restoring = false;
+  private disposed = false;
   state: IndexState;
 
   constructor(
@@ -70,8 +77,31 @@ export class LineIndex {
     return { dispose: () => this.listeners.delete(listener) };
   }
 
+  /**
+   * Starts once `lookup` (the cache) answers: from its snapshot when it has
+   * one that is still a prefix of what this index counts, else from byte 0.
+   * A shrink or a reload meanwhile wins: the snapshot is then dropped.
+   */
+  startAfter(lookup: Promise<CachedIndex | undefined>): Promise<void> {
+    const generation = this.generation;
+    this.restoring = true;
+    return lookup
+      .catch(() => undefined)
+      .then((cached) => {
+        this.restoring = false;
+        if (this.disposed) return;
+        const snapshot = cached?.snapshot;
+        if (cached && snapshot && generation === this.generation && !this.job && this.state.scannedTo === 0 && snapshot.scannedTo <= this.size) {
+          this.restored = { kind: cached.kind, scannedTo: snapshot.scannedTo };
+          this.accept(snapshot, snapshot.scannedTo === this.size);
+        }
+        this.start();
+      });
+  }
+
   /** Starts (or continues) counting up to the current size. */
   start(): void {
+    if (this.restoring || this.disposed) return;
     if (this.job || this.state.scannedTo >= this.size) {
       if (!this.job && !this.state.done) this.finish();
       return;
@@ -86,6 +116,7 @@ export class LineIndex {
       this.job?.cancel();
       this.job = undefined;
       this.count = 1;
+      this.restored = undefined;
       this.state = { ...this.state, scannedTo: 0, newlines: 0, done: size === 0 };
     }
     this.size = size;
@@ -95,6 +126,7 @@ export class LineIndex {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.generation++;
     this.job?.cancel();
     this.job = undefined;
@@ -203,6 +235,7 @@ export class LineIndex {
     const result = await this.job.promise;
     if (generation !== this.generation) return undefined;
     this.job = undefined;
+    this.scannedBytes += Math.max(0, result.scannedTo - from);
     this.accept(result, false);
     return (result.scannedTo - from) / Math.max(1e-6, (performance.now() - t0) / 1000);
   }

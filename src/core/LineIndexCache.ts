@@ -67,11 +67,40 @@ export class LineIndexCache {
 
   constructor(
     readonly folder: string,
-    readonly maxBytes: number,
+    /** The bound on the folder's size, read at each use (a setting can change it); 0 turns the cache off. */
+    private readonly bound: number | (() => number),
   ) {}
+
+  get maxBytes(): number {
+    const value = typeof this.bound === 'number' ? this.bound : this.bound();
+    return Number.isFinite(value) && value > 0 ? value : 0;
+  }
+
+  /** Whether lookups and stores do anything (a bound of 0 turns the cache off). */
+  get enabled(): boolean {
+    return this.maxBytes > 0;
+  }
+
+  /** Removes every entry (and temp file) in the folder; resolves with how many entries went. */
+  async clear(): Promise<number> {
+    let names: string[];
+    try {
+      names = await fs.promises.readdir(this.folder);
+    } catch {
+      return 0;
+    }
+    let removed = 0;
+    for (const name of names) {
+      if (!name.endsWith(SUFFIX) && !name.endsWith('.tmp')) continue;
+      await fs.promises.rm(path.join(this.folder, name), { force: true });
+      if (name.endsWith(SUFFIX)) removed++;
+    }
+    return removed;
+  }
 
   /** The cached index of the file open at `fd`, or undefined (a miss removes a stale entry). */
   async lookup(fd: number, unit: NewlineUnit = 'byte'): Promise<CachedIndex | undefined> {
+    if (!this.enabled) return undefined;
     const stat = await fstat(fd);
     const file = this.entryPath(stat, unit);
     const entry = await readEntry(file);
@@ -95,8 +124,16 @@ export class LineIndexCache {
     return { kind, snapshot };
   }
 
+  /** What the entry for the file at `file` says it holds, read without checking it against the file (tests, diagnostics). */
+  async describe(file: string, unit: NewlineUnit = 'byte'): Promise<{ size: number; scannedTo: number; newlines: number } | undefined> {
+    const stat = await fs.promises.stat(file, { bigint: true }).catch(() => undefined);
+    const entry = stat && parseEntry(await fs.promises.readFile(this.entryPath(stat, unit)).catch(() => Buffer.alloc(0)));
+    return entry && { size: entry.header.size, scannedTo: entry.header.scannedTo, newlines: entry.header.newlines };
+  }
+
   /** Keeps `snapshot` (a prefix of the file open at `fd`) for the next session; trims the folder to maxBytes. */
   async store(fd: number, snapshot: IndexSnapshot, unit: NewlineUnit = 'byte'): Promise<void> {
+    if (!this.enabled) return;
     const stat = await fstat(fd);
     const size = Number(stat.size);
     if (snapshot.scannedTo > size || snapshot.checkpoints.length % 2 !== 0) return;

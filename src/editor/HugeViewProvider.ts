@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { log } from '../log';
 import { HugeViewDocument } from '../core/HugeViewDocument';
+import type { LineIndexCache } from '../core/LineIndexCache';
+import { lineIndexCacheIn } from '../core/LineIndexPersistence';
 import { VIEW_TYPE, type Editors } from '../core/Editors';
 import { ViewerPanel } from './ViewerPanel';
 
@@ -9,7 +11,7 @@ export { VIEW_TYPE };
 /** The read-only custom editor: one document per file, any number of panels on it, each added to `editors`. */
 export class HugeViewProvider implements vscode.CustomReadonlyEditorProvider<HugeViewDocument> {
   static register(context: vscode.ExtensionContext, editors: Editors): HugeViewProvider {
-    const provider = new HugeViewProvider(context.extensionUri, editors);
+    const provider = new HugeViewProvider(context.extensionUri, editors, lineIndexCacheIn(context));
     context.subscriptions.push(
       vscode.window.registerCustomEditorProvider(VIEW_TYPE, provider, {
         supportsMultipleEditorsPerDocument: true,
@@ -22,11 +24,12 @@ export class HugeViewProvider implements vscode.CustomReadonlyEditorProvider<Hug
   private constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly editors: Editors,
+    private readonly indexCache: LineIndexCache,
   ) {}
 
   openCustomDocument(uri: vscode.Uri): HugeViewDocument {
     try {
-      return HugeViewDocument.open(uri);
+      return HugeViewDocument.open(uri, this.indexCache);
     } catch (error) {
       const message = (error as Error).message;
       log().error(`cannot open ${uri.toString()}: ${message}`);

@@ -52,7 +52,8 @@ export async function goToLine(panel: Editor, index: LineIndex, arg: unknown): P
   return true;
 }
 
-function lastByteIsNewline(panel: Editor): boolean {
+/** Whether the file ends in a newline (then its last line is the one before). */
+export function lastByteIsNewline(panel: Editor): boolean {
   const size = panel.document.size;
   return size > 0 && panel.document.read(size - 1, 1)[0] === 0x0a;
 }

@@ -2,19 +2,26 @@ import * as vscode from 'vscode';
 import { isEncoding, TEXT_ENCODINGS } from '../../shared/types';
 import type { Editor } from '../core/Editor';
 import type { Editors } from '../core/Editors';
+import type { LineIndex } from '../core/LineIndex';
+import type { LineIndexCache } from '../core/LineIndexCache';
+import { lineIndexCacheIn } from '../core/LineIndexPersistence';
 import { StatusItems } from '../core/StatusItems';
 import { ENCODING_LABELS } from '../core/textEncoding';
-import { goToLine } from './goToLine';
+import { registerClearIndexCache } from './clearIndexCache';
+import { goToLine, lastByteIsNewline } from './goToLine';
 import { TextSession } from './TextSession';
 
 /** What the text feature offers the rest (the test API): each editor's line numbers. */
 export interface TextFeature {
   session(editor: Editor): TextSession | undefined;
+  /** The line index cache (global storage) the documents use. */
+  indexCache: LineIndexCache;
 }
 
-/** Line numbers (the line index relay), the encoding picker, Go to Line, and their status items. */
+/** Line numbers (the line index relay), the encoding picker, Go to Line, the index cache's Clear command, and their status items. */
 export function register(context: vscode.ExtensionContext, editors: Editors): TextFeature {
   const sessions = new Map<Editor, TextSession>();
+  const indexCache = lineIndexCacheIn(context);
   editors.registerSession((editor) => {
     const session = new TextSession(editor);
     sessions.set(editor, session);
@@ -41,11 +48,12 @@ export function register(context: vscode.ExtensionContext, editors: Editors): Te
       return editor.encoding;
     }),
     textStatus(editors, (editor) => sessions.get(editor)),
+    registerClearIndexCache(indexCache),
   );
-  return { session: (editor) => sessions.get(editor) };
+  return { session: (editor) => sessions.get(editor), indexCache };
 }
 
-/** "Ln 48,213,902" in the text view, once the index covers the cursor ("Ln … 42% indexed" before); the encoding. */
+/** "Ln 48,213,902 of 51,000,000" in the text view once the index covers the cursor ("Ln … 42% indexed" before; no total until the count is done); the encoding. */
 function textStatus(editors: Editors, sessionOf: (editor: Editor) => TextSession | undefined): vscode.Disposable {
   const items = new StatusItems();
   const line = items.add('hugeview.status.line', 'HugeView Line', 105);
@@ -72,7 +80,9 @@ function textStatus(editors: Editors, sessionOf: (editor: Editor) => TextSession
       at = undefined; // the file shrank under the count: the next refresh fixes it
     }
     const percent = Math.floor((index.state.scannedTo / Math.max(1, size)) * 100);
-    line.text = at === undefined ? `Ln … $(sync~spin) ${percent}% indexed` : `Ln ${(at + 1).toLocaleString('en-US')}${index.state.done ? '' : ` $(sync~spin) ${percent}%`}`;
+    const total = index.state.done ? totalLines(editor, index) : undefined;
+    const tail = total !== undefined ? ` of ${total.toLocaleString('en-US')}` : index.state.done ? '' : ` $(sync~spin) ${percent}%`;
+    line.text = at === undefined ? `Ln … $(sync~spin) ${percent}% indexed` : `Ln ${(at + 1).toLocaleString('en-US')}${tail}`;
     line.show();
   };
   const update = (editor: Editor) => {
@@ -89,4 +99,13 @@ function textStatus(editors: Editors, sessionOf: (editor: Editor) => TextSession
     { dispose: dropIndex },
   ], (editor) => (dropIndex(), update(editor)));
   return { dispose: () => (following.dispose(), items.dispose()) };
+}
+
+/** Lines in the file by the finished count (the last line need not end in a newline); undefined when unreadable. */
+function totalLines(editor: Editor, index: LineIndex): number | undefined {
+  try {
+    return index.totalLines(lastByteIsNewline(editor));
+  } catch {
+    return undefined; // the file shrank under the count: the next refresh fixes it
+  }
 }

@@ -128,6 +128,8 @@ export async function waitForFrameWithText(page, text, { timeoutMs = 30_000, pol
  * @param {boolean} [o.quiet]        don't echo the log live (it is still returned)
  * @param {boolean} [o.verbose]      echo workbench noise too (env HARNESS_VERBOSE=1)
  * @param {{width: number, height: number}} [o.viewport] the browser window (default 1280×800)
+ * @param {string} [o.userDataDir] the server's user data (global storage, settings): pass the same folder to two runs
+ *        for a second VS Code session on what the first left (default: a fresh temp dir)
  * @param {string} [o.vsix]          a packaged extension: installed with the server's
  *        --install-extension into a fresh extensions dir, and the suite runs against
  *        that installed copy (extensionPath is then ignored; see installVsix)
@@ -137,7 +139,7 @@ export async function waitForFrameWithText(page, text, { timeoutMs = 30_000, pol
  */
 export async function runSuite({
   extensionPath, suitePath, workspace, timeoutMs, onPage, settings, builtinExtensions, env, logLevel = 'info', quiet = false,
-  verbose = !!process.env.HARNESS_VERBOSE, vsix, viewport = { width: 1280, height: 800 },
+  verbose = !!process.env.HARNESS_VERBOSE, vsix, viewport = { width: 1280, height: 800 }, userDataDir,
 }) {
   let extensionsDir;
   if (vsix) {
@@ -167,7 +169,7 @@ export async function runSuite({
   };
   const browserConsole = []; // page console/errors, printed only on failure
 
-  const server = await startServer({ workspace, settings, builtinExtensions, env, quiet, extensionsDir });
+  const server = await startServer({ workspace, settings, builtinExtensions, env, quiet, extensionsDir, userDataDir });
   timings.serverStartMs = server.startMs;
   let browser;
   let timedOut = false;

@@ -260,7 +260,7 @@ suite('HugeView follow button', function () {
     const lineItem = () => inWorkbench(() => [...document.querySelectorAll<HTMLElement>('.statusbar-item')].map((item) => item.textContent?.trim() ?? '').find((t) => /^Ln /.test(t)));
     // The status bar shows Ln 1 until the line of the new cursor is known (with pread, counted from checkpoints):
     // wait for the line it settles on; a line past the last row would time out here with the last one seen.
-    await waitFor('the status bar to name the last row (Ln 200), not a line past it', async () => (await lineItem()) === 'Ln 200' || undefined).catch(async (error) => {
+    await waitFor('the status bar to name the last row (Ln 200), not a line past it', async () => (await lineItem()) === 'Ln 200 of 200' || undefined).catch(async (error) => {
       throw new Error(`${(error as Error).message}; it shows ${JSON.stringify(await lineItem())}`);
     });
     await screenshot('/tmp/ux-keys-follow-on.png');

@@ -188,4 +188,82 @@ describe('line index cache', () => {
     await withFd(file, (fd) => cache.store(fd, snapshot));
     assert.equal((await withFd(file, (fd) => cache.lookup(fd)))?.kind, 'unchanged');
   });
+
+  it('a bound of 0 turns the cache off: nothing is stored, nothing is looked up', async () => {
+    const folder = path.join(dir, 'cache-off');
+    const file = path.join(dir, 'off.log');
+    fs.writeFileSync(file, logText(1000));
+    const { index } = await indexWithJs(file);
+    let megabytes = 0;
+    const cache = new LineIndexCache(folder, () => megabytes * 1024 * 1024);
+    assert.equal(cache.enabled, false);
+    await withFd(file, (fd) => cache.store(fd, index.snapshot()));
+    assert.deepEqual(entries(folder), []);
+    megabytes = 1; // a setting changed: read at each use
+    await withFd(file, (fd) => cache.store(fd, index.snapshot()));
+    assert.equal((await withFd(file, (fd) => cache.lookup(fd)))?.kind, 'unchanged');
+    megabytes = 0;
+    assert.equal(await withFd(file, (fd) => cache.lookup(fd)), undefined);
+    index.dispose();
+  });
+
+  it('clear() removes every entry and temp file, and describe() reads an entry without touching the file', async () => {
+    const folder = path.join(dir, 'cache-clear');
+    const cache = new LineIndexCache(folder, 1 << 20);
+    const files = ['x', 'y'].map((name) => path.join(dir, `clear-${name}.log`));
+    for (const file of files) {
+      fs.writeFileSync(file, logText(3000));
+      const { index } = await indexWithJs(file);
+      await withFd(file, (fd) => cache.store(fd, index.snapshot()));
+      index.dispose();
+    }
+    assert.deepEqual(await cache.describe(files[0]), { size: fs.statSync(files[0]).size, scannedTo: fs.statSync(files[0]).size, newlines: 3000 });
+    fs.writeFileSync(path.join(folder, 'left.by.a.crashed.writer.tmp'), 'x');
+    fs.writeFileSync(path.join(folder, 'not-ours.txt'), 'x');
+    assert.equal(await cache.clear(), 2);
+    assert.deepEqual(entries(folder), ['not-ours.txt']);
+    assert.equal(await cache.describe(files[0]), undefined);
+  });
+
+  it('startAfter: the index waits for the lookup, then counts on from the snapshot; a shrink meanwhile drops it', async () => {
+    const file = path.join(dir, 'start-after.log');
+    fs.writeFileSync(file, logText(100_000));
+    const { index: first } = await indexWithJs(file);
+    const snapshot = first.snapshot();
+    first.dispose();
+    const size = fs.statSync(file).size;
+
+    // Restored whole: nothing is read.
+    const scanner = jsScanner(file);
+    const restored = new LineIndex(scanner, size);
+    await restored.startAfter(Promise.resolve({ kind: 'unchanged' as const, snapshot }));
+    assert.deepEqual({ done: restored.state.done, newlines: restored.state.newlines, scannedBytes: restored.scannedBytes, restored: restored.restored?.kind }, { done: true, newlines: 100_000, scannedBytes: 0, restored: 'unchanged' });
+    assert.equal(scanner.bytesRead ?? 0, 0);
+    restored.dispose();
+
+    // A start() while the lookup is pending waits for it; a shrink meanwhile wins (counted from 0, right count).
+    let answer!: (value: { kind: 'appended'; snapshot: IndexSnapshot }) => void;
+    const pending = new Promise<{ kind: 'appended'; snapshot: IndexSnapshot }>((resolve) => (answer = resolve));
+    const shrinking = new LineIndex(jsScanner(file), size);
+    const started = shrinking.startAfter(pending);
+    shrinking.start();
+    assert.equal(shrinking.state.scannedTo, 0, 'start() holds while the lookup is pending');
+    fs.truncateSync(file, size - 5000);
+    shrinking.resize(size - 5000);
+    answer({ kind: 'appended', snapshot });
+    await started;
+    const state = await done(shrinking);
+    assert.equal(shrinking.restored, undefined);
+    assert.equal(state.newlines, wcLines(file));
+    shrinking.dispose();
+
+    // Disposed before the lookup answers: no scan starts.
+    const lateScanner = jsScanner(file);
+    const late = new LineIndex(lateScanner, size - 5000);
+    const lateStart = late.startAfter(Promise.resolve(undefined));
+    late.dispose();
+    await lateStart;
+    assert.equal(lateScanner.bytesRead ?? 0, 0);
+  });
 });
+
