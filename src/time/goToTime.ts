@@ -43,7 +43,7 @@ export async function goToTime(session: TimeSession, arg: unknown): Promise<GoTo
   if (text === undefined) {
     text = await vscode.window.showInputBox({
       title: 'Go to Time',
-      prompt: `Timestamps: ${label}. Type a date and time, e.g. ${example} (a date alone, epoch seconds or milliseconds work too)`,
+      prompt: `Detected timestamp format: ${label}. Type a date and time, e.g. ${example} (a date alone, epoch seconds or milliseconds work too)`,
       value: topTime !== undefined ? example : undefined,
       validateInput: (value) => (parseTimeQuery(value, format) === undefined ? `Not a time: try ${example}, ${example.slice(0, 10)} or epoch seconds` : undefined),
     });
