@@ -37,7 +37,7 @@ export interface LevelCountJsOptions {
 
 export async function countLevelsJs(read: (offset: number, length: number) => Uint8Array, options: LevelCountJsOptions): Promise<LevelCountResult> {
   const { size, buckets } = options;
-  const chunkBytes = Math.max(16, options.chunkBytes ?? 4 << 20);
+  const chunkBytes = Math.max(16, options.chunkBytes ?? 1 << 20); // ~10 ms of the host's thread per chunk
   const bucketBytes = Math.max(1, Math.ceil(size / buckets));
   const counts = new Float64Array(buckets * 4);
   const yieldToLoop = options.yieldToLoop ?? (() => new Promise<void>((resolve) => setImmediate(resolve)));
