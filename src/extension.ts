@@ -3,8 +3,10 @@ import * as bench from './bench/register';
 import * as editor from './editor/register';
 import * as follow from './follow/register';
 import * as inspect from './inspect/register';
+import * as levels from './levels/register';
 import * as search from './search/register';
 import * as text from './text/register';
+import * as time from './time/register';
 import { createApi, type HugeViewApi } from './testApi';
 
 /** The composition root: the editor, then each feature's register(). */
@@ -16,6 +18,8 @@ export function activate(context: vscode.ExtensionContext): HugeViewApi {
     search: search.register(context, editors),
     inspect: inspect.register(context, editors),
     bench: bench.register(context, editors),
+    levels: levels.register(context, editors),
+    time: time.register(context, editors),
   };
   return createApi(editors, features, redirect);
 }

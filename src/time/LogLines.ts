@@ -1,6 +1,9 @@
 import type { ByteSource } from '../bytes/ByteSource';
 import { HEAD_CHARS } from './timestampFormats';
 
+/** What Go to Time reads: a size and positioned reads (a ByteSource, or a document over one). */
+export type TimedSource = Pick<ByteSource, 'size' | 'read'>;
+
 const LF = 0x0a;
 const CR = 0x0d;
 /** The first read around a probe; it doubles while no line break turns up, up to MAX_READ. */
@@ -21,7 +24,7 @@ export class LogLines {
   private blockAt = 0;
   private readonly size: number;
 
-  constructor(private readonly source: ByteSource) {
+  constructor(private readonly source: TimedSource) {
     this.size = source.size;
   }
 

@@ -1,5 +1,4 @@
-import type { ByteSource } from '../bytes/ByteSource';
-import { LogLines } from './LogLines';
+import { LogLines, type TimedSource } from './LogLines';
 import { detectFormat, rfc3164, rfc3164Year, type TimestampFormat } from './timestampFormats';
 
 /** Lines looked at to detect the format. */
@@ -56,7 +55,7 @@ export type GoToTimeResult =
  */
 export class TimedLog {
   private constructor(
-    private readonly source: ByteSource,
+    private readonly source: TimedSource,
     readonly format: TimestampFormat,
   ) {}
 
@@ -65,7 +64,7 @@ export class TimedLog {
    * or none of them has a timestamp. `referenceTime` (ms; the file's mtime) gives
    * RFC 3164 lines their year.
    */
-  static open(source: ByteSource, options: { referenceTime?: number } = {}): TimedLog | undefined {
+  static open(source: TimedSource, options: { referenceTime?: number } = {}): TimedLog | undefined {
     const lines = new LogLines(source);
     const heads: string[] = [];
     for (const { head } of lines.linesFrom(0, Math.min(source.size, DETECT_BYTES))) {

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadAddon, type LevelCounts } from '../../src/bytes/nativeAddon';
 import { GiB, sparseFile, tempDir } from '../helpers/files';
+import { countLevelsJs } from '../../src/levels/levelCountJs';
 
 const { dir, cleanup } = tempDir('hugeview-levels-');
 after(cleanup);
@@ -197,5 +198,38 @@ describe('log levels per bucket (native)', () => {
     assert.throws(call({ from: 0, to: 8, buckets: 1 }, 'no'), TypeError);
     mapped.close();
     assert.throws(call({ from: 0, to: 8, buckets: 1 }), (e: Error & { code?: string }) => e.code === 'ECLOSED');
+  });
+});
+
+describe('log levels per bucket: the JavaScript fallback (pread backend) gives the native counts', () => {
+  async function both(file: string, buckets: number, chunkBytes: number): Promise<void> {
+    const bytes = fs.readFileSync(file);
+    const native = await countLevels(file, buckets);
+    const js = await countLevelsJs((offset, length) => bytes.subarray(offset, offset + length), { size: bytes.length, buckets, chunkBytes });
+    assert.equal(js.bucketBytes, native.bucketBytes);
+    assert.equal(js.scannedTo, native.scannedTo);
+    assert.deepEqual(Array.from(js.counts), Array.from(native.counts), `${path.basename(file)}, ${buckets} buckets, ${chunkBytes}-byte chunks`);
+  }
+
+  it('the hand-made cases, the edges and the generated LF and CRLF logs, with chunk borders everywhere', async () => {
+    const hand = path.join(dir, 'fallback-hand.log');
+    fs.writeFileSync(hand, ['ERROR at the very start', 'ERRORS TERROR ERROR_CODE ERROR2 xERROR error Error', '[WARN] bracketed', 'DEBUG then ERROR: counts as DEBUG', 'é' + 'ERROR' + 'é', 'ends with WARN'].join('\n'));
+    for (const chunk of [16, 17, 19, 23, 64]) await both(hand, 3, chunk);
+    for (const text of ['WARN', 'x\nERRO', '', '\n\n\nCRITICAL']) {
+      fs.writeFileSync(hand, text);
+      await both(hand, 2, 16);
+    }
+    for (const eol of ['\n', '\r\n']) {
+      const file = path.join(dir, `fallback-${eol.length}.log`);
+      fs.writeFileSync(file, generateLog(40_000, eol, 3));
+      for (const [buckets, chunk] of [[1, 1 << 20], [7, 4093], [1000, 65_537], [4096, 777]]) await both(file, buckets, chunk);
+    }
+  });
+
+  it('stops when cancelled between chunks and says so', async () => {
+    let chunks = 0;
+    const result = await countLevelsJs(() => new Uint8Array(64).fill(0x41), { size: 64 * 100, buckets: 4, chunkBytes: 64, isCancelled: () => ++chunks > 3 });
+    assert.equal(result.cancelled, true);
+    assert.equal(result.scannedTo, 3 * 64);
   });
 });

@@ -14,6 +14,11 @@ describe('import layering (issue 12)', () => {
       ['shared/protocol/editor.ts', 'shared/rpc'],
       ['webview/main.ts', 'webview/find/findFeature'],
       ['webview/find/findFeature.ts', 'webview/core/Viewer'],
+      ['src/levels/LevelSession.ts', 'shared/protocol/levels'],
+      ['src/extension.ts', 'src/levels/register'],
+      ['src/extension.ts', 'src/time/register'],
+      ['webview/main.ts', 'webview/levels/wireLevels'],
+      ['webview/levels/wireLevels.ts', 'webview/core/Viewer'],
     ]) {
       assert.ok(edges.some((e) => e.from === from && e.to === to), `the scan found ${from} → ${to}`);
     }
@@ -25,6 +30,9 @@ describe('import layering (issue 12)', () => {
     assert.match(forbidden('src/inspect/register.ts', 'src/text/TextSession')!, /feature inspect imports feature text/);
     assert.match(forbidden('src/time/goToTime.ts', 'src/follow/FollowSession')!, /feature time imports feature follow/);
     assert.match(forbidden('src/bench/register.ts', 'shared/protocol/search')!, /feature bench imports the search feature's protocol/);
+    assert.match(forbidden('src/levels/LevelSession.ts', 'src/search/scanners')!, /feature levels imports feature search/);
+    assert.match(forbidden('src/time/goToTime.ts', 'src/text/goToLine')!, /feature time imports feature text/);
+    assert.match(forbidden('src/time/register.ts', 'shared/protocol/levels')!, /feature time imports the levels feature's protocol/);
   });
 
   it('editor/ and core/ importing a feature, and host ↔ webview imports, are violations', () => {
@@ -46,6 +54,9 @@ describe('import layering (issue 12)', () => {
     assert.match(forbidden('webview/inspect/wireInspect.ts', 'webview/main')!, /composition root/);
     assert.match(forbidden('webview/find/FindController.ts', 'shared/protocol/inspect')!, /plug-in search imports the inspect feature's protocol/);
     assert.match(forbidden('webview/core/Viewer.ts', 'shared/protocol/search')!, /core\/ imports the search feature's protocol/);
+    assert.match(forbidden('webview/levels/LevelHighlights.ts', 'webview/text/utf8')!, /plug-in levels imports the viewer's text\/ view/);
+    assert.match(forbidden('webview/levels/wireLevels.ts', 'webview/find/FindHighlights')!, /plug-in levels imports plug-in search/);
+    assert.match(forbidden('webview/core/decorations.ts', 'webview/levels/LevelHighlights')!, /webview core\/ imports plug-in levels/);
   });
 
   it('what the rules allow passes', () => {
@@ -65,6 +76,11 @@ describe('import layering (issue 12)', () => {
       ['webview/find/FindController.ts', 'shared/protocol/search'],
       ['webview/report/main.ts', 'shared/protocol/bench'],
       ['webview/inspect/wireInspect.ts', 'shared/protocol/editor'],
+      ['src/levels/LevelSession.ts', 'src/core/Editor'],
+      ['src/time/TimeSession.ts', 'src/core/Editor'],
+      ['src/levels/levelCountJs.ts', 'src/bytes/nativeAddon'],
+      ['webview/levels/LevelHighlights.ts', 'webview/core/decorations'],
+      ['webview/levels/wireLevels.ts', 'shared/protocol/levels'],
     ]) {
       assert.equal(forbidden(from, to), undefined, `${from} → ${to}`);
     }

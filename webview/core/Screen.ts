@@ -26,6 +26,8 @@ export interface ScreenState {
   lineAt?: (offset: number) => number | undefined;
   /** Find matches to mark, if a search is open. */
   highlights?: RangeHighlights;
+  /** What the text rows mark: find's highlights and the plug-ins' (levels); `highlights` when absent. */
+  textHighlights?: RangeHighlights;
   /** Plug-ins' marks on the hex rows (byte classes, bookmarks). */
   hexMarks?: Required<HexMarks>;
   /** The text view's encoding (UTF-8 when absent). */
@@ -101,7 +103,7 @@ export class Screen {
       const before = top >= rules.unit ? state.bytes.slice(top - rules.unit, top) : undefined;
       lineNumbers = rowLineNumbers(rows, state.lineAt(top), before, rules);
     }
-    this.textView.paint({ rows, size, digits, cursor, selectionStart, selectionEnd, contentVersion: state.contentVersion, lineNumbers, highlights, rules: state.rules });
+    this.textView.paint({ rows, size, digits, cursor, selectionStart, selectionEnd, contentVersion: state.contentVersion, lineNumbers, highlights: state.textHighlights ?? highlights, rules: state.rules });
     return { starts: rows.map((r) => r.start), end: row };
   }
 

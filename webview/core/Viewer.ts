@@ -200,6 +200,18 @@ export class Viewer {
     this.painter.schedule();
   }
 
+  /** Adds a plug-in's marks on the text rows (drawn with find's); repaints, and again when it is disposed. */
+  addTextHighlights(highlights: RangeHighlights): Disposable {
+    const added = this.painter.textHighlights.add(highlights);
+    this.painter.schedule();
+    return {
+      dispose: () => {
+        added.dispose();
+        this.painter.schedule();
+      },
+    };
+  }
+
   /** Adds a plug-in's marks on the hex rows; call marksChanged() when what they mark changes. */
   addHexMarks(marks: HexMarks): Disposable {
     const added = this.painter.hexMarks.add(marks);

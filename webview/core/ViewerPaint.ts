@@ -1,7 +1,7 @@
 import { formatHexOffset, offsetDigits } from '../../shared/offsets';
 import type { CursorParams } from '../../shared/protocol/editor';
 import type { TextRules } from '../text/encoding';
-import { HexMarkList, type RangeHighlights } from './decorations';
+import { HexMarkList, RangeHighlightList, type RangeHighlights } from './decorations';
 import type { FollowMode } from './FollowMode';
 import { wantedPages } from './pageDemand';
 import { MissingBytes } from './PagedBytes';
@@ -34,6 +34,8 @@ export class ViewerPaint {
   /** Set by a scroll or move the user made, checked after the next paint. */
   userMoved = false;
   highlights: RangeHighlights | undefined;
+  /** Plug-ins' marks on the text rows only (levels), drawn with find's highlights. */
+  readonly textHighlights = new RangeHighlightList();
   readonly hexMarks = new HexMarkList();
   private frame: number | undefined;
   private arrived = false;
@@ -104,6 +106,7 @@ export class ViewerPaint {
         lineAt: this.context.lineAt,
         rules: this.context.rules(),
         highlights: this.highlights,
+        textHighlights: this.textHighlights.with(this.highlights),
         hexMarks: this.hexMarks,
       });
     } catch (error) {

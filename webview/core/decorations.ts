@@ -53,3 +53,60 @@ export class HexMarkList {
     this.byteClasses = tables.length === 0 ? NO_CLASSES : tables.length === 1 ? tables[0] : NO_CLASSES.map((_, b) => tables.map((t) => t[b]).join(''));
   }
 }
+
+/**
+ * Several RangeHighlights drawn as one on the text rows (find's matches and
+ * the plug-ins' token colours): a cell gets every member's class; `version`
+ * changes when a member's does or the list changes.
+ */
+export class RangeHighlightList implements RangeHighlights {
+  private first: RangeHighlights | undefined;
+  private list: RangeHighlights[] = [];
+  private seen: number[] = [];
+  private own = 0;
+
+  /** The list with `first` (find's matches, which come and go) ahead of the added members; undefined when it is empty. */
+  with(first: RangeHighlights | undefined): RangeHighlights | undefined {
+    if (first !== this.first) {
+      this.first = first;
+      this.own++;
+    }
+    return this.list.length || first ? this : undefined;
+  }
+
+  add(highlights: RangeHighlights): Disposable {
+    this.list = [...this.list, highlights];
+    this.own++;
+    return {
+      dispose: () => {
+        this.list = this.list.filter((h) => h !== highlights);
+        this.own++;
+      },
+    };
+  }
+
+  private members(): RangeHighlights[] {
+    return this.first ? [this.first, ...this.list] : this.list;
+  }
+
+  get version(): number {
+    const versions = this.members().map((m) => m.version);
+    if (versions.length !== this.seen.length || versions.some((v, i) => v !== this.seen[i])) {
+      this.seen = versions;
+      this.own++;
+    }
+    return this.own;
+  }
+
+  stateOf(start: number, end: number): number {
+    let state = 0;
+    for (const m of this.members()) state = Math.max(state, m.stateOf(start, end));
+    return state;
+  }
+
+  classOf(start: number, end: number): string {
+    let classes = '';
+    for (const m of this.members()) classes += m.classOf(start, end);
+    return classes;
+  }
+}
