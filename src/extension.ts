@@ -4,6 +4,7 @@ import * as editor from './editor/register';
 import * as follow from './follow/register';
 import * as inspect from './inspect/register';
 import * as search from './search/register';
+import * as tags from './tags/register';
 import * as text from './text/register';
 import { createApi, type HugeViewApi } from './testApi';
 
@@ -16,6 +17,7 @@ export function activate(context: vscode.ExtensionContext): HugeViewApi {
     search: search.register(context, editors),
     inspect: inspect.register(context, editors),
     bench: bench.register(context, editors),
+    tags: tags.register(context, editors),
   };
   return createApi(editors, features, redirect);
 }

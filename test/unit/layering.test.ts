@@ -14,6 +14,8 @@ describe('import layering (issue 12)', () => {
       ['shared/protocol/editor.ts', 'shared/rpc'],
       ['webview/main.ts', 'webview/find/findFeature'],
       ['webview/find/findFeature.ts', 'webview/core/Viewer'],
+      ['src/tags/register.ts', 'shared/protocol/tags'],
+      ['webview/tags/wireTags.ts', 'shared/protocol/tags'],
     ]) {
       assert.ok(edges.some((e) => e.from === from && e.to === to), `the scan found ${from} → ${to}`);
     }
@@ -46,6 +48,16 @@ describe('import layering (issue 12)', () => {
     assert.match(forbidden('webview/inspect/wireInspect.ts', 'webview/main')!, /composition root/);
     assert.match(forbidden('webview/find/FindController.ts', 'shared/protocol/inspect')!, /plug-in search imports the inspect feature's protocol/);
     assert.match(forbidden('webview/core/Viewer.ts', 'shared/protocol/search')!, /core\/ imports the search feature's protocol/);
+  });
+
+  it('tags keep to their own folders: bookmarks live there, not in inspect', () => {
+    assert.match(forbidden('src/tags/register.ts', 'src/inspect/InspectSession')!, /feature tags imports feature inspect/);
+    assert.match(forbidden('src/inspect/register.ts', 'src/tags/TagStore')!, /feature inspect imports feature tags/);
+    assert.match(forbidden('webview/tags/wireTags.ts', 'webview/inspect/byteMarks')!, /plug-in tags imports plug-in inspect/);
+    assert.match(forbidden('webview/inspect/wireInspect.ts', 'shared/protocol/tags')!, /plug-in inspect imports the tags feature's protocol/);
+    assert.match(forbidden('webview/tags/TagHighlights.ts', 'webview/hex/HexView')!, /through core/);
+    assert.match(forbidden('shared/protocol/tags.ts', 'shared/protocol/inspect')!, /another feature's protocol/);
+    assert.equal(forbidden('webview/tags/TagHighlights.ts', 'webview/core/decorations'), undefined);
   });
 
   it('what the rules allow passes', () => {

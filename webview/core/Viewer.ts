@@ -197,6 +197,18 @@ export class Viewer {
     this.painter.schedule();
   }
 
+  /** Adds a plug-in's marked ranges (tags), drawn in the hex and text views besides find's; call marksChanged() when they change (their version too). */
+  addHighlights(highlights: RangeHighlights): Disposable {
+    const added = this.painter.rangeHighlights.add(highlights);
+    this.painter.schedule();
+    return {
+      dispose: () => {
+        added.dispose();
+        this.painter.schedule();
+      },
+    };
+  }
+
   /** Adds a plug-in's marks on the hex rows; call marksChanged() when what they mark changes. */
   addHexMarks(marks: HexMarks): Disposable {
     const added = this.painter.hexMarks.add(marks);

@@ -1,7 +1,7 @@
 import { formatHexOffset, offsetDigits } from '../../shared/offsets';
 import type { CursorParams } from '../../shared/protocol/editor';
 import type { TextRules } from '../text/encoding';
-import { HexMarkList, type RangeHighlights } from './decorations';
+import { HexMarkList, RangeHighlightList, type RangeHighlights } from './decorations';
 import type { FollowMode } from './FollowMode';
 import { wantedPages } from './pageDemand';
 import { MissingBytes } from './PagedBytes';
@@ -34,6 +34,8 @@ export class ViewerPaint {
   /** Set by a scroll or move the user made, checked after the next paint. */
   userMoved = false;
   highlights: RangeHighlights | undefined;
+  /** Plug-ins' ranges (tags), drawn with find's `highlights`. */
+  readonly rangeHighlights = new RangeHighlightList();
   readonly hexMarks = new HexMarkList();
   private scheduled = false;
   private arrived = false;
@@ -95,7 +97,7 @@ export class ViewerPaint {
         textLayout: s.textLayout,
         lineAt: this.context.lineAt,
         rules: this.context.rules(),
-        highlights: this.highlights,
+        highlights: this.rangeHighlights.with(this.highlights),
         hexMarks: this.hexMarks,
       });
     } catch (error) {

@@ -53,3 +53,63 @@ export class HexMarkList {
     this.byteClasses = tables.length === 0 ? NO_CLASSES : tables.length === 1 ? tables[0] : NO_CLASSES.map((_, b) => tables.map((t) => t[b]).join(''));
   }
 }
+
+/** Several range highlights as one: any marks a range, each one's class suffix in turn. */
+class CombinedHighlights implements RangeHighlights {
+  version = 0;
+  parts: readonly RangeHighlights[] = [];
+
+  stateOf(start: number, end: number): number {
+    for (const h of this.parts) if (h.stateOf(start, end) !== 0) return 1;
+    return 0;
+  }
+
+  classOf(start: number, end: number): string {
+    let classes = '';
+    for (const h of this.parts) classes += h.classOf(start, end);
+    return classes;
+  }
+}
+
+/**
+ * The range highlights of every plug-in, as one: find's matches (set, one at
+ * a time) and the ranges plug-ins add (tags). A range marked by several gets
+ * each one's class suffix, in the order they were added, find's last.
+ */
+export class RangeHighlightList {
+  private list: RangeHighlights[] = [];
+  private readonly combined = new CombinedHighlights();
+  private lastKey = '';
+  private primary: RangeHighlights | undefined;
+  private primaryId = 0;
+  private listId = 0;
+
+  add(highlights: RangeHighlights): Disposable {
+    this.list = [...this.list, highlights];
+    this.listId++;
+    return {
+      dispose: () => {
+        this.list = this.list.filter((h) => h !== highlights);
+        this.listId++;
+      },
+    };
+  }
+
+  /** What one paint uses with `primary` (find's matches): undefined when there is nothing to mark with. */
+  with(primary: RangeHighlights | undefined): RangeHighlights | undefined {
+    if (primary !== this.primary) {
+      this.primary = primary;
+      this.primaryId++;
+    }
+    const parts = primary ? [...this.list, primary] : this.list;
+    if (parts.length <= 1) return parts[0];
+    // the combined version changes whenever a part, or any part's version, does (text rows key on it)
+    const key = `${this.primaryId}|${this.listId}|${parts.map((h) => h.version).join(',')}`;
+    if (key !== this.lastKey) {
+      this.lastKey = key;
+      this.combined.version++;
+    }
+    this.combined.parts = parts;
+    return this.combined;
+  }
+}
