@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { GetTags, MAX_TAGS, TagsChanged } from '../../shared/protocol/tags';
 import type { Editor } from '../core/Editor';
 import type { Editors } from '../core/Editors';
+import { log } from '../log';
 import { jumpToBookmark, listBookmarks, toggleBookmark } from './bookmarkCommands';
 import { TagCommands } from './tagCommands';
 import { TagStore } from './TagStore';
@@ -34,7 +35,10 @@ function tagsSession(store: TagStore) {
  */
 export function register(context: vscode.ExtensionContext, editors: Editors): TagsFeature {
   const store = new TagStore(context.globalState);
-  void store.migrateBookmarks(context.workspaceState);
+  store.migrateBookmarks(context.workspaceState).then(
+    (moved) => moved > 0 && log().info(`tags: ${moved} bookmark(s) moved into tags`),
+    (error: Error) => log().warn(`tags: old bookmarks not moved (${error.message})`),
+  );
   editors.registerSession(tagsSession(store));
   const view = new TagsView(store, editors);
   const commands = new TagCommands(store, editors, () => view.file);

@@ -201,4 +201,39 @@ suite('HugeView tags', function () {
     assert.match(mixed.skipped[1].reason, /"color"/);
     assert.deepEqual((await tagsNow()).map((t) => t.name), ['magic', 'good', 'here', 'row 6']);
   });
+
+  test('every colour tints its bytes in Dark Modern and Light Modern, and underlines them in high contrast', async () => {
+    await open('hex');
+    const colors = ['red', 'orange', 'yellow', 'green', 'blue', 'purple'] as const;
+    for (const [i, color] of colors.entries()) await vscode.commands.executeCommand('hugeview.addTag', { start: 0x08 + i * 13, length: 9, name: `${color} field`, color, note: i === 0 ? 'a note' : '' });
+    await moveCursor(0x70);
+    await vscode.commands.executeCommand('hugeview.toggleBookmark', 'bookmark');
+    await moveCursor(0x60);
+    await vscode.commands.executeCommand('hugeview.tags.focus');
+    const themes = [
+      { id: 'Default Dark Modern', kind: 'vscode-dark', shot: 'tags-dark' },
+      { id: 'Default Light Modern', kind: 'vscode-light', shot: 'tags-light' },
+      { id: 'Default High Contrast', kind: 'vscode-high-contrast', shot: 'tags-hc' },
+    ];
+    try {
+      for (const theme of themes) {
+        await vscode.workspace.getConfiguration('workbench').update('colorTheme', theme.id, vscode.ConfigurationTarget.Global);
+        await waitFor(`the webview in ${theme.id}`, async () => (await inWebviews((kind) => document.body.classList.contains(kind), theme.kind))[0]);
+        const looks = await inWebviews((names) => names.map((c) => {
+          const cell = document.querySelector<HTMLElement>(`.hex-view .row[data-offset] .hex .b.t-${c}:not(.cursor)`);
+          const style = cell ? getComputedStyle(cell) : undefined;
+          return { color: c, layer: style?.backgroundImage ?? 'missing', underline: style?.boxShadow ?? 'missing' };
+        }), [...colors]).then((all) => all[0]);
+        for (const look of looks) {
+          if (theme.kind === 'vscode-high-contrast') assert.match(look.underline, /inset/, `${theme.id} ${look.color}: an underline (${JSON.stringify(look)})`);
+          else assert.match(look.layer, /^linear-gradient\((color|rgb)/, `${theme.id} ${look.color}: a tint`);
+        }
+        // the six tints differ from each other
+        if (theme.kind !== 'vscode-high-contrast') assert.equal(new Set(looks.map((l) => l.layer)).size, colors.length, `${theme.id}: six different tints`);
+        if (SHOTS) await screenshot(path.join(SHOTS, `${theme.shot}.png`));
+      }
+    } finally {
+      await vscode.workspace.getConfiguration('workbench').update('colorTheme', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
 });
