@@ -141,3 +141,27 @@ describe('tags in the webview', () => {
     assert.equal(TagsChanged.valid({ tags: [{ ...tag(1, 2), start: 2 ** 53 }] }), false);
   });
 });
+
+describe('range highlights of several plug-ins', () => {
+  it('marks a range any of them marks, with each one\'s class, and changes version whenever one of them does', async () => {
+    const { RangeHighlightList } = await import('../../webview/core/decorations');
+    const list = new RangeHighlightList();
+    const tags = new TagHighlights();
+    tags.set([tag(0, 10, 'red')]);
+    const find = { version: 1, stateOf: (s: number, e: number) => (s < 6 && e > 4 ? 1 : 0), classOf: (s: number, e: number) => (s < 6 && e > 4 ? ' match' : '') };
+    assert.equal(list.with(find), find, 'alone, find is drawn as it is');
+    list.add(tags);
+    assert.equal(list.with(undefined), tags, 'alone, the tags are drawn as they are');
+    const both = list.with(find)!;
+    assert.equal(both.classOf(4, 5), ' tag t-red match');
+    assert.equal(both.classOf(8, 9), ' tag t-red');
+    assert.equal(both.stateOf(20, 30), 0);
+    const v1 = both.version;
+    assert.equal(list.with(find)!.version, v1, 'nothing changed: the same version (rows keep their cache)');
+    tags.set([tag(0, 10, 'blue')]);
+    const v2 = list.with(find)!.version;
+    assert.notEqual(v2, v1, 'a tag change is a new version');
+    find.version++;
+    assert.notEqual(list.with(find)!.version, v2, 'a find change is a new version');
+  });
+});
