@@ -90,7 +90,7 @@ export class TagsView implements vscode.Disposable {
   private update(): void {
     this.view.description = this.tree.file ? path.basename(this.tree.file) : undefined;
     const count = this.tree.file ? this.tree.getChildren().length : 0;
-    this.view.message = this.tree.file && count === 0 ? 'No tags in this file: select bytes and run Add Tag (Ctrl+Shift+F2), or Toggle Bookmark (Ctrl+F2).' : undefined;
+    this.view.message = this.tree.file && count === 0 ? 'No tags in this file yet: select bytes and run HugeView: Add Tag, or Toggle Bookmark at the cursor.' : undefined;
     this.tree.refresh();
   }
 
