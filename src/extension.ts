@@ -5,6 +5,7 @@ import * as follow from './follow/register';
 import * as inspect from './inspect/register';
 import * as levels from './levels/register';
 import * as search from './search/register';
+import * as tags from './tags/register';
 import * as text from './text/register';
 import * as time from './time/register';
 import { createApi, type HugeViewApi } from './testApi';
@@ -20,6 +21,7 @@ export function activate(context: vscode.ExtensionContext): HugeViewApi {
     bench: bench.register(context, editors),
     levels: levels.register(context, editors),
     time: time.register(context, editors),
+    tags: tags.register(context, editors),
   };
   return createApi(editors, features, redirect);
 }

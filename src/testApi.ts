@@ -5,6 +5,8 @@ import type { LargeFileRedirect, RedirectDecision } from './editor/LargeFileRedi
 import type { FollowFeature } from './follow/register';
 import type { SearchFeature } from './search/register';
 import type { TextFeature } from './text/register';
+import type { TagsFeature } from './tags/register';
+import type { Tag } from '../shared/protocol/tags';
 
 /**
  * What activate() returns: a read-only look at open documents, for the
@@ -31,6 +33,10 @@ export interface HugeViewApi {
   redirects(): RedirectDecision[];
   /** The worker thread of the benchmark going on, if any. */
   benchmarkThreadId(): number | undefined;
+  /** The tags of `path` as the store holds them; `reloaded`: read afresh from what was persisted, as a new activation would. */
+  tags(path: string, reloaded?: boolean): Tag[];
+  /** The Tags view: the file it lists and its rows as VS Code gets them. */
+  tagsView(): { file: string | undefined; rows: Array<{ label: string; description: string; tooltip: string; icon: string; color: string | undefined }> };
 }
 
 /** The features the API looks into. */
@@ -39,6 +45,7 @@ export interface ApiFeatures {
   search: SearchFeature;
   bench: BenchFeature;
   text: TextFeature;
+  tags: TagsFeature;
 }
 
 export function createApi(editors: Editors, features: ApiFeatures, redirect: LargeFileRedirect): HugeViewApi {
@@ -46,6 +53,14 @@ export function createApi(editors: Editors, features: ApiFeatures, redirect: Lar
   return {
     redirects: () => [...redirect.decisions],
     benchmarkThreadId: () => features.bench.command.runningThreadId,
+    tags: (path, reloaded) => (reloaded ? features.tags.reload() : features.tags.store).list(path),
+    tagsView: () => ({
+      file: features.tags.view.file,
+      rows: features.tags.view.rows().map((item) => {
+        const icon = item.iconPath as { id?: string; color?: { id?: string } } | undefined;
+        return { label: String(item.label), description: String(item.description ?? ''), tooltip: String(item.tooltip ?? ''), icon: icon?.id ?? '', color: icon?.color?.id };
+      }),
+    }),
     isFollowing: (path) => {
       const editor = first(path);
       return editor && features.follow.isFollowing(editor);

@@ -8,6 +8,7 @@ import { CopyRange, RequestCopy } from '../shared/protocol/editor';
 import { IndexProgress, LineAt } from '../shared/protocol/text';
 import { wireInspect } from './inspect/wireInspect';
 import { wireLevels } from './levels/wireLevels';
+import { wireTags } from './tags/wireTags';
 import { measureRoundTrip } from './bench/roundTrip';
 import { Viewer } from './core/Viewer';
 import { wireViewerInput } from './core/ViewerInput';
@@ -38,6 +39,7 @@ viewer.onCursorChanged((params) => messenger.notify(CursorChanged, params));
 const find = wireFind(viewer, messenger); // before the viewer's keys: Escape closes the find widget first
 wireInspect(viewer, messenger);
 wireLevels(viewer, messenger);
+wireTags(viewer, messenger);
 wireViewerInput(viewer);
 
 // Each notification's descriptor (shared/protocol.ts) checks its params before these run.

@@ -1,13 +1,11 @@
 import * as vscode from 'vscode';
 import { CopyRange } from '../../shared/protocol/editor';
-import { BookmarksChanged, GetInspectState, InspectStateChanged, MAX_BOOKMARK_MARKS, SetInspectOption, type Bookmark, type InspectState } from '../../shared/protocol/inspect';
+import { GetInspectState, InspectStateChanged, SetInspectOption, type InspectState } from '../../shared/protocol/inspect';
 import type { Editor } from '../core/Editor';
-import type { BookmarkStore } from './BookmarkStore';
 import { copyRange } from './copySelection';
 
 /** What the sessions share: the object inspect's register() returns. */
 export interface InspectServices {
-  bookmarks: BookmarkStore;
   /** The inspector panel's shown/hidden state, the same in every editor. */
   readonly inspectorVisible: boolean;
   setInspectorVisible(visible: boolean): void;
@@ -26,16 +24,15 @@ export function inspectState(services: InspectServices): InspectState {
 
 /**
  * One editor's side of hex inspection: answers the webview's state request,
- * takes the panel's own option changes, sends bookmark lists and settings,
- * and copies the selection (Ctrl+C).
+ * takes the panel's own option changes, sends settings, and copies the selection (Ctrl+C).
  */
 export class InspectSession implements vscode.Disposable {
   constructor(
     private readonly editor: Editor,
-    private readonly services: InspectServices,
+    services: InspectServices,
   ) {
     const { messenger } = editor;
-    messenger.onRequest(GetInspectState, () => ({ ...inspectState(services), bookmarks: this.bookmarks() }));
+    messenger.onRequest(GetInspectState, () => inspectState(services));
     messenger.onNotification(SetInspectOption, ({ inspectorVisible, endianness }) => {
       if (inspectorVisible !== undefined) services.setInspectorVisible(inspectorVisible);
       if (endianness !== undefined) void vscode.workspace.getConfiguration('hugeview').update('endianness', endianness, vscode.ConfigurationTarget.Global);
@@ -43,21 +40,9 @@ export class InspectSession implements vscode.Disposable {
     messenger.onRequest(CopyRange, ({ start, end, format }) => copyRange(editor.document, start, end, format));
   }
 
-  get path(): string {
-    return this.editor.document.uri.fsPath;
-  }
-
   sendState(state: InspectState): void {
     this.editor.messenger.notify(InspectStateChanged, state);
   }
 
-  sendBookmarks(): void {
-    this.editor.messenger.notify(BookmarksChanged, { bookmarks: this.bookmarks() });
-  }
-
   dispose(): void {}
-
-  private bookmarks(): Bookmark[] {
-    return this.services.bookmarks.list(this.path).slice(0, MAX_BOOKMARK_MARKS);
-  }
 }

@@ -2,8 +2,6 @@ import * as vscode from 'vscode';
 import { RequestCopy } from '../../shared/protocol/editor';
 import type { Editor } from '../core/Editor';
 import type { Editors } from '../core/Editors';
-import { listBookmarks, jumpToBookmark, toggleBookmark } from './bookmarkCommands';
-import { BookmarkStore } from './BookmarkStore';
 import { ChecksumCommand } from './checksumCommand';
 import { copyAs, pickFormat } from './copyAs';
 import { InspectSession, inspectState, type InspectServices } from './InspectSession';
@@ -15,13 +13,12 @@ const VISIBLE_KEY = 'hugeview.inspectorVisible';
 export type InspectFeature = InspectServices;
 
 /**
- * Hex inspection: a session per editor (inspector state, bookmarks, Ctrl+C)
- * and the commands: data inspector, Select Range, Copy, Copy As, checksums,
- * bookmarks, byte colours. Every command works on the active HugeView editor
+ * Hex inspection: a session per editor (inspector state, Ctrl+C) and the
+ * commands: data inspector, Select Range, Copy, Copy As, checksums, byte
+ * colours (bookmarks are zero-length tags: src/tags/). Every command works on the active HugeView editor
  * and returns what it did (for scripts and tests).
  */
 export function register(context: vscode.ExtensionContext, editors: Editors): InspectFeature {
-  const bookmarks = new BookmarkStore(context.workspaceState);
   const sessions = new Set<InspectSession>();
   const broadcastState = () => {
     const state = inspectState(services);
@@ -29,7 +26,6 @@ export function register(context: vscode.ExtensionContext, editors: Editors): In
   };
   let inspectorVisible = context.globalState.get<boolean>(VISIBLE_KEY, false);
   const services: InspectServices = {
-    bookmarks,
     get inspectorVisible() {
       return inspectorVisible;
     },
@@ -51,9 +47,6 @@ export function register(context: vscode.ExtensionContext, editors: Editors): In
   };
   context.subscriptions.push(
     checksum,
-    bookmarks.onChange((file) => {
-      for (const session of sessions) if (session.path === file) session.sendBookmarks();
-    }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (['hugeview.endianness', 'hugeview.inspector', 'hugeview.colorizeBytes'].some((key) => event.affectsConfiguration(key))) broadcastState();
     }),
@@ -76,10 +69,6 @@ export function register(context: vscode.ExtensionContext, editors: Editors): In
     })),
     vscode.commands.registerCommand('hugeview.checksum', withPanel('checksum a selection', (panel) => checksum.run(panel))),
     vscode.commands.registerCommand('hugeview.copyChecksum', (which?: unknown) => checksum.copy(which)),
-    vscode.commands.registerCommand('hugeview.toggleBookmark', withPanel('add a bookmark', (panel, arg?: unknown) => toggleBookmark(bookmarks, panel, arg))),
-    vscode.commands.registerCommand('hugeview.nextBookmark', withPanel('go to a bookmark', (panel) => jumpToBookmark(bookmarks, panel, 1))),
-    vscode.commands.registerCommand('hugeview.previousBookmark', withPanel('go to a bookmark', (panel) => jumpToBookmark(bookmarks, panel, -1))),
-    vscode.commands.registerCommand('hugeview.listBookmarks', withPanel('list bookmarks', (panel) => listBookmarks(bookmarks, panel))),
   );
   return services;
 }

@@ -290,7 +290,7 @@ suite('HugeView look: themes and narrow editors', function () {
       const [seen] = await inWebviews(() => {
         const row = document.querySelector<HTMLElement>('.hex-view .row.bookmarked');
         const name = row?.querySelector<HTMLElement>('.mark-name');
-        const overview = document.querySelector<HTMLElement>('.bookmark-overview .mark');
+        const overview = document.querySelector<HTMLElement>('.tag-overview .mark');
         if (!row || !name || !overview) return undefined;
         const box = name.getBoundingClientRect();
         const bar = getComputedStyle(row, '::before');

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as zlib from 'node:zlib';
 import { crc32, crc32Js } from '../../src/inspect/crc32';
 import { parseRange } from '../../src/inspect/rangeInput';
-import { BYTE_CLASS, BookmarkMarks, byteClass } from '../../webview/inspect/byteMarks';
+import { BYTE_CLASS, byteClass } from '../../webview/inspect/byteMarks';
 
 describe('crc32', () => {
   it('gives the check value CBF43926 for "123456789" (IEEE), in JS and in the fastest implementation', () => {
@@ -49,16 +49,5 @@ describe('byte classes and bookmark marks', () => {
     assert.equal(byteClass(0x7f), 'control');
     assert.equal(byteClass(0x80), 'high');
     assert.equal(BYTE_CLASS.length, 256);
-  });
-  it('finds the first bookmark in a row by binary search', () => {
-    const marks = new BookmarkMarks();
-    marks.set([{ offset: 5, name: 'five' }, { offset: 40, name: '' }, { offset: 1000, name: 'far' }]);
-    assert.equal(marks.rowMark(0, 16), 'five');
-    assert.equal(marks.rowMark(16, 32), undefined);
-    assert.equal(marks.rowMark(32, 48), '');
-    assert.equal(marks.rowMark(992, 1008), 'far');
-    assert.equal(marks.rowMark(1001, 2000), undefined);
-    marks.set([]);
-    assert.equal(marks.rowMark(0, 16), undefined);
   });
 });

@@ -19,6 +19,8 @@ describe('import layering (issue 12)', () => {
       ['src/extension.ts', 'src/time/register'],
       ['webview/main.ts', 'webview/levels/wireLevels'],
       ['webview/levels/wireLevels.ts', 'webview/core/Viewer'],
+      ['src/tags/register.ts', 'shared/protocol/tags'],
+      ['webview/tags/wireTags.ts', 'shared/protocol/tags'],
     ]) {
       assert.ok(edges.some((e) => e.from === from && e.to === to), `the scan found ${from} → ${to}`);
     }
@@ -57,6 +59,16 @@ describe('import layering (issue 12)', () => {
     assert.match(forbidden('webview/levels/LevelHighlights.ts', 'webview/text/utf8')!, /plug-in levels imports the viewer's text\/ view/);
     assert.match(forbidden('webview/levels/wireLevels.ts', 'webview/find/FindHighlights')!, /plug-in levels imports plug-in search/);
     assert.match(forbidden('webview/core/decorations.ts', 'webview/levels/LevelHighlights')!, /webview core\/ imports plug-in levels/);
+  });
+
+  it('tags keep to their own folders: bookmarks live there, not in inspect', () => {
+    assert.match(forbidden('src/tags/register.ts', 'src/inspect/InspectSession')!, /feature tags imports feature inspect/);
+    assert.match(forbidden('src/inspect/register.ts', 'src/tags/TagStore')!, /feature inspect imports feature tags/);
+    assert.match(forbidden('webview/tags/wireTags.ts', 'webview/inspect/byteMarks')!, /plug-in tags imports plug-in inspect/);
+    assert.match(forbidden('webview/inspect/wireInspect.ts', 'shared/protocol/tags')!, /plug-in inspect imports the tags feature's protocol/);
+    assert.match(forbidden('webview/tags/TagHighlights.ts', 'webview/hex/HexView')!, /through core/);
+    assert.match(forbidden('shared/protocol/tags.ts', 'shared/protocol/inspect')!, /another feature's protocol/);
+    assert.equal(forbidden('webview/tags/TagHighlights.ts', 'webview/core/decorations'), undefined);
   });
 
   it('what the rules allow passes', () => {

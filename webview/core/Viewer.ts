@@ -7,7 +7,7 @@ import { LineNumbers } from '../text/LineNumbers';
 import { TextLayout } from '../text/TextLayout';
 import { copySelection } from './copySelection';
 import { CursorReporter } from './CursorReporter';
-import type { HexMarks, RangeHighlights } from './decorations';
+import type { HexMarks, RangeHighlightList, RangeHighlights } from './decorations';
 import { Emitter, type Disposable } from './Emitter';
 import { FollowMode } from './FollowMode';
 import { FontMetrics } from './FontMetrics';
@@ -200,9 +200,18 @@ export class Viewer {
     this.painter.schedule();
   }
 
-  /** Adds a plug-in's marks on the text rows (drawn with find's); repaints, and again when it is disposed. */
+  /** Adds a plug-in's marks on the text rows only (levels), drawn with the ranges; repaints, and again when it is disposed. */
   addTextHighlights(highlights: RangeHighlights): Disposable {
-    const added = this.painter.textHighlights.add(highlights);
+    return this.addTo(this.painter.textHighlights, highlights);
+  }
+
+  /** Adds a plug-in's marked ranges (tags), drawn in the hex and text views besides find's; call marksChanged() when they change (their version too). */
+  addHighlights(highlights: RangeHighlights): Disposable {
+    return this.addTo(this.painter.rangeHighlights, highlights);
+  }
+
+  private addTo(list: RangeHighlightList, highlights: RangeHighlights): Disposable {
+    const added = list.add(highlights);
     this.painter.schedule();
     return {
       dispose: () => {

@@ -34,7 +34,9 @@ export class ViewerPaint {
   /** Set by a scroll or move the user made, checked after the next paint. */
   userMoved = false;
   highlights: RangeHighlights | undefined;
-  /** Plug-ins' marks on the text rows only (levels), drawn with find's highlights. */
+  /** Plug-ins' ranges in both views (tags), drawn with find's `highlights`. */
+  readonly rangeHighlights = new RangeHighlightList();
+  /** Plug-ins' marks on the text rows only (levels), drawn with the ranges above. */
   readonly textHighlights = new RangeHighlightList();
   readonly hexMarks = new HexMarkList();
   private frame: number | undefined;
@@ -91,6 +93,7 @@ export class ViewerPaint {
       s.shown = this.screen.paintEmpty(s.rowBytes);
       return this.painted();
     }
+    const ranges = this.rangeHighlights.with(this.highlights);
     try {
       s.shown = this.screen.paint({
         mode: s.mode,
@@ -105,8 +108,8 @@ export class ViewerPaint {
         textLayout: s.textLayout,
         lineAt: this.context.lineAt,
         rules: this.context.rules(),
-        highlights: this.highlights,
-        textHighlights: this.textHighlights.with(this.highlights),
+        highlights: ranges,
+        textHighlights: this.textHighlights.with(ranges),
         hexMarks: this.hexMarks,
       });
     } catch (error) {

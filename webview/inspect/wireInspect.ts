@@ -1,11 +1,10 @@
 import type { Messenger } from '../../shared/rpc';
-import { BookmarksChanged, GetInspectState, InspectStateChanged, SetInspectOption, type Bookmark, type InspectState } from '../../shared/protocol/inspect';
+import { GetInspectState, InspectStateChanged, SetInspectOption, type InspectState } from '../../shared/protocol/inspect';
 import { PAGE_SIZE, formatHexOffset, offsetDigits } from '../../shared/offsets';
 import { MissingBytes } from '../core/PagedBytes';
 import type { Viewer } from '../core/Viewer';
-import { BookmarkMarks } from './byteMarks';
+import { BYTE_CLASS } from './byteMarks';
 import { Marker, setMarker } from '../core/testMarkers';
-import { BookmarkOverview } from './BookmarkOverview';
 import { FIELDS, PENDING, UNAVAILABLE, WINDOW, decodeAll } from './decode';
 import { InspectorPanel } from './InspectorPanel';
 
@@ -16,7 +15,7 @@ export const KEY_MEASURE = 'hugeview:inspector-key-to-update';
 /**
  * Puts hex inspection on the viewer: the data inspector panel (values of
  * the bytes at the cursor, or under the pointer in hover mode), byte-class
- * colours and bookmark marks. The inspector reads the viewer's one page cache
+ * colours. The inspector reads the viewer's one page cache
  * (viewer.pages), asking for a page only when the view does not hold it
  * (the cursor scrolled away): a value crossing a page boundary shows "…"
  * until both pages are in, past the end of the file it shows "unavailable".
@@ -54,17 +53,7 @@ export function wireInspect(viewer: Viewer, messenger: Messenger): void {
     update();
   }
 
-  const overview = new BookmarkOverview(viewer.scrollbar);
-  let bookmarks: Bookmark[] = [];
-  const marks = new BookmarkMarks();
-  viewer.addHexMarks(marks);
-
-  function setBookmarks(list: Bookmark[]): void {
-    bookmarks = list;
-    marks.set(list);
-    overview.show(list, viewer.fileSize);
-    viewer.marksChanged();
-  }
+  viewer.addHexMarks({ byteClasses: BYTE_CLASS });
 
   /** The bytes at `offset` that are loaded: up to WINDOW, and whether more exist that are not loaded yet. */
   function windowAt(offset: number, size: number): { window: Uint8Array; more: boolean } {
@@ -111,10 +100,7 @@ export function wireInspect(viewer: Viewer, messenger: Messenger): void {
     }
   }
 
-  viewer.onPainted(() => {
-    overview.show(bookmarks, viewer.fileSize);
-    update();
-  });
+  viewer.onPainted(() => update());
   viewer.element.addEventListener('keydown', () => (keyAt = performance.now()), { capture: true });
 
   let hoverFrame = 0;
@@ -137,12 +123,8 @@ export function wireInspect(viewer: Viewer, messenger: Messenger): void {
   });
 
   messenger.onNotification(InspectStateChanged, (next) => apply(next));
-  messenger.onNotification(BookmarksChanged, ({ bookmarks }) => setBookmarks(bookmarks));
   messenger.request(GetInspectState, {}).then(
-    ({ bookmarks, ...next }) => {
-      apply(next);
-      setBookmarks(bookmarks);
-    },
+    (next) => apply(next),
     (error: Error) => console.warn(`HugeView webview: no inspector state (${error.message})`),
   );
 }
