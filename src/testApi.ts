@@ -1,5 +1,7 @@
 import type { Backend, NewlineUnit } from '../shared/types';
 import type { BenchFeature } from './bench/register';
+import type { CompareFeature } from './compare/register';
+import type { CompareSummary } from '../shared/protocol/compare';
 import type { Editors } from './core/Editors';
 import type { LargeFileRedirect, RedirectDecision } from './editor/LargeFileRedirect';
 import type { FollowFeature } from './follow/register';
@@ -28,6 +30,8 @@ export interface HugeViewApi {
   redirects(): RedirectDecision[];
   /** The worker thread of the benchmark going on, if any. */
   benchmarkThreadId(): number | undefined;
+  /** The open compare panels, oldest first: their summary, the current difference (-1: none yet), and whether each is the active editor. */
+  compares(): Array<{ summary: CompareSummary; current: number; active: boolean }>;
 }
 
 /** The features the API looks into. */
@@ -35,6 +39,7 @@ export interface ApiFeatures {
   follow: FollowFeature;
   search: SearchFeature;
   bench: BenchFeature;
+  compare: CompareFeature;
 }
 
 export function createApi(editors: Editors, features: ApiFeatures, redirect: LargeFileRedirect): HugeViewApi {
@@ -42,6 +47,7 @@ export function createApi(editors: Editors, features: ApiFeatures, redirect: Lar
   return {
     redirects: () => [...redirect.decisions],
     benchmarkThreadId: () => features.bench.command.runningThreadId,
+    compares: () => features.compare.panels.map((panel) => ({ summary: panel.summary, current: panel.currentIndex, active: panel.active })),
     isFollowing: (path) => {
       const editor = first(path);
       return editor && features.follow.isFollowing(editor);

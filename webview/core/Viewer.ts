@@ -173,6 +173,12 @@ export class Viewer {
     this.navigation.goTo(offset, selectLength);
   }
 
+  /** Scrolls so the row holding `offset` is the top row (the compare view keeps its two viewers at the same offset). */
+  scrollToOffset(offset: number): void {
+    if (!this.state.initialized || this.state.size === 0) return;
+    this.navigation.showTop(offset);
+  }
+
   setMode(mode: ViewMode): void {
     if (mode === this.state.mode) return;
     this.relayout(() => this.setModeFlag(mode));
