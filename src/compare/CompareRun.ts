@@ -29,7 +29,8 @@ export class CompareRun {
     const common = Math.min(left.size, right.size);
     const backend = left.nativeFile && right.nativeFile ? 'native' : 'js';
     this.state = { comparedTo: 0, common, leftSize: left.size, rightSize: right.size, differingBytes: 0, ranges: 0, listed: 0, firstDifference: -1, done: false, cancelled: false, backend };
-    this.finished = this.run().then(
+    // Started a microtask later: a cancel() right after construction stops it before anything is read.
+    this.finished = Promise.resolve().then(() => this.run()).then(
       () => this.end({}),
       (error: Error) => this.end({ error: error.message }),
     );
@@ -53,6 +54,7 @@ export class CompareRun {
   private async run(): Promise<void> {
     const { left, right } = this;
     const common = this.state.common;
+    if (this.cancelled) return;
     if (left.nativeFile && right.nativeFile) {
       const job = left.nativeFile.compare(right.nativeFile, { to: common }, (batch) => {
         this.ranges.addPairs(batch.ranges);

@@ -14,6 +14,8 @@ describe('import layering (issue 12)', () => {
       ['shared/protocol/editor.ts', 'shared/rpc'],
       ['webview/main.ts', 'webview/find/findFeature'],
       ['webview/find/findFeature.ts', 'webview/core/Viewer'],
+      ['src/extension.ts', 'src/compare/register'],
+      ['webview/compare/main.ts', 'webview/core/Viewer'],
     ]) {
       assert.ok(edges.some((e) => e.from === from && e.to === to), `the scan found ${from} → ${to}`);
     }
@@ -46,6 +48,11 @@ describe('import layering (issue 12)', () => {
     assert.match(forbidden('webview/inspect/wireInspect.ts', 'webview/main')!, /composition root/);
     assert.match(forbidden('webview/find/FindController.ts', 'shared/protocol/inspect')!, /plug-in search imports the inspect feature's protocol/);
     assert.match(forbidden('webview/core/Viewer.ts', 'shared/protocol/search')!, /core\/ imports the search feature's protocol/);
+    assert.match(forbidden('webview/compare/main.ts', 'webview/hex/HexView')!, /through core/);
+    assert.match(forbidden('webview/compare/RangeList.ts', 'webview/find/matchWindow')!, /plug-in compare imports plug-in search/);
+    assert.match(forbidden('webview/core/Viewer.ts', 'shared/protocol/compare')!, /core\/ imports the compare feature's protocol/);
+    assert.match(forbidden('src/compare/ComparePanel.ts', 'src/editor/settings')!, /feature compare imports editor/);
+    assert.match(forbidden('src/search/SearchSession.ts', 'shared/protocol/compare')!, /feature search imports the compare feature's protocol/);
   });
 
   it('what the rules allow passes', () => {
@@ -65,6 +72,12 @@ describe('import layering (issue 12)', () => {
       ['webview/find/FindController.ts', 'shared/protocol/search'],
       ['webview/report/main.ts', 'shared/protocol/bench'],
       ['webview/inspect/wireInspect.ts', 'shared/protocol/editor'],
+      // compare (issue 15): its own panel entry builds on the viewer's core, reads pages through its own protocol
+      ['src/compare/ComparePanel.ts', 'shared/protocol/compare'],
+      ['src/compare/openPair.ts', 'src/bytes/openByteSource'],
+      ['webview/compare/main.ts', 'webview/core/Viewer'],
+      ['webview/compare/DiffHighlights.ts', 'webview/core/decorations'],
+      ['webview/compare/main.ts', 'shared/protocol/compare'],
     ]) {
       assert.equal(forbidden(from, to), undefined, `${from} → ${to}`);
     }

@@ -19,7 +19,7 @@ export function summaryText(s: CompareSummary): string {
     if (s.done) parts.push(s.leftSize === s.rightSize ? 'The files are identical.' : `Equal in the ${bytes(s.common)} both files have.`);
     else parts.push('no difference so far');
   } else {
-    parts.push(`${bytes(s.differingBytes)} differ in ${count(s.ranges)} range${s.ranges === 1 ? '' : 's'}${s.done ? '' : ' so far'}`);
+    parts.push(`${bytes(s.differingBytes)} ${s.differingBytes === 1 ? 'differs' : 'differ'} in ${count(s.ranges)} range${s.ranges === 1 ? '' : 's'}${s.done ? '' : ' so far'}`);
     if (s.firstDifference >= 0) parts.push(`first at ${hex(s.firstDifference)}`);
   }
   if (s.leftSize !== s.rightSize) {
