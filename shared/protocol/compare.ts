@@ -24,6 +24,8 @@ export interface CompareInitParams {
   left: CompareFileInfo;
   right: CompareFileInfo;
   settings: ViewSettings;
+  /** Both files look like text (no NUL byte in their first 64 KiB): the view offers Text beside Hex. */
+  bothText: boolean;
 }
 
 /** Where the compare stands: counts so far, and whether it is over. */
@@ -116,7 +118,7 @@ export const CancelCompare = notification<Record<string, never>>('compare/cancel
 
 export const CompareInit = notification<CompareInitParams>(
   'compare/init',
-  (p): p is CompareInitParams => isRecord(p) && isFileInfo(p.left) && isFileInfo(p.right) && isViewSettings(p.settings),
+  (p): p is CompareInitParams => isRecord(p) && isFileInfo(p.left) && isFileInfo(p.right) && isViewSettings(p.settings) && typeof p.bothText === 'boolean',
 );
 
 export const SummaryChanged = notification<CompareSummary>('compare/summary', isSummary);

@@ -56,7 +56,7 @@ export class ComparePanel {
     this.run = new CompareRun(left, right);
     const info = (source: ByteSource) => ({ fileName: path.basename(source.path), path: source.path, size: source.size });
     this.messenger.onNotification(CompareReady, () => {
-      this.messenger.notify(CompareInit, { left: info(left), right: info(right), settings });
+      this.messenger.notify(CompareInit, { left: info(left), right: info(right), settings, bothText: looksLikeText(left) && looksLikeText(right) });
       this.messenger.notify(SummaryChanged, this.run.summary);
       if (this.current >= 0) this.reveal(this.current);
     });
@@ -147,6 +147,17 @@ export class ComparePanel {
   /** For the test API: the summary now. */
   get summary(): CompareSummary {
     return this.run.summary;
+  }
+}
+
+/** No NUL byte in the first 64 KiB (what git and grep take for "not binary"); an empty file is text too. */
+function looksLikeText(source: ByteSource): boolean {
+  try {
+    const head = new Uint8Array(Math.min(source.size, 64 * 1024));
+    const got = source.read(0, head);
+    return !head.subarray(0, got).includes(0);
+  } catch {
+    return false;
   }
 }
 

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { HugeViewApi } from '../../src/testApi';
 import { expectedBackend } from '../helpers/backend';
 import { patternBytes, sparseFile, tempDir } from '../helpers/files';
-import { inWebviews, press, waitFor } from './probe';
+import { clickViewer, inWebviews, press, waitFor } from './probe';
 
 const { dir, cleanup } = tempDir('hugeview-compare-it-');
 const MiB = 2 ** 20;
@@ -134,6 +134,32 @@ suite('compare two files (hugeview.compare)', () => {
     };
     for (let i = 0; i < want.length; i++) await check(i, 'F7');
     for (let i = want.length - 2; i >= 0; i--) await check(i, 'Shift+F7');
+    await closeAll();
+  });
+
+  test('two text files show as text too (Show as Text), changed characters marked on both sides; a binary pair offers hex only', async () => {
+    const lines = (word: string) => Array.from({ length: 200 }, (_, i) => `line ${i}: the quick brown ${i === 3 ? word : 'fox'} jumps\n`).join('');
+    const textA = write('a.txt', Buffer.from(lines('fox')));
+    const textB = write('b.txt', Buffer.from(lines('cat')));
+    expectCounts(await compare(textA, textB), reference(fs.readFileSync(textA), fs.readFileSync(textB)), 'text files');
+    await waitFor('the mode button', async () => (await inWebviews(() => document.querySelector<HTMLElement>('.summary-mode')?.hidden === false))[0]);
+    await clickViewer('.summary-mode');
+    const marked = await waitFor('both panes in text with the change marked', async () => {
+      const [v] = await inWebviews(() => ({
+        mode: document.body.dataset.mode,
+        left: document.querySelector('.compare-pane.left .text-view .diff-removed')?.textContent,
+        right: document.querySelector('.compare-pane.right .text-view .diff-inserted')?.textContent,
+        button: document.querySelector('.summary-mode')?.textContent,
+      }));
+      return v.mode === 'text' && v.left && v.right ? v : undefined;
+    });
+    assert.equal(marked.button, 'Show as Hex');
+    assert.match(marked.left!, /^[fox]+$/, 'the left side marks the characters of "fox"');
+    assert.match(marked.right!, /^[cat]+$/, 'the right side marks the characters of "cat"');
+    await closeAll();
+    await compare(left, changed);
+    await waitFor('the binary pair painted', async () => (await inWebviews(() => document.querySelectorAll('.compare-pane.left [data-offset]').length))[0] > 0);
+    assert.equal((await inWebviews(() => document.querySelector<HTMLElement>('.summary-mode')?.hidden))[0], true, 'no text view for binaries');
     await closeAll();
   });
 

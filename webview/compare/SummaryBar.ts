@@ -35,8 +35,10 @@ export class SummaryBar {
   readonly element: HTMLElement;
   private readonly text: HTMLElement;
   private readonly cancel: HTMLButtonElement;
+  /** Hex ↔ Text, shown when both files look like text. */
+  readonly modeButton: HTMLButtonElement;
 
-  constructor(onCancel: () => void) {
+  constructor(onCancel: () => void, onToggleMode: () => void) {
     this.element = element('div', 'compare-summary');
     const line = element('div', 'summary-line', this.element);
     this.text = element('span', 'summary-text', line);
@@ -45,9 +47,18 @@ export class SummaryBar {
     this.cancel.textContent = 'Cancel';
     this.cancel.title = 'Stop the compare (the differences found so far stay)';
     this.cancel.addEventListener('click', onCancel);
+    this.modeButton = element('button', 'summary-mode', line);
+    this.modeButton.hidden = true;
+    this.modeButton.addEventListener('click', onToggleMode);
     const note = element('div', 'summary-note', this.element);
     note.textContent =
       'Byte for byte at the same offsets: an inserted or deleted byte shows as a shift (every byte after it differs), not as an insertion. F7 / Shift+F7: next / previous difference.';
+  }
+
+  /** The mode button offers the other view than `mode` (hidden unless both files are text). */
+  showMode(mode: 'hex' | 'text', available: boolean): void {
+    this.modeButton.hidden = !available;
+    this.modeButton.textContent = mode === 'hex' ? 'Show as Text' : 'Show as Hex';
   }
 
   show(summary: CompareSummary): void {

@@ -22,7 +22,17 @@ const messenger = new Messenger(vscodeChannel(), {
   onInvalid: (why) => console.warn(`HugeView compare: ignored a message (${why})`),
 });
 const root = document.getElementById('root') ?? document.body.appendChild(document.createElement('div'));
-const summary = new SummaryBar(() => messenger.notify(CancelCompare, {}));
+let mode: 'hex' | 'text' = 'hex';
+let bothText = false;
+const summary = new SummaryBar(
+  () => messenger.notify(CancelCompare, {}),
+  () => {
+    mode = mode === 'hex' ? 'text' : 'hex';
+    for (const pane of [left, right]) pane.viewer.setMode(mode);
+    summary.showMode(mode, bothText);
+    root.dataset.viewMode = mode;
+  },
+);
 const panes = element('div', 'compare-panes');
 const list = new RangeList(
   (start, count) => messenger.request(GetRanges, { start, count }),
@@ -89,6 +99,10 @@ function init(params: CompareInitParams): void {
     pane.viewer.init({ fileName: file.fileName, size: file.size, backend: 'mmap', mode: 'hex', encoding: 'utf-8', settings });
   }
   leader = 'left';
+  mode = 'hex';
+  bothText = params.bothText;
+  summary.showMode(mode, bothText);
+  root.dataset.viewMode = mode;
   left.viewer.element.focus();
 }
 
