@@ -28,22 +28,18 @@ export function register(context: vscode.ExtensionContext, editors: Editors): Co
   let lastActive: ComparePanel | undefined;
   let selected: vscode.Uri | undefined;
   const selectedKey = new ContextKey<boolean>('hugeview.compareSelected');
-  const focusKey = new ContextKey<boolean>('hugeview.compareFocus');
 
   const open = async (pair: ComparedPair): Promise<CompareCommandResult> => {
     const sources = openPair(pair);
     const panel = new ComparePanel(context.extensionUri, sources.left, sources.right, compareSettings());
     panels.push(panel);
     lastActive = panel;
-    focusKey.set(true);
     panel.onDidChangeActive((active) => {
       if (active) lastActive = panel;
-      focusKey.set(panels.some((p) => p.active));
     });
     panel.onDidClose(() => {
       panels.splice(panels.indexOf(panel), 1);
       if (lastActive === panel) lastActive = undefined;
-      focusKey.set(panels.some((p) => p.active));
     });
     const summary = await panel.run.finished;
     if (summary.error) throw new Error(`HugeView: the compare of ${pair.left.fsPath} and ${pair.right.fsPath} failed: ${summary.error}`);
