@@ -38,7 +38,7 @@ function testEntries(folder) {
 
 const builds = [
   config({ extension: 'src/extension.ts', 'bench-worker': 'src/bench/worker.ts', 'regex-worker': 'src/search/regexWorker.ts', 'checksum-worker': 'src/inspect/checksumWorker.ts', bench: 'src/bench/cli.ts' }, dist, 'node'),
-  config({ webview: 'webview/main.ts', report: 'webview/report/main.ts' }, dist, 'browser'),
+  config({ webview: 'webview/main.ts', report: 'webview/report/main.ts', compare: 'webview/compare/main.ts' }, dist, 'browser'),
 ];
 if (!production) {
   const unit = [...testEntries('unit'), ...testEntries('native')];

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cstring>
 #include <memory>
+#include <thread>
+#include <vector>
 
 #include "holes.h"
 
@@ -146,6 +148,98 @@ struct ChunkCompare {
 
 }  // namespace
 
+namespace {
+
+// Below this, one thread: a second one costs more to start than it saves.
+constexpr uint64_t kSplitAtLeast = 64u << 20;
+
+// Compares [from, end) of the two mappings into `runs`; `on_chunk(position)`
+// after each chunk (the caller reports progress from it). The run still open
+// at `end` stays open (the caller closes or joins it).
+Status CompareSpan(const MappedFile& left, const MappedFile& right, const Mapping& a, const Mapping& b, uint64_t from,
+                   uint64_t end, bool skip_holes, const std::atomic<bool>& cancel, DiffRuns* runs,
+                   const std::function<void(uint64_t)>& on_chunk, uint64_t* reached, Error* err) {
+  std::unique_ptr<uint8_t[]> copy(new uint8_t[kChunk]);
+  DataExtents left_extents(left, skip_holes ? 1u << 16 : 1, 1u << 20);
+  DataExtents right_extents(right, skip_holes ? 1u << 16 : 1, 1u << 20);
+  uint64_t position = from;
+  uint64_t region_end = skip_holes ? position : end;
+  uint64_t prefaulted = position;  // page tables are ready up to here
+  *reached = position;
+  while (position < end && !cancel.load(std::memory_order_relaxed)) {
+    if (left.closed()) return left.ClosedError(err);
+    if (right.closed()) return right.ClosedError(err);
+    if (position >= region_end) {
+      // Where both have a hole, both read zeros: equal, not read.
+      uint64_t la = 0, le = 0, ra = 0, re = 0;
+      left_extents.Next(position, end, &la, &le);
+      right_extents.Next(position, end, &ra, &re);
+      const uint64_t data = std::min(la, ra);
+      if (data > position) runs->Close(position);
+      position = data;
+      region_end = std::max(la == data ? le : data, ra == data ? re : data);
+      if (position >= end) break;
+      prefaulted = position;
+    }
+    const size_t length = static_cast<size_t>(std::min<uint64_t>(kChunk, region_end - position));
+    if (position >= prefaulted) {
+      // Page tables for the next stretch (a fault per 16 pages costs more than the compare).
+      const uint64_t ahead = std::min<uint64_t>(kPrefault, region_end - position);
+      PrefaultData(a, position, ahead);
+      PrefaultData(b, position, ahead);
+      prefaulted = position + ahead;
+    }
+    if (!GuardedCopy(copy.get(), b.base() + position, length)) {
+      return TruncatedError(err, right.path(), "during the compare", position);
+    }
+    ChunkCompare chunk{a.base() + position, copy.get(), length, position, runs};
+    if (!GuardedCall(chunk.left, length, ChunkCompare::Run, &chunk)) {
+      return TruncatedError(err, left.path(), "during the compare", position);
+    }
+    position += length;
+    *reached = position;
+    if (on_chunk) on_chunk(position);
+  }
+  *reached = std::min(std::max(position, *reached), end);
+  return Status::kOk;
+}
+
+// Appends the second half's runs to the first's: a run open at the border
+// and one starting there are one range.
+void JoinRuns(DiffRuns* first, const DiffRuns& second, const std::vector<double>& second_ranges, uint64_t border) {
+  size_t skip = 0;
+  if (first->open_start >= 0) {
+    const bool continues = second.first == static_cast<int64_t>(border);
+    if (continues && !second_ranges.empty() && second_ranges[0] == static_cast<double>(border)) {
+      // The border run closed inside the second half: one range from the first half's start.
+      const double start = static_cast<double>(first->open_start);
+      if (first->closed < first->max_listed && first->out != nullptr) {
+        first->out->push_back(start);
+        first->out->push_back(second_ranges[1] + second_ranges[0] - start);
+      }
+      first->closed++;
+      first->open_start = -1;
+      skip = 2;
+    } else if (!continues) {
+      first->Close(border);
+    }
+    // else: the run is open through the whole second half; it stays open below.
+  }
+  for (size_t i = skip; i + 1 < second_ranges.size(); i += 2) {
+    if (first->closed < first->max_listed && first->out != nullptr) {
+      first->out->push_back(second_ranges[i]);
+      first->out->push_back(second_ranges[i + 1]);
+    }
+    first->closed++;
+  }
+  first->closed += second.closed - second_ranges.size() / 2;  // counted there, past its list cap
+  if (second.open_start >= 0 && first->open_start < 0) first->open_start = second.open_start;
+  first->differing += second.differing;
+  if (first->first < 0) first->first = second.first;
+}
+
+}  // namespace
+
 Status CompareFiles(const MappedFile& left, const MappedFile& right, const CompareOptions& options,
                     const std::atomic<bool>& cancel, const std::function<void(const CompareProgress&)>& on_progress,
                     CompareResult* result, Error* err) {
@@ -158,60 +252,60 @@ Status CompareFiles(const MappedFile& left, const MappedFile& right, const Compa
   result->right_size = b ? b->length() : 0;
   result->common = std::min(result->left_size, result->right_size);
   const uint64_t end = std::min(options.to, result->common);
-  std::unique_ptr<uint8_t[]> copy(new uint8_t[kChunk]);
-  DataExtents left_extents(left, options.skip_holes ? 1u << 16 : 1, 1u << 20);
-  DataExtents right_extents(right, options.skip_holes ? 1u << 16 : 1, 1u << 20);
+  const uint64_t from = std::min(options.from, end);
   CompareProgress batch;
   DiffRuns runs;
   runs.out = &batch.ranges;
   runs.max_listed = options.max_ranges;
-  uint64_t position = std::min(options.from, end);
-  uint64_t region_end = options.skip_holes ? position : end;
-  uint64_t last_send = position;
-  uint64_t prefaulted = position;  // page tables are ready up to here
+  uint64_t position = from;
+  uint64_t last_send = from;
   auto snapshot = [&] {
     batch.compared_to = position;
     batch.differing_bytes = runs.differing;
     batch.range_count = runs.closed + (runs.open_start >= 0 ? 1 : 0);
     batch.first_difference = runs.first;
   };
-  while (position < end && !cancel.load(std::memory_order_relaxed)) {
-    if (left.closed()) return left.ClosedError(err);
-    if (right.closed()) return right.ClosedError(err);
-    if (position >= region_end) {
-      // Where both have a hole, both read zeros: equal, not read.
-      uint64_t la = 0, le = 0, ra = 0, re = 0;
-      left_extents.Next(position, end, &la, &le);
-      right_extents.Next(position, end, &ra, &re);
-      const uint64_t data = std::min(la, ra);
-      if (data > position) runs.Close(position);
-      position = data;
-      region_end = std::max(la == data ? le : data, ra == data ? re : data);
-      if (position >= end) break;
-      prefaulted = position;
-    }
-    const size_t length = static_cast<size_t>(std::min<uint64_t>(kChunk, region_end - position));
-    if (position >= prefaulted) {
-      // Page tables for the next stretch (a fault per 16 pages costs more than the compare).
-      const uint64_t ahead = std::min<uint64_t>(kPrefault, region_end - position);
-      PrefaultData(*a, position, ahead);
-      PrefaultData(*b, position, ahead);
-      prefaulted = position + ahead;
-    }
-    if (!GuardedCopy(copy.get(), b->base() + position, length)) {
-      return TruncatedError(err, right.path(), "during the compare", position);
-    }
-    ChunkCompare chunk{a->base() + position, copy.get(), length, position, &runs};
-    if (!GuardedCall(chunk.left, length, ChunkCompare::Run, &chunk)) {
-      return TruncatedError(err, left.path(), "during the compare", position);
-    }
-    position += length;
+  auto on_chunk = [&](uint64_t at) {
+    position = at;
     if ((position - last_send >= kReportEvery || batch.ranges.size() >= kReportRanges) && on_progress) {
       snapshot();
       on_progress(batch);
       batch.ranges.clear();
       last_send = position;
     }
+  };
+  // Two halves on two threads when the machine has a second core: the second
+  // half's ranges wait in their own list and follow the first half's.
+  const bool split = end - from >= kSplitAtLeast && std::thread::hardware_concurrency() >= 2;
+  const uint64_t border = split ? from + (((end - from) / 2) & ~static_cast<uint64_t>(kChunk - 1)) : end;
+  DiffRuns second;
+  std::vector<double> second_ranges;
+  Status second_status = Status::kOk;
+  Error second_err;
+  uint64_t second_reached = border;
+  std::thread helper;
+  if (split) {
+    second.out = &second_ranges;
+    second.max_listed = options.max_ranges;
+    helper = std::thread([&] {
+      second_status = CompareSpan(left, right, *a, *b, border, end, options.skip_holes, cancel, &second, nullptr,
+                                  &second_reached, &second_err);
+    });
+  }
+  uint64_t reached = from;
+  status = from < border ? CompareSpan(left, right, *a, *b, from, border, options.skip_holes, cancel, &runs, on_chunk,
+                                       &reached, err)
+                         : Status::kOk;
+  if (helper.joinable()) helper.join();
+  if (status != Status::kOk) return status;
+  if (second_status != Status::kOk) {
+    *err = second_err;
+    return second_status;
+  }
+  position = reached;
+  if (split && reached >= border) {
+    JoinRuns(&runs, second, second_ranges, border);
+    position = second_reached;
   }
   if (position >= end) runs.Close(end);
   snapshot();

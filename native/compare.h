@@ -35,7 +35,9 @@ struct CompareResult {
 };
 
 // Differing bytes as ranges of consecutive differing bytes (coalesced), in
-// offset order. Reports progress every 64 MiB or 32768 ranges. Equal
+// offset order. Reports progress every 64 MiB or 32768 ranges. With two
+// cores, a compare of 64 MiB or more runs its second half on a second thread;
+// those ranges are reported after the first half's, joined at the border. Equal
 // stretches cost a memcmp; the rest is compared 16 bytes at a time. Both
 // files are read under the fault guard (kFault, ETRUNCATED, when either
 // shrank); kClosed when either is closed; cancel stops it with kOk.

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import * as bench from './bench/register';
+import * as compare from './compare/register';
 import * as editor from './editor/register';
 import * as follow from './follow/register';
 import * as inspect from './inspect/register';
@@ -22,6 +23,7 @@ export function activate(context: vscode.ExtensionContext): HugeViewApi {
     levels: levels.register(context, editors),
     time: time.register(context, editors),
     tags: tags.register(context, editors),
+    compare: compare.register(context, editors),
   };
   return createApi(editors, features, redirect);
 }

@@ -1,5 +1,7 @@
 import type { Backend, NewlineUnit } from '../shared/types';
 import type { BenchFeature } from './bench/register';
+import type { CompareFeature } from './compare/register';
+import type { CompareSummary } from '../shared/protocol/compare';
 import type { Editors } from './core/Editors';
 import type { LargeFileRedirect, RedirectDecision } from './editor/LargeFileRedirect';
 import type { FollowFeature } from './follow/register';
@@ -37,6 +39,8 @@ export interface HugeViewApi {
   tags(path: string, reloaded?: boolean): Tag[];
   /** The Tags view: the file it lists and its rows as VS Code gets them. */
   tagsView(): { file: string | undefined; rows: Array<{ label: string; description: string; tooltip: string; icon: string; color: string | undefined }> };
+  /** The open compare panels, oldest first: their summary, the current difference (-1: none yet), and whether each is the active editor. */
+  compares(): Array<{ summary: CompareSummary; current: number; active: boolean }>;
 }
 
 /** The features the API looks into. */
@@ -46,6 +50,7 @@ export interface ApiFeatures {
   bench: BenchFeature;
   text: TextFeature;
   tags: TagsFeature;
+  compare: CompareFeature;
 }
 
 export function createApi(editors: Editors, features: ApiFeatures, redirect: LargeFileRedirect): HugeViewApi {
@@ -61,6 +66,7 @@ export function createApi(editors: Editors, features: ApiFeatures, redirect: Lar
         return { label: String(item.label), description: String(item.description ?? ''), tooltip: String(item.tooltip ?? ''), icon: icon?.id ?? '', color: icon?.color?.id };
       }),
     }),
+    compares: () => features.compare.panels.map((panel) => ({ summary: panel.summary, current: panel.currentIndex, active: panel.active })),
     isFollowing: (path) => {
       const editor = first(path);
       return editor && features.follow.isFollowing(editor);

@@ -21,6 +21,8 @@ describe('import layering (issue 12)', () => {
       ['webview/levels/wireLevels.ts', 'webview/core/Viewer'],
       ['src/tags/register.ts', 'shared/protocol/tags'],
       ['webview/tags/wireTags.ts', 'shared/protocol/tags'],
+      ['src/extension.ts', 'src/compare/register'],
+      ['webview/compare/main.ts', 'webview/core/Viewer'],
     ]) {
       assert.ok(edges.some((e) => e.from === from && e.to === to), `the scan found ${from} → ${to}`);
     }
@@ -59,6 +61,11 @@ describe('import layering (issue 12)', () => {
     assert.match(forbidden('webview/levels/LevelHighlights.ts', 'webview/text/utf8')!, /plug-in levels imports the viewer's text\/ view/);
     assert.match(forbidden('webview/levels/wireLevels.ts', 'webview/find/FindHighlights')!, /plug-in levels imports plug-in search/);
     assert.match(forbidden('webview/core/decorations.ts', 'webview/levels/LevelHighlights')!, /webview core\/ imports plug-in levels/);
+    assert.match(forbidden('webview/compare/main.ts', 'webview/hex/HexView')!, /through core/);
+    assert.match(forbidden('webview/compare/RangeList.ts', 'webview/find/matchWindow')!, /plug-in compare imports plug-in search/);
+    assert.match(forbidden('webview/core/Viewer.ts', 'shared/protocol/compare')!, /core\/ imports the compare feature's protocol/);
+    assert.match(forbidden('src/compare/ComparePanel.ts', 'src/editor/settings')!, /feature compare imports editor/);
+    assert.match(forbidden('src/search/SearchSession.ts', 'shared/protocol/compare')!, /feature search imports the compare feature's protocol/);
   });
 
   it('tags keep to their own folders: bookmarks live there, not in inspect', () => {
@@ -93,6 +100,12 @@ describe('import layering (issue 12)', () => {
       ['src/levels/levelCountJs.ts', 'src/bytes/nativeAddon'],
       ['webview/levels/LevelHighlights.ts', 'webview/core/decorations'],
       ['webview/levels/wireLevels.ts', 'shared/protocol/levels'],
+      // compare (issue 15): its own panel entry builds on the viewer's core, reads pages through its own protocol
+      ['src/compare/ComparePanel.ts', 'shared/protocol/compare'],
+      ['src/compare/openPair.ts', 'src/bytes/openByteSource'],
+      ['webview/compare/main.ts', 'webview/core/Viewer'],
+      ['webview/compare/DiffHighlights.ts', 'webview/core/decorations'],
+      ['webview/compare/main.ts', 'shared/protocol/compare'],
     ]) {
       assert.equal(forbidden(from, to), undefined, `${from} → ${to}`);
     }

@@ -81,6 +81,15 @@ export class Navigation {
     });
   }
 
+  /** The row holding `offset` on top (clamped so a screen of rows fits). */
+  showTop(offset: number): void {
+    const s = this.s;
+    this.run(() => {
+      const layout = s.layout;
+      s.top = clampTop(layout, layout.rowContaining(offset), s.visibleRows);
+    });
+  }
+
   /** The scrollbar dragged to `fraction` of the file. */
   scrollToFraction(fraction: number): void {
     const s = this.s;

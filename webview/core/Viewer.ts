@@ -176,6 +176,12 @@ export class Viewer {
     if (pages.length > 0 && !this.pending.waiting) this.painter.paintNow();
   }
 
+  /** Scrolls so the row holding `offset` is the top row (the compare view keeps its two viewers at the same offset). */
+  scrollToOffset(offset: number): void {
+    if (!this.state.initialized || this.state.size === 0) return;
+    this.navigation.showTop(offset);
+  }
+
   setMode(mode: ViewMode): void {
     if (mode === this.state.mode) return;
     this.relayout(() => this.setModeFlag(mode));
