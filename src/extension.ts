@@ -1,9 +1,11 @@
 import type * as vscode from 'vscode';
 import * as bench from './bench/register';
 import * as editor from './editor/register';
+import * as filemap from './filemap/register';
 import * as follow from './follow/register';
 import * as inspect from './inspect/register';
 import * as search from './search/register';
+import * as strings from './strings/register';
 import * as text from './text/register';
 import { createApi, type HugeViewApi } from './testApi';
 
@@ -16,6 +18,8 @@ export function activate(context: vscode.ExtensionContext): HugeViewApi {
     search: search.register(context, editors),
     inspect: inspect.register(context, editors),
     bench: bench.register(context, editors),
+    filemap: filemap.register(context, editors),
+    strings: strings.register(context, editors),
   };
   return createApi(editors, features, redirect);
 }

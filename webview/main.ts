@@ -7,6 +7,8 @@ import { FollowChanged, SetFollow } from '../shared/protocol/follow';
 import { CopyRange, RequestCopy } from '../shared/protocol/editor';
 import { IndexProgress, LineAt } from '../shared/protocol/text';
 import { wireInspect } from './inspect/wireInspect';
+import { wireFileMap } from './filemap/wireFileMap';
+import { wireStrings } from './strings/wireStrings';
 import { measureRoundTrip } from './bench/roundTrip';
 import { Viewer } from './core/Viewer';
 import { wireViewerInput } from './core/ViewerInput';
@@ -36,6 +38,8 @@ const viewer = new Viewer(root, {
 viewer.onCursorChanged((params) => messenger.notify(CursorChanged, params));
 const find = wireFind(viewer, messenger); // before the viewer's keys: Escape closes the find widget first
 wireInspect(viewer, messenger);
+wireFileMap(viewer, messenger);
+wireStrings(viewer, messenger);
 wireViewerInput(viewer);
 
 // Each notification's descriptor (shared/protocol.ts) checks its params before these run.

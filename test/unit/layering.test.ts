@@ -14,6 +14,12 @@ describe('import layering (issue 12)', () => {
       ['shared/protocol/editor.ts', 'shared/rpc'],
       ['webview/main.ts', 'webview/find/findFeature'],
       ['webview/find/findFeature.ts', 'webview/core/Viewer'],
+      ['src/extension.ts', 'src/filemap/register'],
+      ['src/extension.ts', 'src/strings/register'],
+      ['webview/main.ts', 'webview/filemap/wireFileMap'],
+      ['webview/main.ts', 'webview/strings/wireStrings'],
+      ['webview/filemap/wireFileMap.ts', 'shared/protocol/filemap'],
+      ['src/strings/StringsSession.ts', 'shared/protocol/strings'],
     ]) {
       assert.ok(edges.some((e) => e.from === from && e.to === to), `the scan found ${from} → ${to}`);
     }
@@ -25,6 +31,8 @@ describe('import layering (issue 12)', () => {
     assert.match(forbidden('src/inspect/register.ts', 'src/text/TextSession')!, /feature inspect imports feature text/);
     assert.match(forbidden('src/time/goToTime.ts', 'src/follow/FollowSession')!, /feature time imports feature follow/);
     assert.match(forbidden('src/bench/register.ts', 'shared/protocol/search')!, /feature bench imports the search feature's protocol/);
+    assert.match(forbidden('src/strings/StringsSession.ts', 'src/filemap/FileMapSession')!, /feature strings imports feature filemap/);
+    assert.match(forbidden('src/filemap/FileMapSession.ts', 'shared/protocol/strings')!, /feature filemap imports the strings feature's protocol/);
   });
 
   it('editor/ and core/ importing a feature, and host ↔ webview imports, are violations', () => {
@@ -46,6 +54,9 @@ describe('import layering (issue 12)', () => {
     assert.match(forbidden('webview/inspect/wireInspect.ts', 'webview/main')!, /composition root/);
     assert.match(forbidden('webview/find/FindController.ts', 'shared/protocol/inspect')!, /plug-in search imports the inspect feature's protocol/);
     assert.match(forbidden('webview/core/Viewer.ts', 'shared/protocol/search')!, /core\/ imports the search feature's protocol/);
+    assert.match(forbidden('webview/strings/StringsPane.ts', 'webview/filemap/FileMapStrip')!, /plug-in strings imports plug-in filemap/);
+    assert.match(forbidden('webview/filemap/wireFileMap.ts', 'shared/protocol/strings')!, /plug-in filemap imports the strings feature's protocol/);
+    assert.match(forbidden('webview/core/Viewer.ts', 'webview/filemap/FileMapStrip')!, /webview core\/ imports plug-in filemap/);
   });
 
   it('what the rules allow passes', () => {
@@ -65,6 +76,10 @@ describe('import layering (issue 12)', () => {
       ['webview/find/FindController.ts', 'shared/protocol/search'],
       ['webview/report/main.ts', 'shared/protocol/bench'],
       ['webview/inspect/wireInspect.ts', 'shared/protocol/editor'],
+      ['src/filemap/fileMapJob.ts', 'src/core/workerJob'],
+      ['src/strings/stringsJob.ts', 'src/bytes/nativeAddon'],
+      ['webview/strings/StringsPane.ts', 'shared/protocol/strings'],
+      ['webview/filemap/FileMapStrip.ts', 'webview/core/dom'],
     ]) {
       assert.equal(forbidden(from, to), undefined, `${from} → ${to}`);
     }
