@@ -4,7 +4,7 @@
  * map at the resolution its strip can show; the host computes it off the JS
  * thread and sends finished buckets in offset order as they come.
  */
-import { isOffset, isRecord, noParams, notification, request } from '../rpc';
+import { isOffset, isRecord, notification } from '../rpc';
 
 /** Numbers per bucket in FileMapProgress.values, in this order (as the native kernel gives them). */
 export const FILE_MAP_FIELDS = ['entropyMin', 'entropyMax', 'entropyMean', 'zero', 'text', 'high', 'hole'] as const;
@@ -19,13 +19,14 @@ export interface FileMapState {
 
 const isState = (p: unknown): p is FileMapState => isRecord(p) && typeof p.visible === 'boolean';
 
-/** webview → host: the strip's settings (asked once the webview runs). */
-export const GetFileMapState = request<Record<string, never>, FileMapState>('filemap/state', noParams);
-
-/** host → webview: the settings changed. */
+/** host → webview: the strip's settings, in answer to StartFileMap and whenever they change. */
 export const FileMapStateChanged = notification<FileMapState>('filemap/stateChanged', isState);
 
-/** webview → host: compute the map in about `buckets` buckets (the host may make fewer: buckets are whole 4 KiB blocks). */
+/**
+ * webview → host, as soon as the webview runs (no round trip first: the first buckets show sooner): compute the map
+ * in about `buckets` buckets (the host may make fewer: buckets are whole 4 KiB blocks). The host answers with
+ * FileMapStateChanged, then, when the map is to be shown, FileMapProgress.
+ */
 export const StartFileMap = notification<{ buckets: number }>(
   'filemap/start',
   (p): p is { buckets: number } => isRecord(p) && isOffset(p.buckets) && p.buckets >= 1 && p.buckets <= MAX_MAP_BUCKETS,

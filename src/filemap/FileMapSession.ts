@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { FileMapProgress, GetFileMapState, StartFileMap, type FileMapProgressParams, type FileMapState } from '../../shared/protocol/filemap';
+import { FileMapProgress, FileMapStateChanged, StartFileMap, type FileMapProgressParams, type FileMapState } from '../../shared/protocol/filemap';
 import type { Editor } from '../core/Editor';
 import { log } from '../log';
 import { startFileMap, type FileMapJob } from './fileMapJob';
@@ -31,8 +31,10 @@ export class FileMapSession implements vscode.Disposable {
     private readonly editor: Editor,
     state: () => FileMapState,
   ) {
-    editor.messenger.onRequest(GetFileMapState, () => state());
     editor.messenger.onNotification(StartFileMap, ({ buckets }) => {
+      const now = state();
+      editor.messenger.notify(FileMapStateChanged, now);
+      if (!now.visible) return; // the webview asks again when the strip is shown
       this.wanted = buckets;
       this.start();
     });

@@ -31,7 +31,7 @@ async function finishedMap() {
       const strip = document.querySelector<HTMLElement>('.filemap');
       if (!strip) return undefined;
       const box = strip.getBoundingClientRect();
-      return { hidden: strip.hidden, done: strip.dataset.done, classes: strip.dataset.classes ?? '', buckets: Number(strip.dataset.buckets), bucketSize: Number(strip.dataset.bucketSize), height: box.height, width: box.width };
+      return { hidden: strip.hidden, done: strip.dataset.done, firstDrawnAt: Number(strip.dataset.firstDrawnAt), initAt: Number(document.body.dataset.initAt), classes: strip.dataset.classes ?? '', buckets: Number(strip.dataset.buckets), bucketSize: Number(strip.dataset.bucketSize), height: box.height, width: box.width };
     });
     return map && map.done === '1' ? map : undefined;
   }, 30_000);
@@ -125,6 +125,8 @@ suite('HugeView file map and strings', function () {
     assert.match(classesIn(map, 4 * MiB, 8 * MiB), /^r+$/, 'random bytes: high entropy');
     assert.match(classesIn(map, 8 * MiB, 12 * MiB), /^t+$/, 'text');
     assert.ok(map.width >= 4 && map.width <= 16, `a narrow strip (${map.width} px)`);
+    assert.ok(map.firstDrawnAt >= map.initAt, 'the first buckets were drawn after Init');
+    console.log(`      (first file map buckets on screen ${(map.firstDrawnAt - map.initAt).toFixed(0)} ms after Init, ${expectedBackend()})`);
 
     await clickViewer('.filemap'); // a real click, in the middle of the strip
     const size = 12 * MiB;

@@ -130,6 +130,8 @@ export class FileMapStrip {
     const p = (this.palette ??= readPalette(getComputedStyle(document.body)));
     ctx.clearRect(0, 0, width, height);
     const count = this.bucketCount;
+    // For the tests and the benchmark: when the first buckets reached the screen (wall-clock ms).
+    if (this.finished > 0 && !this.element.dataset.firstDrawnAt) this.element.dataset.firstDrawnAt = String(performance.timeOrigin + performance.now());
     const lane = Math.round(width * 0.45);
     for (let b = 0; b < this.finished && count > 0; b++) {
       const y0 = Math.floor((b / count) * height);
@@ -145,7 +147,8 @@ export class FileMapStrip {
         // Holes striped across both lanes: not zero bytes that were read, but bytes that are not there.
         ctx.fillStyle = rgb(p.zero, 0.55);
         const step = Math.max(2, Math.round(3 * ratio));
-        for (let y = y0; y < y1; y += step * 2) ctx.fillRect(0, y, width, Math.min(step, y1 - y));
+        // By absolute row, so that a run of hole buckets reads as one striped stretch.
+        for (let y = y0; y < y1; y++) if (Math.floor(y / step) % 2 === 0) ctx.fillRect(0, y, width, 1);
       }
     }
   }
@@ -200,7 +203,8 @@ export class FileMapStrip {
     else {
       const v = bucketAt(this.values, at.index);
       const pct = (x: number) => `${Math.round(x * 100)}%`;
-      lines.push(classLabel(v), `entropy ${v.entropyMean.toFixed(2)} bits/byte (min ${v.entropyMin.toFixed(2)}, max ${v.entropyMax.toFixed(2)})`);
+      lines.push(classLabel(v));
+      if (v.hole < 1) lines.push(`entropy ${v.entropyMean.toFixed(2)} bits/byte (min ${v.entropyMin.toFixed(2)}, max ${v.entropyMax.toFixed(2)})`);
       lines.push(`zero ${pct(v.zero)} · text ${pct(v.text)} · high ${pct(v.high)}${v.hole > 0 ? ` · hole ${pct(v.hole)}` : ''}`);
     }
     this.hover.textContent = lines.join('\n');

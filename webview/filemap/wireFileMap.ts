@@ -1,7 +1,7 @@
 import type { Messenger } from '../../shared/rpc';
-import { FileMapProgress, FileMapStateChanged, GetFileMapState, StartFileMap, type FileMapState } from '../../shared/protocol/filemap';
+import { FileMapProgress, FileMapStateChanged, StartFileMap, type FileMapState } from '../../shared/protocol/filemap';
 import type { Viewer } from '../core/Viewer';
-import { FileMapStrip } from './FileMapStrip';
+import { FileMapStrip, PX_PER_BUCKET } from './FileMapStrip';
 
 /**
  * Puts the file map strip beside the viewer's scrollbar: asks the host for a
@@ -29,15 +29,23 @@ export function wireFileMap(viewer: Viewer, messenger: Messenger): void {
   });
   strip.setVisible(false);
 
+  /** Asks for a map at the strip's resolution (before the strip is shown: at the viewer's height). */
   const ask = () => {
-    asked = strip.wantedBuckets;
+    asked = strip.visible ? strip.wantedBuckets : Math.max(8, Math.min(2048, Math.floor(viewer.element.clientHeight / PX_PER_BUCKET)));
     messenger.notify(StartFileMap, { buckets: asked });
   };
+  /** The host said hidden (and so skipped the map): showing the strip again asks anew. */
+  let skipped = false;
   const apply = ({ visible }: FileMapState) => {
     const was = strip.visible;
+    if (!visible) skipped = true;
+    if (visible === was) return;
     strip.setVisible(visible);
     viewer.resize();
-    if (visible && (!was || asked === 0)) ask();
+    if (visible && skipped) {
+      skipped = false;
+      ask();
+    }
   };
 
   messenger.onNotification(FileMapProgress, (p) => {
@@ -49,5 +57,5 @@ export function wireFileMap(viewer: Viewer, messenger: Messenger): void {
   });
   messenger.onNotification(FileMapStateChanged, apply);
   viewer.onPainted(({ start, end }) => strip.showView(start, end));
-  messenger.request(GetFileMapState, {}).then(apply, (error: Error) => console.warn(`HugeView webview: no file map state (${error.message})`));
+  ask(); // at once: the host answers with the settings and the first buckets
 }
