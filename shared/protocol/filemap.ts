@@ -52,7 +52,7 @@ function isProgress(p: unknown): p is FileMapProgressParams {
   const values = p.values;
   if (!Array.isArray(values) || values.length % FILE_MAP_FIELD_COUNT !== 0) return false;
   if (p.bucketCount > MAX_MAP_BUCKETS || p.firstBucket + values.length / FILE_MAP_FIELD_COUNT > p.bucketCount) return false;
-  return values.every((v) => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 8);
+  return values.every((v) => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 8 + 1e-6); // entropy ≤ 8 bits, fractions ≤ 1
 }
 
 /** host → webview: finished buckets (the first at once, then in batches), and the end. */

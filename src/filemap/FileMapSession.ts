@@ -7,7 +7,7 @@ import { bucketLayout, MAP_FIELDS } from './fileMapMath';
 
 /** Finished buckets go to the webview at most this often (the first at once). */
 const SEND_EVERY_MS = 50;
-/** A growing file is mapped again once it has been quiet this long. */
+/** A file that grew or shrank is mapped again this long after the change. */
 const REMAP_AFTER_MS = 400;
 
 /**
@@ -38,17 +38,21 @@ export class FileMapSession implements vscode.Disposable {
       this.wanted = buckets;
       this.start();
     });
+    // Not reset by later changes: a log growing every 100 ms (follow mode) is still mapped again every REMAP_AFTER_MS.
     const remapSoon = () => {
-      if (this.wanted === 0) return;
-      if (this.remapTimer) clearTimeout(this.remapTimer);
-      this.remapTimer = setTimeout(() => this.start(), REMAP_AFTER_MS);
+      if (this.wanted === 0 || this.remapTimer) return;
+      this.remapTimer = setTimeout(() => {
+        this.remapTimer = undefined;
+        this.start();
+      }, REMAP_AFTER_MS);
     };
     this.subscriptions = [editor.document.onDidChangeSize(remapSoon), editor.onDidReload(() => this.wanted && this.start())];
   }
 
   private start(): void {
     this.job?.cancel();
-    if (this.remapTimer) clearTimeout(this.remapTimer);
+    clearTimeout(this.remapTimer);
+    this.remapTimer = undefined;
     const mapId = ++this.mapId;
     const document = this.editor.document;
     const size = document.size;

@@ -25,15 +25,15 @@ async function open(file: string): Promise<void> {
 }
 
 /** The strip as the webview shows it: one class letter per bucket, once the map is complete. */
-async function finishedMap() {
-  return waitFor('the file map complete', async () => {
+async function finishedMap(size?: number) {
+  return waitFor(`the file map complete${size === undefined ? '' : ` for ${size} bytes`}`, async () => {
     const [map] = await inWebviews(() => {
       const strip = document.querySelector<HTMLElement>('.filemap');
       if (!strip) return undefined;
       const box = strip.getBoundingClientRect();
-      return { hidden: strip.hidden, done: strip.dataset.done, firstDrawnAt: Number(strip.dataset.firstDrawnAt), initAt: Number(document.body.dataset.initAt), classes: strip.dataset.classes ?? '', buckets: Number(strip.dataset.buckets), bucketSize: Number(strip.dataset.bucketSize), height: box.height, width: box.width };
+      return { size: Number(strip.dataset.size), hidden: strip.hidden, done: strip.dataset.done, firstDrawnAt: Number(strip.dataset.firstDrawnAt), initAt: Number(document.body.dataset.initAt), classes: strip.dataset.classes ?? '', buckets: Number(strip.dataset.buckets), bucketSize: Number(strip.dataset.bucketSize), height: box.height, width: box.width };
     });
-    return map && map.done === '1' ? map : undefined;
+    return map && map.done === '1' && (size === undefined || map.size === size) ? map : undefined;
   }, 30_000);
 }
 
@@ -164,6 +164,20 @@ suite('HugeView file map and strings', function () {
     }
   });
 
+  test('the map is computed again when the file grows and when it is rewritten', async () => {
+    const file = path.join(dir, 'growing.log');
+    const text = Buffer.from('2026-11-30 04:30:00 INFO a line of a growing log, nothing but text\n'.repeat(20_000)).subarray(0, MiB);
+    fs.writeFileSync(file, text);
+    await open(file);
+    assert.match((await finishedMap(MiB)).classes, /^t+$/);
+    fs.appendFileSync(file, patternBytes(MiB, 4));
+    const grown = await finishedMap(2 * MiB);
+    assert.match(classesIn(grown, 0, MiB), /^t+$/, 'the text as before');
+    assert.match(classesIn(grown, MiB, 2 * MiB), /^r+$/, 'the appended random bytes');
+    fs.writeFileSync(file, Buffer.alloc(2 * MiB)); // rewritten in place: same size, other bytes
+    await waitFor('the map of the rewritten bytes', async () => /^z+$/.test((await finishedMap(2 * MiB)).classes));
+  });
+
   test('hugeview.fileMap.visible hides the strip and gives its width back to the rows', async () => {
     const file = path.join(dir, 'small.bin');
     fs.writeFileSync(file, patternBytes(256 * 1024, 2));
@@ -192,7 +206,7 @@ suite('HugeView file map and strings', function () {
     }
   });
 
-  test('the strings pane filters by substring, and Enter goes to the string in the viewer', async () => {
+  test('the strings pane filters by substring, Enter goes to the string in the viewer, and a selection lists its own strings', async () => {
     const file = path.join(dir, 'filter.bin');
     const bytes = patternBytes(512 * 1024, 21);
     const at = [10_000, 200_001, 400_123];
@@ -219,5 +233,10 @@ suite('HugeView file map and strings', function () {
       return c && c.selectionStart === at[1] + 1 ? c : undefined;
     });
     assert.equal(cursor.selectionEnd - cursor.selectionStart, 'Needle-1-in-the-haystack'.length);
+
+    // With a selection and no range, the strings of the selection only.
+    await vscode.commands.executeCommand('hugeview.selectRange', { start: at[2], length: 30 });
+    await waitFor('the selection', () => api.activeCursor()?.selectionStart === at[2]);
+    assert.deepEqual(await vscode.commands.executeCommand('hugeview.strings', { minLength: 8 }), { count: 1, done: true });
   });
 });

@@ -87,6 +87,7 @@ export class FileMapStrip {
     this.finished = 0;
     this.classes = new Array<string>(bucketCount).fill('.');
     this.element.dataset.done = '0';
+    this.element.dataset.size = String(size);
     this.schedule();
   }
 
