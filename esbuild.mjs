@@ -37,7 +37,7 @@ function testEntries(folder) {
 }
 
 const builds = [
-  config({ extension: 'src/extension.ts', 'bench-worker': 'src/bench/worker.ts', 'regex-worker': 'src/search/regexWorker.ts', 'checksum-worker': 'src/inspect/checksumWorker.ts', bench: 'src/bench/cli.ts' }, dist, 'node'),
+  config({ extension: 'src/extension.ts', 'bench-worker': 'src/bench/worker.ts', 'regex-worker': 'src/search/regexWorker.ts', 'checksum-worker': 'src/inspect/checksumWorker.ts', 'filemap-worker': 'src/filemap/fileMapWorker.ts', 'strings-worker': 'src/strings/stringsWorker.ts', bench: 'src/bench/cli.ts' }, dist, 'node'),
   config({ webview: 'webview/main.ts', report: 'webview/report/main.ts', compare: 'webview/compare/main.ts' }, dist, 'browser'),
 ];
 if (!production) {

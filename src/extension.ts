@@ -2,11 +2,13 @@ import type * as vscode from 'vscode';
 import * as bench from './bench/register';
 import * as compare from './compare/register';
 import * as editor from './editor/register';
+import * as filemap from './filemap/register';
 import * as follow from './follow/register';
 import * as inspect from './inspect/register';
 import * as levels from './levels/register';
 import * as search from './search/register';
 import * as tags from './tags/register';
+import * as strings from './strings/register';
 import * as text from './text/register';
 import * as time from './time/register';
 import { createApi, type HugeViewApi } from './testApi';
@@ -24,6 +26,8 @@ export function activate(context: vscode.ExtensionContext): HugeViewApi {
     time: time.register(context, editors),
     tags: tags.register(context, editors),
     compare: compare.register(context, editors),
+    filemap: filemap.register(context, editors),
+    strings: strings.register(context, editors),
   };
   return createApi(editors, features, redirect);
 }

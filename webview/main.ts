@@ -9,6 +9,8 @@ import { IndexProgress, LineAt } from '../shared/protocol/text';
 import { wireInspect } from './inspect/wireInspect';
 import { wireLevels } from './levels/wireLevels';
 import { wireTags } from './tags/wireTags';
+import { wireFileMap } from './filemap/wireFileMap';
+import { wireStrings } from './strings/wireStrings';
 import { measureRoundTrip } from './bench/roundTrip';
 import { Viewer } from './core/Viewer';
 import { wireViewerInput } from './core/ViewerInput';
@@ -40,6 +42,8 @@ const find = wireFind(viewer, messenger); // before the viewer's keys: Escape cl
 wireInspect(viewer, messenger);
 wireLevels(viewer, messenger);
 wireTags(viewer, messenger);
+wireFileMap(viewer, messenger);
+wireStrings(viewer, messenger);
 wireViewerInput(viewer);
 
 // Each notification's descriptor (shared/protocol.ts) checks its params before these run.

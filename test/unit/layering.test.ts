@@ -23,6 +23,12 @@ describe('import layering (issue 12)', () => {
       ['webview/tags/wireTags.ts', 'shared/protocol/tags'],
       ['src/extension.ts', 'src/compare/register'],
       ['webview/compare/main.ts', 'webview/core/Viewer'],
+      ['src/extension.ts', 'src/filemap/register'],
+      ['src/extension.ts', 'src/strings/register'],
+      ['webview/main.ts', 'webview/filemap/wireFileMap'],
+      ['webview/main.ts', 'webview/strings/wireStrings'],
+      ['webview/filemap/wireFileMap.ts', 'shared/protocol/filemap'],
+      ['src/strings/StringsSession.ts', 'shared/protocol/strings'],
     ]) {
       assert.ok(edges.some((e) => e.from === from && e.to === to), `the scan found ${from} → ${to}`);
     }
@@ -37,6 +43,8 @@ describe('import layering (issue 12)', () => {
     assert.match(forbidden('src/levels/LevelSession.ts', 'src/search/scanners')!, /feature levels imports feature search/);
     assert.match(forbidden('src/time/goToTime.ts', 'src/text/goToLine')!, /feature time imports feature text/);
     assert.match(forbidden('src/time/register.ts', 'shared/protocol/levels')!, /feature time imports the levels feature's protocol/);
+    assert.match(forbidden('src/strings/StringsSession.ts', 'src/filemap/FileMapSession')!, /feature strings imports feature filemap/);
+    assert.match(forbidden('src/filemap/FileMapSession.ts', 'shared/protocol/strings')!, /feature filemap imports the strings feature's protocol/);
   });
 
   it('editor/ and core/ importing a feature, and host ↔ webview imports, are violations', () => {
@@ -66,6 +74,9 @@ describe('import layering (issue 12)', () => {
     assert.match(forbidden('webview/core/Viewer.ts', 'shared/protocol/compare')!, /core\/ imports the compare feature's protocol/);
     assert.match(forbidden('src/compare/ComparePanel.ts', 'src/editor/settings')!, /feature compare imports editor/);
     assert.match(forbidden('src/search/SearchSession.ts', 'shared/protocol/compare')!, /feature search imports the compare feature's protocol/);
+    assert.match(forbidden('webview/strings/StringsPane.ts', 'webview/filemap/FileMapStrip')!, /plug-in strings imports plug-in filemap/);
+    assert.match(forbidden('webview/filemap/wireFileMap.ts', 'shared/protocol/strings')!, /plug-in filemap imports the strings feature's protocol/);
+    assert.match(forbidden('webview/core/Viewer.ts', 'webview/filemap/FileMapStrip')!, /webview core\/ imports plug-in filemap/);
   });
 
   it('tags keep to their own folders: bookmarks live there, not in inspect', () => {
@@ -106,6 +117,10 @@ describe('import layering (issue 12)', () => {
       ['webview/compare/main.ts', 'webview/core/Viewer'],
       ['webview/compare/DiffHighlights.ts', 'webview/core/decorations'],
       ['webview/compare/main.ts', 'shared/protocol/compare'],
+      ['src/filemap/fileMapJob.ts', 'src/core/workerJob'],
+      ['src/strings/stringsJob.ts', 'src/bytes/nativeAddon'],
+      ['webview/strings/StringsPane.ts', 'shared/protocol/strings'],
+      ['webview/filemap/FileMapStrip.ts', 'webview/core/dom'],
     ]) {
       assert.equal(forbidden(from, to), undefined, `${from} → ${to}`);
     }
