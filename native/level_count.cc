@@ -3,6 +3,8 @@
 // start of a word), a scalar check confirms the token.
 #include "level_count.h"
 
+#include "holes.h"
+
 #include <algorithm>
 #include <cstring>
 #include <memory>
@@ -180,12 +182,31 @@ Status CountLevels(const MappedFile& file, const LevelCountSpec& spec, const std
   const size_t body_max = std::max<size_t>(16, checked.chunk);
   uint64_t position = checked.from;
   uint64_t last_report = position;
+  // Sparse holes are zeros: no line break and no token in them, so they are
+  // not read (a mapping's read of a hole fills the page cache with zero
+  // pages). Extents are widened to 64 KiB, so the byte before a data range
+  // and the look-ahead after it stay out of the hole but for its zeros.
+  DataExtents extents(file, 1u << 16, spec.min_hole);
+  uint64_t region_end = position;  // [position, region_end) is data
+  bool hole_before = false;
   while (position < end && !cancel.load(std::memory_order_relaxed)) {
     if (file.closed()) return file.ClosedError(err);
-    if (position == checked.from || position % kReadAheadEvery == 0) mapping->WillNeed(position, kReadAhead);
-    const size_t body = static_cast<size_t>(std::min<uint64_t>(body_max, end - position));
-    const size_t back = position > 0 ? 1 : 0;
-    const size_t ahead = static_cast<size_t>(std::min<uint64_t>(kLookahead, file_end - position - body));
+    if (position >= region_end) {
+      uint64_t data = 0, data_end = 0;
+      extents.Next(position, end, &data, &data_end);
+      hole_before = data > position;
+      position = data;
+      region_end = data_end;
+      if (position >= end) break;
+    }
+    if (position == checked.from || hole_before || position % kReadAheadEvery == 0) {
+      mapping->WillNeed(position, std::min<uint64_t>(kReadAhead, region_end - position));
+    }
+    const size_t body = static_cast<size_t>(std::min<uint64_t>(body_max, region_end - position));
+    // After a hole the byte before is a zero: not a word byte, as no byte at all would be.
+    const size_t back = position > 0 && !hole_before ? 1 : 0;
+    hole_before = false;
+    const size_t ahead = static_cast<size_t>(std::min<uint64_t>(kLookahead, (region_end < end ? region_end : file_end) - position - body));
     LevelChunk chunk{&counter, mapping->base() + position - back, back, back + body, back + body + ahead,
                      position - back};
     if (!GuardedCall(chunk.data, back + body + ahead, LevelChunk::Run, &chunk)) {

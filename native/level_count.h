@@ -30,6 +30,7 @@ struct LevelCountSpec {
   uint64_t bucket_bytes = 1; // bucket b holds the lines starting in [b * bucket_bytes, (b + 1) * bucket_bytes)
   uint32_t buckets = 1;      // lines past the last bucket count in the last one
   size_t chunk = 1u << 20;   // bytes per guarded call (tests use small ones)
+  uint64_t min_hole = 1u << 20;  // sparse holes at least this long are skipped, not read (tests use small ones)
 };
 
 struct LevelCountProgress {

@@ -15,7 +15,7 @@ const { dir, cleanup } = tempDir('hugeview-levels-kernel-');
 after(cleanup);
 
 const sources = [
-  ...['level_count.cc', 'mapped_file.cc', 'mapped_file_posix.cc', 'fault_guard_posix.cc'].map((f) => path.join(root, 'native', f)),
+  ...['level_count.cc', 'holes.cc', 'mapped_file.cc', 'mapped_file_posix.cc', 'fault_guard_posix.cc'].map((f) => path.join(root, 'native', f)),
   path.join(root, 'test', 'native', 'level_count_test.cc'),
 ];
 
