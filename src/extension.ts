@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import * as bench from './bench/register';
 import * as editor from './editor/register';
+import * as filter from './filter/register';
 import * as follow from './follow/register';
 import * as inspect from './inspect/register';
 import * as search from './search/register';
@@ -16,6 +17,7 @@ export function activate(context: vscode.ExtensionContext): HugeViewApi {
     search: search.register(context, editors),
     inspect: inspect.register(context, editors),
     bench: bench.register(context, editors),
+    filter: filter.register(context, editors),
   };
   return createApi(editors, features, redirect);
 }

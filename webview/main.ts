@@ -7,6 +7,7 @@ import { FollowChanged, SetFollow } from '../shared/protocol/follow';
 import { CopyRange, RequestCopy } from '../shared/protocol/editor';
 import { IndexProgress, LineAt } from '../shared/protocol/text';
 import { wireInspect } from './inspect/wireInspect';
+import { wireFilter } from './filter/wireFilter';
 import { measureRoundTrip } from './bench/roundTrip';
 import { Viewer } from './core/Viewer';
 import { wireViewerInput } from './core/ViewerInput';
@@ -36,6 +37,7 @@ const viewer = new Viewer(root, {
 viewer.onCursorChanged((params) => messenger.notify(CursorChanged, params));
 const find = wireFind(viewer, messenger); // before the viewer's keys: Escape closes the find widget first
 wireInspect(viewer, messenger);
+wireFilter(viewer, messenger);
 wireViewerInput(viewer);
 
 // Each notification's descriptor (shared/protocol.ts) checks its params before these run.

@@ -13,6 +13,8 @@ describe('import layering (issue 12)', () => {
       ['src/extension.ts', 'src/search/register'],
       ['shared/protocol/editor.ts', 'shared/rpc'],
       ['webview/main.ts', 'webview/find/findFeature'],
+      ['src/filter/compileFilters.ts', 'src/search/compileQuery'],
+      ['webview/main.ts', 'webview/filter/wireFilter'],
       ['webview/find/findFeature.ts', 'webview/core/Viewer'],
     ]) {
       assert.ok(edges.some((e) => e.from === from && e.to === to), `the scan found ${from} → ${to}`);
@@ -25,6 +27,12 @@ describe('import layering (issue 12)', () => {
     assert.match(forbidden('src/inspect/register.ts', 'src/text/TextSession')!, /feature inspect imports feature text/);
     assert.match(forbidden('src/time/goToTime.ts', 'src/follow/FollowSession')!, /feature time imports feature follow/);
     assert.match(forbidden('src/bench/register.ts', 'shared/protocol/search')!, /feature bench imports the search feature's protocol/);
+    // the filtered view scans with search's engines, but never reaches into its session or wiring, nor search into filter
+    assert.match(forbidden('src/filter/FilterSession.ts', 'src/search/SearchSession')!, /feature filter imports feature search/);
+    assert.match(forbidden('src/filter/register.ts', 'src/search/register')!, /feature filter imports feature search/);
+    assert.match(forbidden('src/search/scanners.ts', 'src/filter/FilterScan')!, /feature search imports feature filter/);
+    assert.match(forbidden('webview/filter/wireFilter.ts', 'webview/find/FindWidget')!, /plug-in filter imports plug-in search/);
+    assert.match(forbidden('src/filter/FilterSession.ts', 'shared/protocol/inspect')!, /feature filter imports the inspect feature's protocol/);
   });
 
   it('editor/ and core/ importing a feature, and host ↔ webview imports, are violations', () => {
@@ -65,6 +73,12 @@ describe('import layering (issue 12)', () => {
       ['webview/find/FindController.ts', 'shared/protocol/search'],
       ['webview/report/main.ts', 'shared/protocol/bench'],
       ['webview/inspect/wireInspect.ts', 'shared/protocol/editor'],
+      ['src/filter/compileFilters.ts', 'src/search/compileQuery'],
+      ['src/filter/compileFilters.ts', 'src/search/scanners'],
+      ['src/filter/compileFilters.ts', 'shared/protocol/search'],
+      ['src/filter/FilterSession.ts', 'shared/protocol/filter'],
+      ['webview/filter/wireFilter.ts', 'shared/protocol/filter'],
+      ['src/extension.ts', 'src/filter/register'],
     ]) {
       assert.equal(forbidden(from, to), undefined, `${from} → ${to}`);
     }
