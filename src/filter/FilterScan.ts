@@ -20,8 +20,10 @@ export interface FilteredDocument {
    * native kernel over "\n", or chunked reads; undefined for no newline scan.
    */
   newlineStarts(from: number, to: number, onStarts: (starts: number[]) => void): ScanRun;
-  /** Whether to find a match's line by counting newlines natively (cheap), rather than scanning every newline. */
+  /** Whether a match's line is found natively around it (cheap), rather than by scanning every newline. */
   readonly countsNatively: boolean;
+  /** The line holding `offset`: its start (no further back than `floor`, a line start) and its end (past its newline, at most `limit`). */
+  lineAround(offset: number, floor: number, limit: number): { start: number; end: number };
 }
 
 export interface FilterSpecCompiled {
@@ -42,9 +44,9 @@ const MAX_SEGMENT = 256 << 20;
  * grep's context around passing lines. Each filter runs on the search
  * engines off the JS thread (the native kernel, the regex worker); a match
  * becomes its line. Two ways to find lines:
- * - counting: include filters without context, natively — a match's line
- *   start is found by counting the newlines since the previous match's line,
- *   so only matched lines cost anything;
+ * - around matches: include filters without context, natively — a match's
+ *   line is found around it, so only matched lines cost anything (their line
+ *   numbers are found when shown);
  * - every line: an exclude filter, context lines or the pread backend need
  *   every line start of the segment (the newline scan), and each filter's
  *   matches mark the lines they fall on.
@@ -86,7 +88,7 @@ export class FilterScan {
       const cap = this.everyLine ? MAX_SEGMENT_LINES_MODE : MAX_SEGMENT;
       while (from < this.doc.size && !this.stopped) {
         const to = this.lineStartAtOrAfter(Math.min(this.doc.size, from + segment));
-        const next = this.everyLine ? await this.everyLineSegment(from, to, line) : await this.countingSegment(from, to, line);
+        const next = this.everyLine ? await this.everyLineSegment(from, to, line) : (await this.countingSegment(from, to)) ? NaN : undefined;
         if (next === undefined) return; // stopped
         line = next;
         from = to;
@@ -166,43 +168,39 @@ export class FilterScan {
     return line + n;
   }
 
-  /** Include filters, no context, native newline counting: only matched lines are found. */
-  private async countingSegment(from: number, to: number, line: number): Promise<number | undefined> {
-    const lines = this.doc.lines;
+  /**
+   * Include filters, no context, natively: a match's line is found by
+   * reading the bytes around it (one pread of a kilobyte for a usual line),
+   * so only matched lines cost
+   * anything and further matches on a listed line cost nothing. Line numbers
+   * are left unknown (NaN): the rows on screen get theirs when asked for.
+   */
+  private async countingSegment(from: number, to: number): Promise<boolean> {
     const single = this.spec.filters.length === 1;
     const perFilter: Array<{ offsets: number[]; lines: number[] }> = [];
-    let endLine = line;
     for (const filter of this.spec.filters) {
       const found = { offsets: [] as number[], lines: [] as number[] };
-      let cursor = from;
-      let cursorLine = line;
-      let listed = false;
+      /** The end of the last listed line (just past its newline): a line start. */
+      let listedEnd = from;
       const ok = await this.each(filter.scan, from, to, (m) => {
         for (let i = 0; i < m.length; i += 2) {
           const at = m[i];
-          if (at >= to || (filter.isWholeWord && !filter.isWholeWord(at, m[i + 1]))) continue;
-          const k = at > cursor ? lines.countNewlines(cursor, at) : 0;
-          if (k === 0) {
-            if (listed) continue;
-          } else {
-            cursor = lines.findNewline(cursor, k, at).offset;
-            cursorLine += k;
-          }
-          listed = true;
-          if (single) this.list.add(cursor, cursorLine, false);
+          if (at >= to || at < listedEnd || (filter.isWholeWord && !filter.isWholeWord(at, m[i + 1]))) continue;
+          const { start, end } = this.doc.lineAround(at, listedEnd, to);
+          listedEnd = end;
+          if (single) this.list.add(start, NaN, false);
           else {
-            found.offsets.push(cursor);
-            found.lines.push(cursorLine);
+            found.offsets.push(start);
+            found.lines.push(NaN);
           }
         }
         if (single) this.progressed();
       });
-      if (!ok) return undefined;
-      endLine = cursorLine + (to > cursor ? lines.countNewlines(cursor, to) : 0);
+      if (!ok) return false;
       perFilter.push(found);
     }
     if (!single) this.merge(perFilter);
-    return endLine;
+    return true;
   }
 
   /** The lines several include filters found, in file order: on all of them ('all') or on any. */

@@ -163,8 +163,8 @@ export class FilterSession implements vscode.Disposable {
     if (start >= end) return { rows, total };
     // line numbers: from the checkpoint at or before `start`, counting newlines between the entries
     const cp = list.checkpoint(start);
-    let line = cp.line;
     let previous = list.offsetAt(cp.index);
+    let line = Number.isNaN(cp.line) ? this.lineOf(previous, lines) : cp.line;
     for (let i = cp.index + 1; i <= start; i++) {
       const offset = list.offsetAt(i);
       line += lines.countNewlines(previous, offset);
@@ -177,6 +177,12 @@ export class FilterSession implements vscode.Disposable {
       rows.push(this.row(r, offset, line, list.isContext(i)));
     }
     return { rows, total };
+  }
+
+  /** The line holding `offset`: from the document's line index where it has got there, else counted natively from the start. */
+  private lineOf(offset: number, lines: Running['scan']['lines']): number {
+    const known = safeLine(() => this.editor.document.startedLinesFor('byte')?.lineOf(offset));
+    return known ?? lines.countNewlines(0, offset);
   }
 
   private row(r: Running, offset: number, line: number | null, context: boolean): FilterRow {

@@ -7,8 +7,9 @@ const CHECKPOINT_EVERY = 256;
  * The filtered view's result on the host: one double per listed line (8
  * bytes), its start offset, stored as -(offset + 1) for a context line. No
  * strings: the pane asks for the text of the rows it shows. Every 256th
- * entry's line number is kept beside it (a thirty-second of a byte per line)
- * so a window's line numbers need only count the newlines from there.
+ * entry's line number is kept beside it (a thirty-second of a byte per line;
+ * NaN where the scan did not count lines) so a window's line numbers need
+ * only count the newlines from there.
  */
 export class LineList {
   private blocks: Float64Array[] = [];
