@@ -36,7 +36,6 @@ export interface FilterSpecCompiled {
 const FIRST_SEGMENT = 4 << 20;
 /** Segments grow to this with a newline scan (a segment's line starts are held while it is combined). */
 const MAX_SEGMENT_LINES_MODE = 16 << 20;
-const MAX_SEGMENT = 256 << 20;
 
 /**
  * Lists the lines of a file that pass a set of filters, in file order, in
@@ -85,7 +84,9 @@ export class FilterScan {
       let from = 0;
       let line = 0;
       let segment = FIRST_SEGMENT;
-      const cap = this.everyLine ? MAX_SEGMENT_LINES_MODE : MAX_SEGMENT;
+      const cap = MAX_SEGMENT_LINES_MODE;
+      // Around matches, one segment: each filter's matches stream in as the kernel finds them (no border to align).
+      if (!this.everyLine) segment = this.doc.size;
       while (from < this.doc.size && !this.stopped) {
         const to = this.lineStartAtOrAfter(Math.min(this.doc.size, from + segment));
         const next = this.everyLine ? await this.everyLineSegment(from, to, line) : (await this.countingSegment(from, to)) ? NaN : undefined;
@@ -117,7 +118,12 @@ export class FilterScan {
 
   /** Runs `scan` over [from, to); false when stopped. */
   private async each(scan: RangeScanner, from: number, to: number, onMatches: (m: ArrayLike<number>) => void): Promise<boolean> {
-    const run = scan(from, to, from, (batch) => !this.stopped && onMatches(batch.matches));
+    const single = !this.everyLine && this.spec.filters.length === 1;
+    const run = scan(from, to, from, (batch) => {
+      if (this.stopped) return;
+      if (single) this.scannedTo = Math.max(this.scannedTo, Math.min(to, batch.scannedTo));
+      onMatches(batch.matches);
+    });
     this.current = run;
     const result = await run.promise;
     if (this.stopped || result.cancelled) return false;

@@ -79,8 +79,8 @@ export class FilterPane {
       this.markedButton.classList.toggle('on', this.markedOnly);
       this.events.markedOnly(this.markedOnly);
     });
-    this.button(controls, '⇩', 'Export the listed lines to a new document', 'filter-export').addEventListener('click', () => this.events.export('document'));
-    this.button(controls, '⎘', 'Copy the listed lines', 'filter-copy').addEventListener('click', () => this.events.export('clipboard'));
+    this.button(controls, 'Export', 'Export the listed lines to a new document (capped at 100,000)', 'filter-export').addEventListener('click', () => this.events.export('document'));
+    this.button(controls, 'Copy', 'Copy the listed lines (capped at 100,000)', 'filter-copy').addEventListener('click', () => this.events.export('clipboard'));
     this.button(controls, '×', 'Close (Escape)', 'filter-close').addEventListener('click', () => this.events.close());
 
     const statusLine = element('div', 'filter-status-line', root);
