@@ -2,42 +2,69 @@
 const BLOCK = 1 << 16;
 /** A line number checkpoint every this many entries (for row windows' line numbers). */
 const CHECKPOINT_EVERY = 256;
+/** An entry holds its offset from its block's first one in 31 bits; the top bit flags a context line. */
+const MAX_DELTA = 0x7fffffff;
+const CONTEXT_BIT = 0x80000000;
 
 /**
- * The filtered view's result on the host: one double per listed line (8
- * bytes), its start offset, stored as -(offset + 1) for a context line. No
- * strings: the pane asks for the text of the rows it shows. Every 256th
- * entry's line number is kept beside it (a thirty-second of a byte per line;
- * NaN where the scan did not count lines) so a window's line numbers need
- * only count the newlines from there.
+ * The filtered view's result on the host, in file order: 4 bytes per listed
+ * line — its start as an offset from its block's first line start (a block
+ * starts afresh where that would pass 2 GiB), the top bit set for a context
+ * line. No strings: the pane asks for the text of the rows it shows. Every
+ * 256th entry's line number is kept beside it (NaN where the scan did not
+ * count lines) so a window's line numbers need only count the newlines from
+ * there. Offsets must be added in increasing order.
  */
 export class LineList {
-  private blocks: Float64Array[] = [];
+  private blocks: Uint32Array[] = [];
+  private bases: number[] = [];
+  /** The list position of each block's first entry. */
+  private starts: number[] = [];
+  private fill = BLOCK;
   private lines: number[] = [];
   length = 0;
   /** Passing (not context) lines. */
   matched = 0;
 
   add(offset: number, line: number, context: boolean): void {
-    const k = this.length & (BLOCK - 1);
-    if (k === 0) this.blocks.push(new Float64Array(BLOCK));
+    let last = this.blocks.length - 1;
+    if (last < 0 || this.fill === BLOCK || offset - this.bases[last] > MAX_DELTA) {
+      if (last >= 0 && this.fill < BLOCK) this.blocks[last] = this.blocks[last].slice(0, this.fill);
+      this.blocks.push(new Uint32Array(BLOCK));
+      this.bases.push(offset);
+      this.starts.push(this.length);
+      this.fill = 0;
+      last++;
+    }
     if (this.length % CHECKPOINT_EVERY === 0) this.lines.push(line);
-    this.blocks[this.blocks.length - 1][k] = context ? -(offset + 1) : offset;
+    this.blocks[last][this.fill++] = offset - this.bases[last] + (context ? CONTEXT_BIT : 0);
     this.length++;
     if (!context) this.matched++;
   }
 
-  private raw(i: number): number {
-    return this.blocks[Math.floor(i / BLOCK)][i & (BLOCK - 1)];
+  private blockOf(i: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  private raw(i: number): { base: number; value: number } {
+    const b = this.blockOf(i);
+    return { base: this.bases[b], value: this.blocks[b][i - this.starts[b]] };
   }
 
   offsetAt(i: number): number {
-    const v = this.raw(i);
-    return v < 0 ? -v - 1 : v;
+    const { base, value } = this.raw(i);
+    return base + (value & MAX_DELTA);
   }
 
   isContext(i: number): boolean {
-    return this.raw(i) < 0;
+    return this.raw(i).value >= CONTEXT_BIT;
   }
 
   /** The entry at or before `i` whose line number is kept, and that line. */
@@ -48,7 +75,9 @@ export class LineList {
 
   /** Bytes held (the blocks and the checkpoints). */
   get memoryBytes(): number {
-    return this.blocks.length * BLOCK * 8 + this.lines.length * 8;
+    let bytes = this.lines.length * 8 + this.bases.length * 16;
+    for (const block of this.blocks) bytes += block.byteLength;
+    return bytes;
   }
 }
 

@@ -188,6 +188,18 @@ suite('HugeView filtered view: counts like rg, a virtualised pane that moves the
     await waitFor('the pane closed', async () => (await paneState())?.open === false);
   });
 
+  test('opened while Find holds a query, the pane filters on that query (filter on this query)', async () => {
+    await vscode.commands.executeCommand('hugeview.find', { pattern: 'disk full', mode: 'text', caseSensitive: true });
+    await vscode.commands.executeCommand('hugeview.filter'); // Ctrl+Alt+L or the title bar: no arguments
+    const expected = rgCount(file, '-F', '-s', 'disk full');
+    const state = await waitFor('the pane on the find query', async () => {
+      const s = await paneState();
+      const listed = s?.open && s.done && s.status.startsWith(`${expected.toLocaleString('en-US')} matching lines`);
+      return listed && s.rows.length > 0 && s.rows[0].offset >= 0 ? s : undefined; // the status first, the rows a round trip later
+    });
+    assert.equal(state.rows[0].match, 'disk full');
+  });
+
   test('export is capped and says so: the first N lines of the filtered ones, in a new document', async () => {
     const summary = await filter([{ pattern: 'WARN' }]);
     const result = (await vscode.commands.executeCommand('hugeview.filterExport', { target: 'document', cap: 100 })) as { exported: number; total: number; capped: boolean };

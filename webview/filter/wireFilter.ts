@@ -119,6 +119,25 @@ export function wireFilter(viewer: Viewer, messenger: Messenger): void {
       pane.setError(undefined);
       adopt(id);
       pane.list.element.focus();
-    } else pane.focusInput();
+    } else if (!seedFromFind()) pane.focusInput();
   });
+
+  /**
+   * "Filter on this query": opened (Ctrl+Alt+L, the title bar) while the find
+   * widget is open with a text or regex query, the pane filters on that query
+   * (unless it already does). The widget is read through its DOM (its ids
+   * and aria-pressed toggles), not its code: plug-ins do not import each other.
+   */
+  function seedFromFind(): boolean {
+    const widget = document.getElementById('find-widget');
+    const input = document.getElementById('find-input') as HTMLInputElement | null;
+    const pressed = (id: string) => document.getElementById(id)?.getAttribute('aria-pressed') === 'true';
+    if (!widget || widget.hidden || !input?.value || pressed('find-hex')) return false;
+    const spec: FilterSpec = { filters: [{ pattern: input.value, mode: pressed('find-regex') ? 'regex' : 'text', caseSensitive: pressed('find-case'), wholeWord: pressed('find-word'), exclude: false }], combine: 'all', before: 0, after: 0 };
+    if (JSON.stringify(pane.spec()) === JSON.stringify(spec) && filterId !== undefined) return false;
+    pane.setSpec(spec);
+    void start(spec);
+    pane.list.element.focus();
+    return true;
+  }
 }
