@@ -43,7 +43,7 @@ const builds = [
 if (!production) {
   const unit = [...testEntries('unit'), ...testEntries('native')];
   if (unit.length) builds.push(config(unit, 'out', 'node', { outbase: '.' }));
-  const integration = [...testEntries('integration'), 'test/integration/index.ts', ...testEntries('e2e'), 'bench/viewer/suite.ts', 'bench/search/run.ts'].filter(existsSync);
+  const integration = [...testEntries('integration'), 'test/integration/index.ts', ...testEntries('e2e'), 'bench/viewer/suite.ts', 'bench/search/run.ts', 'bench/filter/run.ts'].filter(existsSync);
   if (integration.length) builds.push(config(integration, 'out', 'node', { outbase: '.' }));
 }
 

@@ -3,6 +3,7 @@ import * as bench from './bench/register';
 import * as compare from './compare/register';
 import * as editor from './editor/register';
 import * as filemap from './filemap/register';
+import * as filter from './filter/register';
 import * as follow from './follow/register';
 import * as inspect from './inspect/register';
 import * as levels from './levels/register';
@@ -28,6 +29,7 @@ export function activate(context: vscode.ExtensionContext): HugeViewApi {
     compare: compare.register(context, editors),
     filemap: filemap.register(context, editors),
     strings: strings.register(context, editors),
+    filter: filter.register(context, editors),
   };
   return createApi(editors, features, redirect);
 }

@@ -11,6 +11,7 @@ import { wireLevels } from './levels/wireLevels';
 import { wireTags } from './tags/wireTags';
 import { wireFileMap } from './filemap/wireFileMap';
 import { wireStrings } from './strings/wireStrings';
+import { wireFilter } from './filter/wireFilter';
 import { measureRoundTrip } from './bench/roundTrip';
 import { Viewer } from './core/Viewer';
 import { wireViewerInput } from './core/ViewerInput';
@@ -44,6 +45,7 @@ wireLevels(viewer, messenger);
 wireTags(viewer, messenger);
 wireFileMap(viewer, messenger);
 wireStrings(viewer, messenger);
+wireFilter(viewer, messenger);
 wireViewerInput(viewer);
 
 // Each notification's descriptor (shared/protocol.ts) checks its params before these run.

@@ -18,6 +18,9 @@
  *   another plug-in or main.ts — and only its own feature's protocol (find/ is
  *   the search feature's widget, report/ the bench feature's report page);
  * - core/ and the views use no feature's protocol, only the editor's.
+ * - one exception, by name: a feature built on another's engine (ENGINE_USERS:
+ *   the filtered view scans with search's engines) may import that feature's
+ *   engine files and its protocol's types — never its session or register.
  * The composition roots (src/extension.ts, webview/main.ts) and the test API (src/testApi.ts) see everything.
  */
 import * as fs from 'node:fs';
@@ -30,6 +33,15 @@ export type Place =
   | { area: 'shared'; protocol?: string }
   | { area: 'webview'; part: 'main' | 'core' | 'view' | 'plugin'; feature: string }
   | { area: 'other' };
+
+/** Host features that scan with another feature's engine: filter → search (compileQuery, the scanners, the prefilter). */
+const ENGINE_USERS: Record<string, string[]> = { filter: ['search'] };
+/** Per-editor and wiring files of a feature, which stay its own even for its engine's users. */
+const NOT_ENGINE = /\/(register|\w*Session)$/;
+
+function usesEngine(user: string, engine: string, file: string): boolean {
+  return (ENGINE_USERS[user] ?? []).includes(engine) && !NOT_ENGINE.test(file.replace(/\.(ts|js)$/, ''));
+}
 
 /** The webview folder that belongs to each feature whose name differs from its protocol's. */
 const WEBVIEW_FEATURE: Record<string, string> = { find: 'search', report: 'bench' };
@@ -66,7 +78,7 @@ export function forbidden(from: string, to: string): string | undefined {
   }
   if (a.area !== 'src' || b.area !== 'src') {
     if (a.area === 'src' && b.area === 'shared' && b.protocol && b.protocol !== 'editor') {
-      if (a.part === 'feature' && a.feature !== b.protocol) return `feature ${a.feature} imports the ${b.protocol} feature's protocol`;
+      if (a.part === 'feature' && a.feature !== b.protocol && !usesEngine(a.feature, b.protocol, to)) return `feature ${a.feature} imports the ${b.protocol} feature's protocol`;
       if (a.part === 'editor' || a.part === 'core' || a.part === 'bytes' || a.part === 'log') return `${a.part}/ imports the ${b.protocol} feature's protocol`;
     }
     return undefined;
@@ -81,7 +93,7 @@ export function forbidden(from: string, to: string): string | undefined {
   if (a.part === 'editor') return b.part === 'feature' ? `editor/ imports feature ${b.feature}` : undefined;
   if (a.part !== 'feature') return undefined;
   if (b.part === 'editor') return `feature ${a.feature} imports editor/`;
-  if (b.part === 'feature' && b.feature !== a.feature) return `feature ${a.feature} imports feature ${b.feature}`;
+  if (b.part === 'feature' && b.feature !== a.feature && !usesEngine(a.feature, b.feature, to)) return `feature ${a.feature} imports feature ${b.feature}`;
   return undefined;
 }
 

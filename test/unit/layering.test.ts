@@ -13,6 +13,8 @@ describe('import layering (issue 12)', () => {
       ['src/extension.ts', 'src/search/register'],
       ['shared/protocol/editor.ts', 'shared/rpc'],
       ['webview/main.ts', 'webview/find/findFeature'],
+      ['src/filter/compileFilters.ts', 'src/search/compileQuery'],
+      ['webview/main.ts', 'webview/filter/wireFilter'],
       ['webview/find/findFeature.ts', 'webview/core/Viewer'],
       ['src/levels/LevelSession.ts', 'shared/protocol/levels'],
       ['src/extension.ts', 'src/levels/register'],
@@ -45,6 +47,12 @@ describe('import layering (issue 12)', () => {
     assert.match(forbidden('src/time/register.ts', 'shared/protocol/levels')!, /feature time imports the levels feature's protocol/);
     assert.match(forbidden('src/strings/StringsSession.ts', 'src/filemap/FileMapSession')!, /feature strings imports feature filemap/);
     assert.match(forbidden('src/filemap/FileMapSession.ts', 'shared/protocol/strings')!, /feature filemap imports the strings feature's protocol/);
+    // the filtered view scans with search's engines, but never reaches into its session or wiring, nor search into filter
+    assert.match(forbidden('src/filter/FilterSession.ts', 'src/search/SearchSession')!, /feature filter imports feature search/);
+    assert.match(forbidden('src/filter/register.ts', 'src/search/register')!, /feature filter imports feature search/);
+    assert.match(forbidden('src/search/scanners.ts', 'src/filter/FilterScan')!, /feature search imports feature filter/);
+    assert.match(forbidden('webview/filter/wireFilter.ts', 'webview/find/FindWidget')!, /plug-in filter imports plug-in search/);
+    assert.match(forbidden('src/filter/FilterSession.ts', 'shared/protocol/inspect')!, /feature filter imports the inspect feature's protocol/);
   });
 
   it('editor/ and core/ importing a feature, and host ↔ webview imports, are violations', () => {
@@ -121,6 +129,12 @@ describe('import layering (issue 12)', () => {
       ['src/strings/stringsJob.ts', 'src/bytes/nativeAddon'],
       ['webview/strings/StringsPane.ts', 'shared/protocol/strings'],
       ['webview/filemap/FileMapStrip.ts', 'webview/core/dom'],
+      ['src/filter/compileFilters.ts', 'src/search/compileQuery'],
+      ['src/filter/compileFilters.ts', 'src/search/scanners'],
+      ['src/filter/compileFilters.ts', 'shared/protocol/search'],
+      ['src/filter/FilterSession.ts', 'shared/protocol/filter'],
+      ['webview/filter/wireFilter.ts', 'shared/protocol/filter'],
+      ['src/extension.ts', 'src/filter/register'],
     ]) {
       assert.equal(forbidden(from, to), undefined, `${from} → ${to}`);
     }
