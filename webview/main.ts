@@ -50,7 +50,9 @@ wireViewerInput(viewer);
 
 // Each notification's descriptor (shared/protocol.ts) checks its params before these run.
 messenger.onNotification(Init, (params) => {
-  setMarker(Marker.initAt, performance.timeOrigin + performance.now());
+  // When this document first had its Init: a webview reloaded after being hidden starts from the HTML's copy, then
+  // the host's fresh one arrives; what was drawn in between (the file map's first buckets) came after the first.
+  if (getMarker(Marker.initAt) === undefined) setMarker(Marker.initAt, performance.timeOrigin + performance.now());
   viewer.init(params);
 });
 messenger.onNotification(FileChanged, ({ size, shrunk, rewritten, notice }) => {
