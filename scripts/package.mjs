@@ -21,7 +21,7 @@ export const OUT_DIR = path.join(root, 'dist-vsix');
 const version = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version;
 
 /** The bundles and styles the extension loads (dist/bench.js is the `npm run bench` CLI: not shipped). */
-export const SHIPPED_BUNDLES = ['extension.js', 'bench-worker.js', 'regex-worker.js', 'checksum-worker.js', 'webview.js', 'webview.css', 'report.js', 'report.css'];
+export const SHIPPED_BUNDLES = ['extension.js', 'bench-worker.js', 'regex-worker.js', 'checksum-worker.js', 'filemap-worker.js', 'strings-worker.js', 'webview.js', 'webview.css', 'report.js', 'report.css', 'compare.js', 'compare.css'];
 export const SHIPPED_FILES = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'images/icon.png'];
 
 export function vsixPath(target) {

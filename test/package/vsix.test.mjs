@@ -51,6 +51,20 @@ function allowed(target) {
 }
 
 describe('VSIX contents', () => {
+  it('ships every bundle and stylesheet the extension loads at run time (each file name the source names under dist/)', () => {
+    const named = new Set();
+    const walk = (dir) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(file);
+        else if (entry.name.endsWith('.ts')) for (const m of fs.readFileSync(file, 'utf8').matchAll(/'([a-z-]+\.(?:js|css))'/g)) named.add(m[1]);
+      }
+    };
+    walk(path.join(path.dirname(new URL(import.meta.url).pathname), '..', '..', 'src'));
+    assert.ok(named.has('webview.js'), 'the scan finds the webview bundle');
+    assert.deepEqual([...named].filter((b) => !SHIPPED_BUNDLES.includes(b)).sort(), [], 'named in src/ but not in SHIPPED_BUNDLES (scripts/package.mjs)');
+  });
+
   for (const target of [...Object.keys(TARGETS), 'universal']) {
     const file = vsixPath(target);
     it(`${path.basename(file)} holds exactly the allow-listed files, under 1 MiB`, () => {
