@@ -32,11 +32,12 @@ export class TagCommands {
     start = Math.min(start, size - 1);
     length = Math.max(1, Math.min(length, size - start));
     const title = `Add Tag: ${describeRange({ start, length })}`;
-    const name = stringField(arg, 'name') ?? (await askName(title));
+    // Three prompts in a row, each titled with its step, as VS Code's multi-step inputs are.
+    const name = stringField(arg, 'name') ?? (await askName(`${title} (1/3: name)`));
     if (name === undefined) return undefined;
-    const color = colorField(arg) ?? (await askColor(title));
+    const color = colorField(arg) ?? (await askColor(`${title} (2/3: colour)`));
     if (color === undefined) return undefined;
-    const note = stringField(arg, 'note') ?? (await askNote(title));
+    const note = stringField(arg, 'note') ?? (await askNote(`${title} (3/3: note)`));
     if (note === undefined) return undefined;
     const [tag] = await this.store.add(editor.document.uri.fsPath, [{ start, length, name: name.trim(), color, note: note.trim() }]);
     if (!tag) void vscode.window.showWarningMessage('HugeView: this file has the most tags one file keeps; delete some first.');

@@ -123,13 +123,16 @@ suite('compare two files (hugeview.compare)', () => {
       }, index).then((all) => all[0]);
     const check = async (index: number, key: string) => {
       await press(key);
-      const view = await waitFor(`difference ${index} after ${key}`, async () => {
-        const v = await shown(index);
-        return v && v.left?.offset === want[index][0] && v.right?.offset === want[index][0] && v.listCurrent === String(index) ? v : undefined;
+      // The cursor moves first; the marks follow once both panes hold the pages (each pane reads its own): wait for both.
+      let last: Awaited<ReturnType<typeof shown>>;
+      const view = await waitFor(`difference ${index} after ${key}, marked on both sides`, async () => {
+        const v = (last = await shown(index));
+        const there = v && v.left?.offset === want[index][0] && v.right?.offset === want[index][0] && v.listCurrent === String(index);
+        return there && /diff-removed/.test(v.left!.classes) && /diff-inserted/.test(v.right!.classes) ? v : undefined;
+      }).catch((error: Error) => {
+        throw new Error(`${error.message}; on screen: ${JSON.stringify(last)}`);
       });
       assert.equal(view.at, want[index][0]);
-      assert.match(view.left!.classes, /diff-removed/, 'the left byte is marked as changed');
-      assert.match(view.right!.classes, /diff-inserted/, 'the right byte is marked as changed');
       assert.equal(api.compares().at(-1)!.current, index);
     };
     for (let i = 0; i < want.length; i++) await check(i, 'F7');

@@ -90,8 +90,9 @@ suite('HugeView tags', function () {
     await waitFor('the viewer has the keyboard', async () => (await inWebviews(() => document.hasFocus()))[0]);
     // the prompts as a person meets them: name, colour (typed to filter), note
     await keyboard({ press: ['Control+Shift+F2'] });
-    for (const [what, text] of [['name', 'magic header'], ['colour', 'green'], ['note', 'format 3 <b>not bold</b>']]) {
-      await waitFor(`the ${what} prompt`, () => inWorkbench((w) => (document.querySelector('.quick-input-widget .quick-input-title')?.textContent ?? '').startsWith('Add Tag') && document.querySelector<HTMLInputElement>('.quick-input-widget input')?.value === '' && w, what));
+    // Each prompt by its own title (the three share a widget: a check on 'Add Tag' alone could type into the one closing).
+    for (const [what, text, step] of [['name', 'magic header', '1/3: name'], ['colour', 'green', '2/3: colour'], ['note', 'format 3 <b>not bold</b>', '3/3: note']]) {
+      await waitFor(`the ${what} prompt`, () => inWorkbench((s) => (document.querySelector('.quick-input-widget .quick-input-title')?.textContent ?? '').endsWith(`(${s})`) && document.querySelector<HTMLInputElement>('.quick-input-widget input')?.value === '', step));
       await keyboard({ type: text });
       if (what === 'colour') await waitFor('green filtered', () => inWorkbench(() => document.querySelector('.quick-input-widget .monaco-list-row.focused')?.textContent?.includes('Green')));
       await keyboard({ press: ['Enter'] });
