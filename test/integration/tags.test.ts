@@ -92,13 +92,21 @@ suite('HugeView tags', function () {
     await keyboard({ press: ['Control+Shift+F2'] });
     // Each prompt by its own title (the three share a widget: a check on 'Add Tag' alone could type into the one closing).
     for (const [what, text, step] of [['name', 'magic header', '1/3: name'], ['colour', 'green', '2/3: colour'], ['note', 'format 3 <b>not bold</b>', '3/3: note']]) {
-      await waitFor(`the ${what} prompt`, () => inWorkbench((s) => (document.querySelector('.quick-input-widget .quick-input-title')?.textContent ?? '').endsWith(`(${s})`) && document.querySelector<HTMLInputElement>('.quick-input-widget input')?.value === '', step));
+      // …and with the keyboard in its input: the widget shows a moment before the focus moves into it.
+      await waitFor(`the ${what} prompt`, () => inWorkbench((s) => {
+        const input = document.querySelector<HTMLInputElement>('.quick-input-widget input');
+        return (document.querySelector('.quick-input-widget .quick-input-title')?.textContent ?? '').endsWith(`(${s})`) && input?.value === '' && document.activeElement === input;
+      }, step));
       await keyboard({ type: text });
       if (what === 'colour') await waitFor('green filtered', () => inWorkbench(() => document.querySelector('.quick-input-widget .monaco-list-row.focused')?.textContent?.includes('Green')));
+      else await waitFor(`the ${what} typed`, () => inWorkbench((t) => document.querySelector<HTMLInputElement>('.quick-input-widget input')?.value === t, text));
       await keyboard({ press: ['Enter'] });
       if (what !== 'note') await waitFor(`the ${what} prompt gone`, () => inWorkbench((t) => document.querySelector<HTMLInputElement>('.quick-input-widget input')?.value !== t, text));
     }
-    await waitFor('the tag stored', () => api.tags(file).length === 1);
+    await waitFor('the tag stored', () => api.tags(file).length === 1).catch(async (error: Error) => {
+      const widget = await inWorkbench(() => ({ title: document.querySelector('.quick-input-widget .quick-input-title')?.textContent, value: document.querySelector<HTMLInputElement>('.quick-input-widget input')?.value, visible: (document.querySelector<HTMLElement>('.quick-input-widget')?.offsetHeight ?? 0) > 0 }));
+      throw new Error(`${error.message}; the prompt: ${JSON.stringify(widget)}; tags: ${JSON.stringify(api.tags(file))}`);
+    });
     assert.deepEqual(await tagsNow(), [{ start: 0x10, length: 20, name: 'magic header', color: 'green', note: 'format 3 <b>not bold</b>' }]);
 
     await moveCursor(0x60); // off the tag, on screen
