@@ -75,3 +75,15 @@ export function looksLikeText(bytes: Uint8Array): boolean {
   }
   return true;
 }
+
+/** The index of the first of `sorted` (ascending) at or after `value`: sorted.length when none is. */
+export function lowerBound(sorted: ArrayLike<number>, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,3 +1,5 @@
+import { lowerBound } from '../../shared/offsets';
+
 /** Marked lines of one editor, by line-start offset, in file order. */
 export class MarkSet {
   private offsets: number[] = [];
@@ -11,13 +13,13 @@ export class MarkSet {
   }
 
   has(offset: number): boolean {
-    const i = this.lowerBound(offset);
+    const i = lowerBound(this.offsets, offset);
     return this.offsets[i] === offset;
   }
 
   /** Marks the line, or unmarks it when marked; returns whether it is marked now. */
   toggle(offset: number): boolean {
-    const i = this.lowerBound(offset);
+    const i = lowerBound(this.offsets, offset);
     if (this.offsets[i] === offset) {
       this.offsets.splice(i, 1);
       return false;
@@ -28,16 +30,5 @@ export class MarkSet {
 
   clear(): void {
     this.offsets = [];
-  }
-
-  private lowerBound(offset: number): number {
-    let lo = 0;
-    let hi = this.offsets.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.offsets[mid] < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
   }
 }

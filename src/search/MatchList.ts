@@ -1,3 +1,5 @@
+import { lowerBound } from '../../shared/offsets';
+
 /** Matches of one scan segment in file order, up to a cap; every match is counted. */
 export class MatchList {
   offsets: number[] = [];
@@ -18,13 +20,6 @@ export class MatchList {
 
   /** Index of the first stored match starting at or after `offset`. */
   lowerBound(offset: number): number {
-    let lo = 0;
-    let hi = this.offsets.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.offsets[mid] < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return lowerBound(this.offsets, offset);
   }
 }
