@@ -1,3 +1,4 @@
+import { ThrottledDraw } from '../core/ThrottledDraw';
 import { overviewRuns } from './overviewRuns';
 
 /** At most one redraw per this many ms while a search reports progress. */
@@ -12,8 +13,7 @@ export class ScrollOverview {
   private readonly layer: HTMLElement;
   private readonly marks: HTMLElement[] = [];
   private latest: readonly number[] | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private lastDraw = 0;
+  private readonly redraw = new ThrottledDraw(() => this.draw(), THROTTLE_MS);
 
   constructor(scrollbar: HTMLElement) {
     this.layer = document.createElement('div');
@@ -24,24 +24,16 @@ export class ScrollOverview {
 
   show(buckets: readonly number[]): void {
     this.latest = buckets;
-    if (this.timer !== undefined) return;
-    const wait = this.lastDraw + THROTTLE_MS - performance.now();
-    if (wait <= 0) return this.draw();
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.draw();
-    }, wait);
+    this.redraw.request();
   }
 
   clear(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.redraw.cancel();
     this.latest = undefined;
     for (const mark of this.marks) mark.hidden = true;
   }
 
   private draw(): void {
-    this.lastDraw = performance.now();
     const runs = this.latest ? overviewRuns(this.latest) : [];
     while (this.marks.length < runs.length) {
       const mark = document.createElement('div');

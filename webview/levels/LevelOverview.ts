@@ -1,4 +1,5 @@
 import type { LevelMarks } from '../../shared/protocol/levels';
+import { ThrottledDraw } from '../core/ThrottledDraw';
 
 /** At most one redraw per this many ms while a count reports progress. */
 const THROTTLE_MS = 200;
@@ -36,8 +37,7 @@ export class LevelOverview {
   private readonly layer: HTMLElement;
   private readonly lanes: Record<'error' | 'warn', HTMLElement[]> = { error: [], warn: [] };
   private latest: LevelMarks | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private lastDraw = 0;
+  private readonly redraw = new ThrottledDraw(() => this.draw(), THROTTLE_MS);
 
   constructor(scrollbar: HTMLElement, private readonly fileSize: () => number) {
     this.layer = document.createElement('div');
@@ -48,24 +48,15 @@ export class LevelOverview {
 
   show(marks: LevelMarks): void {
     this.latest = marks;
-    if (this.timer !== undefined) return;
-    const wait = marks.done ? 0 : this.lastDraw + THROTTLE_MS - performance.now();
-    if (wait <= 0) return this.draw();
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.draw();
-    }, wait);
+    this.redraw.request(marks.done); // the final counts without waiting
   }
 
   clear(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
     this.latest = undefined;
-    this.draw();
+    this.redraw.now();
   }
 
   private draw(): void {
-    this.lastDraw = performance.now();
     const marks = this.latest;
     const size = Math.max(marks?.size ?? 0, this.fileSize());
     this.layer.dataset.done = String(marks?.done ?? false);
