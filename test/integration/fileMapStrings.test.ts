@@ -2,7 +2,6 @@
 // the map's classes for zero, random and text regions, holes never read
 // (mincore), a click on the map; strings equal binutils `strings -t d`.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -13,6 +12,7 @@ import { Marker } from '../../webview/core/testMarkers';
 import { expectedBackend } from '../helpers/backend';
 import { patternBytes, sparseFile, tempDir } from '../helpers/files';
 import { clickViewer, inWebviews, keyboard, marker, waitFor } from './probe';
+import { binutilsStrings, stringsBinary } from '../helpers/stringsFiles';
 
 const VIEW_TYPE = 'hugeview.viewer';
 const MiB = 2 ** 20;
@@ -45,15 +45,6 @@ function classesIn(map: { classes: string; bucketSize: number }, start: number, 
   return map.classes.slice(first, last);
 }
 
-function binutilsStrings(file: string, args: string[]): string {
-  try {
-    return execFileSync('strings', ['-a', '-t', 'd', ...args, file], { maxBuffer: 1 << 28 }).toString('latin1');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new Error('binutils `strings` is missing: apt-get install binutils');
-    throw e;
-  }
-}
-
 /** The pane once it shows a finished list of `count` strings other than list `previous`: its list id. */
 async function paneDone(count: number, previous: number): Promise<number> {
   const pane = await waitFor(`the pane showing ${count} strings`, async () => {
@@ -76,28 +67,6 @@ async function allRows(file: string, listId: number): Promise<StringRow[]> {
 
 function printed(rows: StringRow[]): string {
   return rows.map((r) => `${String(r.offset).padStart(7)} ${r.text}\n`).join('');
-}
-
-/** Text, UTF-16 LE words, high and control bytes and noise, in short runs. */
-function generateBinary(size: number): Buffer {
-  const out = Buffer.alloc(size);
-  let seed = 3;
-  const rand = (n: number) => (seed = (seed * 1103515245 + 12345) >>> 0) % n;
-  const printable = 'abcdefghijklmnopqrstuvwxyz ABC0123456789\t~!@#';
-  for (let i = 0; i < size; ) {
-    const kind = rand(10);
-    const n = 1 + rand(24);
-    for (let k = 0; k < n && i < size; k++) {
-      if (kind < 3) out[i++] = printable.charCodeAt(rand(printable.length));
-      else if (kind < 5) {
-        out[i++] = printable.charCodeAt(rand(printable.length));
-        if (i < size) out[i++] = 0;
-      } else if (kind === 5) out[i++] = 0x80 + rand(128);
-      else if (kind === 6) out[i++] = [0, 10, 13, 0x7f, 1][rand(5)];
-      else out[i++] = rand(256);
-    }
-  }
-  return out;
 }
 
 suite('HugeView file map and strings', function () {
@@ -192,7 +161,7 @@ suite('HugeView file map and strings', function () {
 
   test('strings equal strings -n 8 -t d output on a generated binary, and UTF-16 LE strings equal strings -e l', async () => {
     const file = path.join(dir, 'strings.bin');
-    fs.writeFileSync(file, generateBinary(MiB + 13));
+    fs.writeFileSync(file, stringsBinary(MiB + 13, 3, false));
     await open(file);
     let listId = -1;
     for (const [encoding, args] of [['ascii', ['-n', '8']], ['utf16le', ['-n', '8', '-e', 'l']]] as const) {

@@ -4,12 +4,12 @@ import { describe, it, after } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { loadAddon, FILE_MAP_FIELDS } from '../../src/bytes/nativeAddon';
 import { startFileMap, type MapSource } from '../../src/filemap/fileMapJob';
 import { bucketLayout } from '../../src/filemap/fileMapMath';
 import { startStrings } from '../../src/strings/stringsJob';
 import { patternBytes, tempDir } from '../helpers/files';
+import { binutilsStrings, stringsBinary } from '../helpers/stringsFiles';
 
 const { dir, cleanup } = tempDir('hugeview-fallbacks-');
 after(cleanup);
@@ -39,41 +39,10 @@ async function mapOf(source: MapSource, size: number, bucketSize: number): Promi
   return out;
 }
 
-function binutilsStrings(file: string, args: string[]): string {
-  try {
-    return execFileSync('strings', ['-a', '-t', 'd', ...args, file], { maxBuffer: 1 << 30 }).toString('latin1');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new Error('binutils `strings` is missing: apt-get install binutils');
-    throw e;
-  }
-}
-
-/** Text, UTF-16 LE text at both alignments, tabs, high and control bytes, noise. */
-function generate(size: number): Buffer {
-  const out = Buffer.alloc(size);
-  let seed = 7;
-  const rand = (n: number) => (seed = (seed * 1103515245 + 12345) >>> 0) % n;
-  const printable = 'abcdefghijklmnopqrstuvwxyz ABC0123456789\t~!@#';
-  for (let i = 0; i < size; ) {
-    const kind = rand(10);
-    const n = 1 + rand(24);
-    for (let k = 0; k < n && i < size; k++) {
-      if (kind < 3) out[i++] = printable.charCodeAt(rand(printable.length));
-      else if (kind < 5) {
-        out[i++] = printable.charCodeAt(rand(printable.length));
-        if (i < size) out[i++] = rand(40) === 0 ? 1 : 0;
-      } else if (kind === 5) out[i++] = 0x80 + rand(128);
-      else if (kind === 6) out[i++] = [0, 10, 13, 0x7f, 1][rand(5)];
-      else out[i++] = rand(256);
-    }
-  }
-  return out;
-}
-
 describe('pread fallbacks of the file map and strings', () => {
   it('the worker file map equals the native one, bucket by bucket, for zero, random, text and partial buckets', async () => {
     const text = Buffer.from('2026-11-30 00:00:01 INFO request served in 12 ms\n'.repeat(30_000)).subarray(0, MiB);
-    const bytes = Buffer.concat([Buffer.alloc(MiB), patternBytes(MiB, 5), text, generate(MiB + 777)]);
+    const bytes = Buffer.concat([Buffer.alloc(MiB), patternBytes(MiB, 5), text, stringsBinary(MiB + 777, 7, true)]);
     const file = path.join(dir, 'regions.bin');
     fs.writeFileSync(file, bytes);
     const m = loadAddon().open(file);
@@ -96,7 +65,7 @@ describe('pread fallbacks of the file map and strings', () => {
   ] as const) {
     it(`the worker's strings equal ${name} -t d output, offsets too`, async () => {
       const file = path.join(dir, `strings-${minLength}.bin`);
-      const bytes = generate(2 * MiB + 3); // more than one 1 MiB chunk: runs cross chunk edges
+      const bytes = stringsBinary(2 * MiB + 3, 7, true); // more than one 1 MiB chunk: runs cross chunk edges
       fs.writeFileSync(file, bytes);
       const found: number[] = [];
       const job = startStrings(preadSource(file), { minLength, encodings: [...encodings], from: 0, to: bytes.length }, (s) => found.push(...s));

@@ -3,23 +3,13 @@ import { describe, it, after } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { loadAddon, STRING_ENCODING, type NativeMappedFile } from '../../src/bytes/nativeAddon';
 import { sparseFile, tempDir } from '../helpers/files';
+import { binutilsStrings, stringsBinary } from '../helpers/stringsFiles';
 
 const { dir, cleanup } = tempDir('hugeview-strings-');
 after(cleanup);
 const MiB = 2 ** 20;
-
-/** binutils strings; fails loudly when it is missing. */
-function binutilsStrings(file: string, args: string[]): string {
-  try {
-    return execFileSync('strings', ['-a', '-t', 'd', ...args, file], { maxBuffer: 1 << 30 }).toString('latin1');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new Error('binutils `strings` is missing: apt-get install binutils');
-    throw e;
-  }
-}
 
 async function found(m: NativeMappedFile, options: Parameters<NativeMappedFile['strings']>[0]): Promise<number[]> {
   const out: number[] = [];
@@ -45,32 +35,9 @@ function print(bytes: Buffer, list: number[]): string {
   return text;
 }
 
-/** A binary with text, UTF-16 LE text (some odd-aligned), tabs, high bytes, control bytes and noise. */
-function generate(size: number): Buffer {
-  const out = Buffer.alloc(size);
-  let seed = 99;
-  const rand = (n: number) => (seed = (seed * 1103515245 + 12345) >>> 0) % n;
-  const printable = 'abcdefghijklmnopqrstuvwxyz ABC0123456789\t~!@#';
-  let i = 0;
-  while (i < size) {
-    const kind = rand(10);
-    const n = 1 + rand(24);
-    for (let k = 0; k < n && i < size; k++) {
-      if (kind < 3) out[i++] = printable.charCodeAt(rand(printable.length));
-      else if (kind < 5) {
-        out[i++] = printable.charCodeAt(rand(printable.length));
-        if (i < size) out[i++] = rand(40) === 0 ? 1 : 0;
-      } else if (kind === 5) out[i++] = 0x80 + rand(128);
-      else if (kind === 6) out[i++] = [0, 10, 13, 0x7f, 1][rand(5)];
-      else out[i++] = rand(256);
-    }
-  }
-  return out;
-}
-
 describe('strings', () => {
   const file = path.join(dir, 'binary.bin');
-  const bytes = generate(3 * MiB + 5);
+  const bytes = stringsBinary(3 * MiB + 5, 99, true);
   fs.writeFileSync(file, bytes);
 
   const cases: Array<[string, string[], Parameters<NativeMappedFile['strings']>[0]['encodings'], number]> = [
