@@ -5,7 +5,7 @@ import type { Editor } from '../core/Editor';
 import { VIEW_TYPE, type Editors } from '../core/Editors';
 import { exportTags, parseTags, sameTag, type Skipped } from './tagFile';
 import type { TagStore } from './TagStore';
-import { askColor, askName, askNote, colorField, describeRange, numberField, stringField } from './tagPrompts';
+import { askColor, askName, askNewTag, askNote, colorField, describeRange, numberField, stringField } from './tagPrompts';
 
 /**
  * The tag commands. Each takes what a person would type as an argument too
@@ -32,13 +32,9 @@ export class TagCommands {
     start = Math.min(start, size - 1);
     length = Math.max(1, Math.min(length, size - start));
     const title = `Add Tag: ${describeRange({ start, length })}`;
-    // Three prompts in a row, each titled with its step, as VS Code's multi-step inputs are.
-    const name = stringField(arg, 'name') ?? (await askName(`${title} (1/3: name)`));
-    if (name === undefined) return undefined;
-    const color = colorField(arg) ?? (await askColor(`${title} (2/3: colour)`));
-    if (color === undefined) return undefined;
-    const note = stringField(arg, 'note') ?? (await askNote(`${title} (3/3: note)`));
-    if (note === undefined) return undefined;
+    const fields = await askNewTag(title, { name: stringField(arg, 'name'), color: colorField(arg), note: stringField(arg, 'note') });
+    if (!fields) return undefined;
+    const { name, color, note } = fields;
     const [tag] = await this.store.add(editor.document.uri.fsPath, [{ start, length, name: name.trim(), color, note: note.trim() }]);
     if (!tag) void vscode.window.showWarningMessage('HugeView: this file has the most tags one file keeps; delete some first.');
     return tag;

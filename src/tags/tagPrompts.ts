@@ -43,6 +43,67 @@ export async function askColor(title: string, current?: TagColor): Promise<TagCo
   return picked?.color;
 }
 
+export interface NewTagFields {
+  name: string;
+  color: TagColor;
+  note: string;
+}
+
+/**
+ * Asks for what `given` lacks of a new tag's name, colour and note as one multi-step input (VS Code's own
+ * pattern: "(1/3)" in the title, Escape cancels the whole): one widget stays on screen from step to step, so
+ * the keyboard stays in it — three separate prompts hid and reshowed it, and keys typed between them were lost.
+ */
+export async function askNewTag(title: string, given: Partial<NewTagFields>): Promise<NewTagFields | undefined> {
+  const steps = (['name', 'color', 'note'] as const).filter((key) => given[key] === undefined);
+  const fields: Partial<NewTagFields> = { ...given };
+  let shown: vscode.QuickInput | undefined;
+  try {
+    for (const [index, key] of steps.entries()) {
+      const input = key === 'color' ? colorPick() : textBox(key);
+      input.title = `${title} — ${key === 'color' ? 'colour' : key}`;
+      input.step = index + 1;
+      input.totalSteps = steps.length;
+      const value = await new Promise<string | undefined>((resolve) => {
+        input.onDidHide(() => resolve(undefined));
+        input.onDidAccept(() => {
+          if ('validationMessage' in input && input.validationMessage) return;
+          resolve('selectedItems' in input ? (input.selectedItems[0] as ColorItem | undefined)?.color : (input as vscode.InputBox).value.trim());
+        });
+        input.show(); // the next step replaces the last one in the same widget…
+        shown?.dispose(); // …which is only then let go
+        shown = input;
+      });
+      if (value === undefined) return undefined;
+      if (key === 'color') fields.color = value as TagColor;
+      else fields[key] = value;
+    }
+  } finally {
+    shown?.dispose();
+  }
+  return fields as NewTagFields;
+}
+
+type ColorItem = vscode.QuickPickItem & { color: TagColor };
+
+function colorPick(): vscode.QuickPick<ColorItem> {
+  const pick = vscode.window.createQuickPick<ColorItem>();
+  pick.items = TAG_COLORS.map((color) => ({ label: label(color), iconPath: colorIcon(color), color }));
+  pick.placeholder = 'A colour for the tag (it follows the theme)';
+  return pick;
+}
+
+function textBox(key: 'name' | 'note'): vscode.InputBox {
+  const box = vscode.window.createInputBox();
+  const max = key === 'name' ? MAX_TAG_NAME : MAX_TAG_NOTE;
+  box.prompt = key === 'name' ? 'A name for the tag (optional)' : 'A note (optional): shown in the Tags view and its tooltip';
+  if (key === 'name') box.placeholder = 'header, record table…';
+  box.onDidChangeValue((value) => {
+    box.validationMessage = value.trim().length > max ? `At most ${max} characters` : undefined;
+  });
+  return box;
+}
+
 /** The string field `key` of an argument object, if it has one. */
 export function stringField(arg: unknown, key: string): string | undefined {
   if (typeof arg !== 'object' || arg === null) return undefined;

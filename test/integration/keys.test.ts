@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { HugeViewApi } from '../../src/testApi';
 import { patternBytes, tempDir } from '../helpers/files';
-import { click, clickViewer, inWebviews, inWorkbench, keyboard, screenshot, waitFor, marker } from './probe';
+import { click, clickViewer, inWebviews, inWorkbench, keyboard, quickInputReady, screenshot, waitFor, marker } from './probe';
 import { Marker } from '../../webview/core/testMarkers';
 
 const VIEW_TYPE = 'hugeview.viewer';
@@ -59,8 +59,11 @@ async function prompt(keys: string[] | { command: string }, text: string, end: '
   let running: Thenable<unknown> = Promise.resolve();
   if (Array.isArray(keys)) await keyboard({ press: keys });
   else running = vscode.commands.executeCommand(keys.command);
-  await waitFor(`the prompt of ${JSON.stringify(keys)}`, quickInputVisible);
-  if (text) await keyboard({ type: text });
+  await quickInputReady(undefined, true);
+  if (text) {
+    await keyboard({ type: text });
+    await waitFor(`${JSON.stringify(text)} typed into the prompt`, () => inWorkbench((t) => document.querySelector<HTMLInputElement>('.quick-input-widget input')?.value === t, text));
+  }
   await keyboard({ press: [end] });
   await waitFor('the prompt to close', async () => !(await quickInputVisible()));
   await running;

@@ -82,6 +82,31 @@ export async function waitFor<T>(what: string, check: () => Promise<T> | T, time
   }
 }
 
+/**
+ * Waits until VS Code's quick input is on screen and holding the keyboard (its title ending in `titleEnd` when
+ * given; its input empty unless `prefilled` — a prompt that offers a value selects it, so typing replaces it): the widget shows a moment before the focus moves into its input, and keys pressed in between go
+ * to whatever had the focus — for a person too, who types once the caret is in the box.
+ */
+export async function quickInputReady(titleEnd?: string, prefilled = false): Promise<void> {
+  type Seen = { ok: boolean; title?: string; value?: string; focused?: string; visible: boolean };
+  let seen: Seen | undefined;
+  await waitFor(`a prompt${titleEnd ? ` titled …${titleEnd}` : ''} with the keyboard in its input`, async () => {
+    seen = await inWorkbench<{ end?: string; prefilled: boolean }, Seen>(({ end, prefilled }) => {
+      const widget = document.querySelector<HTMLElement>('.quick-input-widget');
+      const input = widget?.querySelector<HTMLInputElement>('input');
+      const visible = !!widget && widget.style.display !== 'none' && widget.offsetHeight > 0 && !!input;
+      const title = widget?.querySelector('.quick-input-title')?.textContent ?? '';
+      const active = document.activeElement;
+      const focused = active ? `${active.tagName}.${active.className}` : 'none';
+      const ok = visible && (!end || title.endsWith(end)) && (prefilled || input!.value === '') && active === input;
+      return { ok, title, value: input?.value, focused, visible };
+    }, { end: titleEnd, prefilled });
+    return seen.ok;
+  }).catch((error: Error) => {
+    throw new Error(`${error.message}; on screen: ${JSON.stringify(seen)}`);
+  });
+}
+
 /** The text view's visible rows in the focused HugeView editor: offset, gutter label, text. */
 export function textRows(): Promise<Array<{ offset: number; gutter: string; text: string }>> {
   return inWebviews(() =>

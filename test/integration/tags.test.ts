@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { HugeViewApi } from '../../src/testApi';
 import { tempDir } from '../helpers/files';
-import { click, inWebviews, inWorkbench, keyboard, marker, screenshot, waitFor } from './probe';
+import { click, inWebviews, inWorkbench, keyboard, marker, quickInputReady, screenshot, waitFor } from './probe';
 import { Marker } from '../../webview/core/testMarkers';
 
 const { dir, cleanup } = tempDir('hugeview-tags-it-');
@@ -90,13 +90,10 @@ suite('HugeView tags', function () {
     await waitFor('the viewer has the keyboard', async () => (await inWebviews(() => document.hasFocus()))[0]);
     // the prompts as a person meets them: name, colour (typed to filter), note
     await keyboard({ press: ['Control+Shift+F2'] });
-    // Each prompt by its own title (the three share a widget: a check on 'Add Tag' alone could type into the one closing).
-    for (const [what, text, step] of [['name', 'magic header', '1/3: name'], ['colour', 'green', '2/3: colour'], ['note', 'format 3 <b>not bold</b>', '3/3: note']]) {
+    // One multi-step input: each step by its title (a check on 'Add Tag' alone could type into the step closing).
+    for (const [what, text, step] of [['name', 'magic header', 'name (1/3)'], ['colour', 'green', 'colour (2/3)'], ['note', 'format 3 <b>not bold</b>', 'note (3/3)']]) {
       // …and with the keyboard in its input: the widget shows a moment before the focus moves into it.
-      await waitFor(`the ${what} prompt`, () => inWorkbench((s) => {
-        const input = document.querySelector<HTMLInputElement>('.quick-input-widget input');
-        return (document.querySelector('.quick-input-widget .quick-input-title')?.textContent ?? '').endsWith(`(${s})`) && input?.value === '' && document.activeElement === input;
-      }, step));
+      await quickInputReady(`— ${step}`);
       await keyboard({ type: text });
       if (what === 'colour') await waitFor('green filtered', () => inWorkbench(() => document.querySelector('.quick-input-widget .monaco-list-row.focused')?.textContent?.includes('Green')));
       else await waitFor(`the ${what} typed`, () => inWorkbench((t) => document.querySelector<HTMLInputElement>('.quick-input-widget input')?.value === t, text));
@@ -140,6 +137,24 @@ suite('HugeView tags', function () {
       return shown || undefined;
     });
     assert.equal(text, data.subarray(0x10, 0x24).toString('latin1'), 'the text view tints exactly the tagged characters');
+  });
+
+  test('Escape at any step of Add Tag adds nothing, and the steps stay in one prompt that keeps the keyboard', async () => {
+    await open('hex');
+    await vscode.commands.executeCommand('hugeview.selectRange', '0x20+4');
+    await waitFor('the host knows the selection', () => api.activeCursor()?.selectionEnd === 0x24);
+    await waitFor('the viewer has the keyboard', async () => (await inWebviews(() => document.hasFocus()))[0]);
+    for (const stop of ['name (1/3)', 'colour (2/3)', 'note (3/3)']) {
+      await keyboard({ press: ['Control+Shift+F2'] });
+      for (const step of ['name (1/3)', 'colour (2/3)', 'note (3/3)']) {
+        await quickInputReady(`— ${step}`);
+        if (step === stop) break;
+        await keyboard({ press: ['Enter'] }); // the name and the note may be empty; the colour list's first entry
+      }
+      await keyboard({ press: ['Escape'] });
+      await waitFor(`the prompt gone after Escape at ${stop}`, () => inWorkbench(() => (document.querySelector<HTMLElement>('.quick-input-widget')?.offsetHeight ?? 0) === 0));
+      assert.deepEqual(api.tags(file), [], `Escape at ${stop} added no tag`);
+    }
   });
 
   test('rename, recolour, edit the note and delete (as the Tags view\'s actions do) update the list and the bytes', async () => {
