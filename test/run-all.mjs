@@ -98,7 +98,7 @@ async function integration(title, { vsix, backend }) {
     totals.failed += failed + skipped + (exitCode !== 0 && failed === 0 ? 1 : 0);
     if (!counts) console.error(`${title}: the suite reported no counts (it did not run, or crashed)`);
     // The line index cache across an extension host restart: two sessions on the same user data.
-    if (!values.grep || /cache|restart/i.test(values.grep)) {
+    if (!values.grep || /cache|restart|tag/i.test(values.grep)) {
       const { runIndexCacheRestart } = await import('./integration/indexCacheRestart.mjs');
       const restart = await runIndexCacheRestart({ vsix, backend, onPage: async (page) => probe.attach(page) });
       totals.passed += restart.passed;

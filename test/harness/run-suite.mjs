@@ -130,6 +130,10 @@ export async function waitForFrameWithText(page, text, { timeoutMs = 30_000, pol
  * @param {{width: number, height: number}} [o.viewport] the browser window (default 1280×800)
  * @param {string} [o.userDataDir] the server's user data (global storage, settings): pass the same folder to two runs
  *        for a second VS Code session on what the first left (default: a fresh temp dir)
+ * @param {string} [o.browserProfileDir] the browser's profile (where the web workbench keeps global and workspace
+ *        state, in IndexedDB): pass the same folder to two runs for a restart with the same browser (default: none,
+ *        a fresh incognito context)
+ * @param {number} [o.port]          the server's port (default: a free one); see browserProfileDir
  * @param {string} [o.vsix]          a packaged extension: installed with the server's
  *        --install-extension into a fresh extensions dir, and the suite runs against
  *        that installed copy (extensionPath is then ignored; see installVsix)
@@ -139,7 +143,7 @@ export async function waitForFrameWithText(page, text, { timeoutMs = 30_000, pol
  */
 export async function runSuite({
   extensionPath, suitePath, workspace, timeoutMs, onPage, settings, builtinExtensions, env, logLevel = 'info', quiet = false,
-  verbose = !!process.env.HARNESS_VERBOSE, vsix, viewport = { width: 1280, height: 800 }, userDataDir,
+  verbose = !!process.env.HARNESS_VERBOSE, vsix, viewport = { width: 1280, height: 800 }, userDataDir, browserProfileDir, port,
 }) {
   let extensionsDir;
   if (vsix) {
@@ -169,7 +173,7 @@ export async function runSuite({
   };
   const browserConsole = []; // page console/errors, printed only on failure
 
-  const server = await startServer({ workspace, settings, builtinExtensions, env, quiet, extensionsDir, userDataDir });
+  const server = await startServer({ workspace, settings, builtinExtensions, env, quiet, extensionsDir, userDataDir, port });
   timings.serverStartMs = server.startMs;
   let browser;
   let timedOut = false;
@@ -178,8 +182,14 @@ export async function runSuite({
   let windowLogsDir; // workbench/extension-host log files, saved when the suite fails
   try {
     const tb = Date.now();
-    browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ viewport });
+    let context;
+    if (browserProfileDir) {
+      context = await chromium.launchPersistentContext(browserProfileDir, { executablePath, headless: true, args: CHROMIUM_ARGS, viewport });
+      browser = { close: () => context.close() }; // closing the context ends its browser, flushing the profile
+    } else {
+      browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+      context = await browser.newContext({ viewport });
+    }
     const page = await context.newPage();
     timings.browserLaunchMs = Date.now() - tb;
 

@@ -73,13 +73,15 @@ async function killTree(child, graceMs = 3000) {
  *        extension host, which inherits it (process.env is passed through too)
  * @param {string[]} [opts.extraArgs]   more server-main.js arguments
  * @param {boolean} [opts.quiet]        don't print progress lines
+ * @param {number} [opts.port]          listen on this port (default 0: a free one the server picks). The browser keeps
+ *        the workbench's state per origin, so a restart with the same browser profile needs the same port.
  * @param {boolean} [opts.smokeTestDriver] pass --enable-smoke-test-driver (default true): the workbench then
  *        honours the `payload` URL parameter (extension under test, test entry) but shows no notification
  *        toasts at all (they only reach the bell). The demo runs without it.
  */
 export async function startServer({
   workspace, userDataDir, extensionsDir, settings = {}, builtinExtensions, env: extraEnv = {}, extraArgs = [], quiet = false,
-  smokeTestDriver = true,
+  smokeTestDriver = true, port: wantedPort = 0,
 } = {}) {
   if (!workspace || !path.isAbsolute(workspace)) throw new Error(`startServer: workspace must be an absolute path, got ${workspace}`);
   const { node, serverMain, vscodeDir } = await ensureServer();
@@ -119,7 +121,7 @@ export async function startServer({
   const args = [
     serverMain,
     '--host', '127.0.0.1',
-    '--port', '0', // the server picks a free port and prints it: no race
+    '--port', String(wantedPort), // 0: the server picks a free port and prints it: no race
     '--without-connection-token',
     '--accept-server-license-terms',
     '--user-data-dir', userDataDir,

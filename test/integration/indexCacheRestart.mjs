@@ -1,8 +1,10 @@
-// The line index cache survives a restart of the extension host: two VS Code sessions, one after the other,
-// on the same server user data (where global storage lives), each running out/test/integration/indexCacheRestart.js
+// The line index cache and tags survive a restart of VS Code: two VS Code sessions, one after the other, on the
+// same server user data (where global storage lives) and the same browser profile (where the web workbench keeps
+// global state), each running out/test/integration/indexCacheRestart.js
 // (see indexCacheRestart.ts). Run by test/run-all.mjs with each integration stage (source, VSIX, pread VSIX).
 //   node test/integration/indexCacheRestart.mjs   → the development folder; exits 0 when both sessions pass
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,9 +19,12 @@ const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 export async function runIndexCacheRestart({ vsix, backend = 'mmap', onPage, quiet = false } = {}) {
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'hugeview-restart-it-'));
   const userDataDir = path.join(base, 'user-data');
+  const browserProfileDir = path.join(base, 'browser-profile');
   const workspace = path.join(base, 'workspace');
   fs.mkdirSync(workspace);
   const totals = { passed: 0, failed: 0 };
+  // One origin for both sessions: the browser keeps the workbench's state per origin (host and port).
+  const port = await freePort();
   try {
     for (const phase of ['first', 'second']) {
       const { exitCode, counts } = await runSuite({
@@ -28,6 +33,8 @@ export async function runIndexCacheRestart({ vsix, backend = 'mmap', onPage, qui
         suitePath: path.join(root, 'out', 'test', 'integration', 'indexCacheRestart.js'),
         workspace,
         userDataDir,
+        browserProfileDir,
+        port,
         timeoutMs: 3 * 60_000,
         quiet,
         onPage,
@@ -46,6 +53,18 @@ export async function runIndexCacheRestart({ vsix, backend = 'mmap', onPage, qui
     fs.rmSync(base, { recursive: true, force: true });
   }
   return totals;
+}
+
+/** A port nothing listens on now (the OS picks it; closed again for the server to take). */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { hugeViewApi, logText, newlinesIn, openCounted, waitForStatusLine, waitStored } from './indexCacheFiles';
+import { defineTagsRestart } from './tagsRestart';
 
 const LINES = 150_000;
 
@@ -25,6 +26,7 @@ export async function run(): Promise<void> {
   await runMocha({
     timeout: 60_000,
     define: ({ describe, it, afterEach }) => {
+      defineTagsRestart({ describe, it }, phase, path.join(dir, 'tags'), hugeViewApi);
       describe(`HugeView line index cache across an extension host restart (${phase} session)`, () => {
         afterEach(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
         if (phase === 'first') {
