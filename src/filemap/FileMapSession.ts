@@ -19,6 +19,8 @@ const REMAP_AFTER_MS = 400;
 export class FileMapSession implements vscode.Disposable {
   private mapId = 0;
   private job: FileMapJob | undefined;
+  /** Sends the current map's finished buckets from the first again. */
+  private resend: () => void = () => undefined;
   private wanted = 0;
   private remapTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly subscriptions: vscode.Disposable[];
@@ -30,10 +32,27 @@ export class FileMapSession implements vscode.Disposable {
   constructor(
     private readonly editor: Editor,
     state: () => FileMapState,
+    /** How many buckets the last strip asked for (the webviews of one window have one height): the early map's. */
+    guess: { buckets: number },
   ) {
+    // The map starts with the editor, not when the webview first runs and asks: the webview's ask would come a
+    // round trip after its script starts, and the first buckets another after that. The state and the buckets
+    // wait in the webview's message queue until it runs.
+    let early = state().visible;
+    if (early) {
+      editor.messenger.notify(FileMapStateChanged, state());
+      this.wanted = guess.buckets;
+      this.start();
+    }
     editor.messenger.onNotification(StartFileMap, ({ buckets }) => {
+      guess.buckets = buckets;
       const now = state();
+      const answered = early && now.visible && Math.abs(buckets - this.wanted) <= this.wanted * 0.25;
+      early = false;
       editor.messenger.notify(FileMapStateChanged, now);
+      // The early map is the one asked for. What was sent before the webview ran may not have reached it (VS Code
+      // drops a message posted while the webview is still loading): everything finished so far goes again.
+      if (answered) return this.resend();
       if (!now.visible) return; // the webview asks again when the strip is shown
       this.wanted = buckets;
       this.start();
@@ -71,6 +90,11 @@ export class FileMapSession implements vscode.Disposable {
     let sent = 0;
     let lastSend = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    this.resend = () => {
+      if (mapId !== this.mapId) return;
+      sent = 0;
+      send();
+    };
     send();
     if (bucketCount === 0) return;
     const began = performance.now();

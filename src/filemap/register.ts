@@ -16,8 +16,9 @@ function state(): FileMapState {
 /** The file map strip: a session per editor, the hugeview.fileMap.visible setting and its toggle command. */
 export function register(context: vscode.ExtensionContext, editors: Editors): FileMapFeature {
   const sessions = new Map<Editor, FileMapSession>();
+  const guess = { buckets: 256 }; // until a strip has asked: a 768 px tall editor at 3 px per bucket
   editors.registerSession((editor) => {
-    const session = new FileMapSession(editor, state);
+    const session = new FileMapSession(editor, state, guess);
     sessions.set(editor, session);
     return { dispose: () => (sessions.delete(editor), session.dispose()) };
   });
