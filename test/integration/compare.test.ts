@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { HugeViewApi } from '../../src/testApi';
 import { expectedBackend } from '../helpers/backend';
 import { patternBytes, sparseFile, tempDir } from '../helpers/files';
-import { clickViewer, inWebviews, press, waitFor } from './probe';
+import { clickViewer, inWebviews, keyboard, press, quickInputReady, waitFor } from './probe';
 
 const { dir, cleanup } = tempDir('hugeview-compare-it-');
 const MiB = 2 ** 20;
@@ -137,6 +137,23 @@ suite('compare two files (hugeview.compare)', () => {
     };
     for (let i = 0; i < want.length; i++) await check(i, 'F7');
     for (let i = want.length - 2; i >= 0; i--) await check(i, 'Shift+F7');
+    await closeAll();
+  });
+
+  test('after a prompt closes, the keyboard is back in the pane that had it (the right one too)', async () => {
+    await compare(left, changed);
+    await waitFor('the compare panel painted', async () => (await inWebviews(() => document.querySelectorAll('.compare-pane.right [data-offset]').length))[0] > 0);
+    const focusedPane = async () => (await inWebviews(() => (document.hasFocus() ? document.activeElement?.closest<HTMLElement>('.compare-pane')?.classList[1] ?? 'none' : 'blurred')))[0];
+    await clickViewer('.compare-pane.right .hex .b');
+    await waitFor('the right pane has the keyboard', async () => (await focusedPane()) === 'right');
+    await keyboard({ press: ['Control+p'] }); // Quick Open: a prompt of the workbench's
+    await quickInputReady(undefined, true);
+    await keyboard({ press: ['Escape'] });
+    const back = await waitFor('the keyboard back in the panel', async () => {
+      const pane = await focusedPane();
+      return pane !== 'blurred' ? pane : undefined;
+    });
+    assert.equal(back, 'right');
     await closeAll();
   });
 

@@ -2,6 +2,10 @@ import { commandForKey } from './keyCommands';
 import type { Viewer } from './Viewer';
 import { WheelAccumulator } from './WheelAccumulator';
 
+/** The viewer that last had the keyboard in this webview, and its key handler; the window's listeners, once. */
+let lastFocused: { root: HTMLElement; onKey: (event: KeyboardEvent) => void } | undefined;
+let windowWired = false;
+
 /**
  * Keyboard, wheel and mouse on the viewer. Only keys the viewer handles are
  * prevented, so VS Code's own keybindings (Ctrl+G, Ctrl+P…) still work.
@@ -23,16 +27,22 @@ export function wireViewerInput(viewer: Viewer): void {
 
   // When a prompt (Go to Line, Go to Offset, a bookmark name…) closes, with Enter or Esc, VS Code
   // focuses the webview's window again, but the focus inside it lands on <body>, where the
-  // viewer's keys do not arrive. Give it back to the viewer, so the arrows work without a click.
-  const focusLost = () => !document.activeElement || document.activeElement === document.body || document.activeElement === document.documentElement;
-  window.addEventListener('focus', () => {
-    if (focusLost()) root.focus({ preventScroll: true });
-  });
-  document.addEventListener('keydown', (event) => {
-    if (event.target !== document.body || !focusLost()) return;
-    root.focus({ preventScroll: true });
-    onKey(event);
-  });
+  // viewer's keys do not arrive. Give it back to the viewer that had it last (the compare view has
+  // two), so the arrows work without a click.
+  root.addEventListener('focusin', () => (lastFocused = { root, onKey }));
+  lastFocused ??= { root, onKey };
+  if (!windowWired) {
+    windowWired = true;
+    const focusLost = () => !document.activeElement || document.activeElement === document.body || document.activeElement === document.documentElement;
+    window.addEventListener('focus', () => {
+      if (focusLost()) lastFocused?.root.focus({ preventScroll: true });
+    });
+    document.addEventListener('keydown', (event) => {
+      if (event.target !== document.body || !focusLost() || !lastFocused) return;
+      lastFocused.root.focus({ preventScroll: true });
+      lastFocused.onKey(event);
+    });
+  }
 
   root.addEventListener(
     'wheel',
