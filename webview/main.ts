@@ -1,4 +1,5 @@
 // The webview's entry point: connects the viewer to the host. Nothing else lives here.
+import { scriptStart } from './core/scriptClock'; // first: its line is our script's first
 import { wireFind } from './find/findFeature';
 import { Messenger } from '../shared/rpc';
 import { MeasureRoundTrip } from '../shared/protocol/bench';
@@ -18,7 +19,7 @@ import { wireViewerInput } from './core/ViewerInput';
 import { vscodeChannel } from './core/vscodeChannel';
 import { getMarker, Marker, setMarker } from './core/testMarkers';
 
-const scriptStart = performance.timeOrigin + performance.now();
+performance.mark('hugeview:modules'); // every module above has run its top level
 const messenger = new Messenger(vscodeChannel(), {
   timeoutMs: 30_000,
   onInvalid: (why) => console.warn(`HugeView webview: ignored a message (${why})`),
@@ -38,6 +39,7 @@ const viewer = new Viewer(root, {
   lineAt: (offset) => messenger.request(LineAt, { offset }),
   followChanged: (following) => messenger.notify(FollowChanged, { following }),
 });
+performance.mark('hugeview:viewer');
 viewer.onCursorChanged((params) => messenger.notify(CursorChanged, params));
 const find = wireFind(viewer, messenger); // before the viewer's keys: Escape closes the find widget first
 wireInspect(viewer, messenger);
@@ -47,6 +49,7 @@ wireFileMap(viewer, messenger);
 wireStrings(viewer, messenger);
 wireFilter(viewer, messenger);
 wireViewerInput(viewer);
+performance.mark('hugeview:features');
 
 // Each notification's descriptor (shared/protocol.ts) checks its params before these run.
 messenger.onNotification(Init, (params) => {
@@ -76,7 +79,9 @@ setMarker(Marker.scriptStart, scriptStart);
 const embedded = root.dataset.init ? parseEmbedded(root.dataset.init) : undefined;
 if (embedded) {
   setMarker(Marker.initAt, performance.timeOrigin + performance.now());
-  viewer.init(embedded, root.dataset.firstPage ? fromBase64(root.dataset.firstPage) : undefined);
+  const firstPage = root.dataset.firstPage ? fromBase64(root.dataset.firstPage) : undefined;
+  performance.mark('hugeview:decoded');
+  viewer.init(embedded, firstPage);
 }
 messenger.notify(Ready, {});
 
