@@ -95,13 +95,9 @@ export async function run(): Promise<void> {
         });
         scriptToRows.push(v.firstPaintAt - v.scriptStart);
         scriptToPixels.push(v.contentfulPaintAt! - v.scriptStart);
-        const m = v.marks;
-        step('  script line 1 → modules evaluated', m.script, m.modules);
-        step('  → Viewer constructed', m.modules, m.viewer);
-        step('  → features wired', m.viewer, m.features);
-        step('  → embedded Init + page decoded', m.features, m.decoded);
-        step('  → rows in the DOM', m.decoded, v.firstPaintAt);
-        step('  → first contentful paint', v.firstPaintAt, v.contentfulPaintAt);
+        // The script's marks in the order they came, each step from the one before (script = line 1).
+        const marks = Object.entries({ ...v.marks, 'first rows in the DOM': v.firstPaintAt, 'first contentful paint': v.contentfulPaintAt! }).sort((a, b) => a[1] - b[1]);
+        marks.forEach(([name, at], i) => i > 0 && step(`  ${marks[i - 1][0]} → ${name}`, marks[i - 1][1], at));
         samples.push(v.firstPaintAt - t0);
         frame.push(v.navigationStart - t0);
         script.push(v.scriptStart - v.navigationStart);
