@@ -1,6 +1,7 @@
 // The webview's entry point: connects the viewer to the host. Nothing else lives here.
 import { scriptStart } from './core/scriptClock'; // first: its line is our script's first
 import { wireFind } from './find/findFeature';
+import type { FindController } from './find/FindController';
 import { Messenger } from '../shared/rpc';
 import { MeasureRoundTrip } from '../shared/protocol/bench';
 import { CursorChanged, FileChanged, SetEncoding, GoTo, Init, ReadPage, Ready, SetMode, SettingsChanged, ShowMessage } from '../shared/protocol/editor';
@@ -20,7 +21,9 @@ import { vscodeChannel } from './core/vscodeChannel';
 import { getMarker, Marker, setMarker } from './core/testMarkers';
 
 performance.mark('hugeview:modules'); // every module above has run its top level
-const messenger = new Messenger(vscodeChannel(), {
+// The host's messages wait until the features are wired (below, after the first rows are painted).
+const channel = vscodeChannel({ held: true });
+const messenger = new Messenger(channel, {
   timeoutMs: 30_000,
   onInvalid: (why) => console.warn(`HugeView webview: ignored a message (${why})`),
 });
@@ -40,16 +43,9 @@ const viewer = new Viewer(root, {
   followChanged: (following) => messenger.notify(FollowChanged, { following }),
 });
 performance.mark('hugeview:viewer');
+const releaseReady = viewer.holdReady(); // until the features below are wired
 viewer.onCursorChanged((params) => messenger.notify(CursorChanged, params));
-const find = wireFind(viewer, messenger); // before the viewer's keys: Escape closes the find widget first
-wireInspect(viewer, messenger);
-wireLevels(viewer, messenger);
-wireTags(viewer, messenger);
-wireFileMap(viewer, messenger);
-wireStrings(viewer, messenger);
-wireFilter(viewer, messenger);
-wireViewerInput(viewer);
-performance.mark('hugeview:features');
+let find: FindController | undefined;
 
 // Each notification's descriptor (shared/protocol.ts) checks its params before these run.
 messenger.onNotification(Init, (params) => {
@@ -60,7 +56,7 @@ messenger.onNotification(Init, (params) => {
 });
 messenger.onNotification(FileChanged, ({ size, shrunk, rewritten, notice }) => {
   viewer.fileChanged(size, shrunk, rewritten === true, notice);
-  if (rewritten && find.isOpen) find.optionsChanged(); // the matches were of the old bytes: search again
+  if (rewritten && find?.isOpen) find.optionsChanged(); // the matches were of the old bytes: search again
 });
 messenger.onNotification(GoTo, ({ offset, selectLength, pages }) => viewer.goTo(offset, selectLength ?? 0, pages));
 messenger.onNotification(SetMode, ({ mode }) => viewer.setMode(mode));
@@ -75,7 +71,7 @@ messenger.onRequest(MeasureRoundTrip, ({ backend, pages }) => measureRoundTrip(m
 // this script's start, and Init's arrival; the first paint is Marker.firstPaintAt.
 setMarker(Marker.navigationStart, performance.timeOrigin);
 setMarker(Marker.scriptStart, scriptStart);
-// The first Init comes inside the HTML (base64 JSON), checked like a message.
+// The first rows: the first Init comes inside the HTML (base64 JSON), checked like a message, with the first page.
 const embedded = root.dataset.init ? parseEmbedded(root.dataset.init) : undefined;
 if (embedded) {
   setMarker(Marker.initAt, performance.timeOrigin + performance.now());
@@ -83,7 +79,40 @@ if (embedded) {
   performance.mark('hugeview:decoded');
   viewer.init(embedded, firstPage);
 }
-messenger.notify(Ready, {});
+
+// Everything else once those rows are painted: building the features' DOM before them delayed
+// the first frame by a third. Nothing is lost meanwhile: the host's messages wait in the channel,
+// and the features see a paint when `ready` is released.
+afterFirstFrame(() => {
+  find = wireFind(viewer, messenger); // before the viewer's keys: Escape closes the find widget first
+  wireInspect(viewer, messenger);
+  wireLevels(viewer, messenger);
+  wireTags(viewer, messenger);
+  wireFileMap(viewer, messenger);
+  wireStrings(viewer, messenger);
+  wireFilter(viewer, messenger);
+  wireViewerInput(viewer);
+  performance.mark('hugeview:features');
+  channel.release();
+  messenger.notify(Ready, {});
+  releaseReady();
+});
+
+/**
+ * Runs `then` after the next frame is rendered (a task queued from the frame's
+ * requestAnimationFrame runs after its paint), or after 100 ms if no frame
+ * comes (a webview rendered in the background gets no animation frames).
+ */
+function afterFirstFrame(then: () => void): void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    then();
+  };
+  requestAnimationFrame(() => setTimeout(once, 0));
+  setTimeout(once, 100);
+}
 
 /**
  * The first page's bytes. This runs once, cold, before the first paint: the
