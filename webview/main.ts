@@ -94,9 +94,11 @@ afterFirstFrame(() => {
   wireViewerInput(viewer);
   performance.mark('hugeview:features');
   channel.release();
-  messenger.notify(Ready, {});
   releaseReady();
 });
+// Ready now, as before: it must reach the host before the first rows' cursor report does (a reloaded
+// webview's host restores the cursor it last had); the host's answer waits in the channel for the features.
+messenger.notify(Ready, {});
 
 /**
  * Runs `then` after the next frame is rendered (a task queued from the frame's
