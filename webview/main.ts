@@ -83,7 +83,7 @@ if (embedded) {
 // Everything else once those rows are painted: building the features' DOM before them delayed
 // the first frame by a third. Nothing is lost meanwhile: the host's messages wait in the channel,
 // and the features see a paint when `ready` is released.
-afterFirstFrame(() => {
+afterFirstPaint(() => {
   find = wireFind(viewer, messenger); // before the viewer's keys: Escape closes the find widget first
   wireInspect(viewer, messenger);
   wireLevels(viewer, messenger);
@@ -101,19 +101,30 @@ afterFirstFrame(() => {
 messenger.notify(Ready, {});
 
 /**
- * Runs `then` after the next frame is rendered (a task queued from the frame's
- * requestAnimationFrame runs after its paint), or after 100 ms if no frame
- * comes (a webview rendered in the background gets no animation frames).
+ * Runs `then` once the first rows are on screen: after the frame's first
+ * contentful paint (VS Code shows a webview's frame only once its document
+ * has loaded, so the first frame rendered may still be hidden), or after
+ * 150 ms if none comes (a webview rendered in the background, an empty page).
  */
-function afterFirstFrame(then: () => void): void {
+function afterFirstPaint(then: () => void): void {
   let done = false;
   const once = () => {
     if (done) return;
     done = true;
+    clearTimeout(timer);
+    observer?.disconnect();
     then();
   };
-  requestAnimationFrame(() => setTimeout(once, 0));
-  setTimeout(once, 100);
+  const timer = setTimeout(once, 150);
+  let observer: PerformanceObserver | undefined;
+  try {
+    observer = new PerformanceObserver((list) => {
+      if (list.getEntriesByName('first-contentful-paint').length > 0) once();
+    });
+    observer.observe({ type: 'paint', buffered: true });
+  } catch {
+    requestAnimationFrame(() => setTimeout(once, 0)); // no paint timing: after the next frame
+  }
 }
 
 /**

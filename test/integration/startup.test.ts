@@ -29,7 +29,11 @@ suite('HugeView start', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(log), 'hugeview.viewer');
     // No wait for the webview: the host's FindCommand goes out while the page may still be loading.
-    const summary = (await vscode.commands.executeCommand('hugeview.find', { pattern: 'ERROR', mode: 'text', caseSensitive: true })) as { count: number };
+    // The command resolves when the widget's search finished: a FindCommand the webview dropped never starts one.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const dropped = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('the find never started: the webview dropped the FindCommand that came before its features')), 20_000)));
+    const find = vscode.commands.executeCommand('hugeview.find', { pattern: 'ERROR', mode: 'text', caseSensitive: true }) as Thenable<{ count: number }>;
+    const summary = await Promise.race([find, dropped]).finally(() => clearTimeout(timer));
     assert.equal(summary.count, errors);
     const view = await waitFor('the widget showing the matches', async () => {
       const [v] = await inWebviews((m) => ({
