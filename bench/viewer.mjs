@@ -38,6 +38,8 @@ if (process.argv.includes('--log10g')) {
   }
   process.env.HUGEVIEW_BENCH_LOG = ten;
 }
+// --open: only the opens (and where their time goes), not the round trips, jumps, memory or follow.
+if (process.argv.includes('--open')) process.env.HUGEVIEW_BENCH_ONLY = 'open';
 if (process.argv.includes('--quick')) Object.assign(process.env, { HUGEVIEW_BENCH_ROUNDS: '5', HUGEVIEW_BENCH_JUMPS: '50', HUGEVIEW_BENCH_COMPARE_MODE: 'quick' });
 const probe = await startProbe();
 process.env.HUGEVIEW_PROBE_URL = probe.url;

@@ -43,6 +43,9 @@ async function view() {
     initAt: Number(document.body.dataset[m.initAt]),
     cursorPaintedAt: Number(document.body.dataset[m.cursorPaintedAt]),
     cursor: Number(document.body.dataset[m.cursor]),
+    // The script's own marks (webview/main.ts) and the frame's first contentful paint, as wall-clock ms.
+    marks: Object.fromEntries(performance.getEntriesByType('mark').filter((e) => e.name.startsWith('hugeview:')).map((e) => [e.name.slice(9), performance.timeOrigin + e.startTime])),
+    contentfulPaintAt: performance.getEntriesByName('first-contentful-paint').map((e) => performance.timeOrigin + e.startTime)[0],
     rows: [...document.querySelectorAll<HTMLElement>('.row[data-offset]')].map((r) => ({ offset: Number(r.dataset.offset), hex: (r.querySelector('.hex')?.textContent ?? r.querySelector('.text')?.textContent ?? '').replace(/\s+/g, '') })),
   }), Marker);
   return first;
@@ -75,6 +78,12 @@ export async function run(): Promise<void> {
       const script: number[] = [];
       const init: number[] = [];
       const paint: number[] = [];
+      const scriptToRows: number[] = [];
+      const scriptToPixels: number[] = [];
+      const steps: Record<string, number[]> = {};
+      const step = (name: string, from: number | undefined, to: number | undefined) => {
+        if (from !== undefined && to !== undefined) (steps[name] ??= []).push(to - from);
+      };
       for (let i = 0; i < rounds; i++) {
         await vscode.commands.executeCommand('workbench.action.closeAllEditors');
         await new Promise((r) => setTimeout(r, 150));
@@ -82,8 +91,13 @@ export async function run(): Promise<void> {
         await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(file), 'hugeview.viewer');
         const v = await waitFor('first rows', async () => {
           const s = await view();
-          return s?.ready === '1' && s.rows.some((r) => r.offset === 0 && r.hex.length > 0) ? s : undefined;
+          return s?.ready === '1' && s.rows.some((r) => r.offset === 0 && r.hex.length > 0) && s.contentfulPaintAt !== undefined ? s : undefined;
         });
+        scriptToRows.push(v.firstPaintAt - v.scriptStart);
+        scriptToPixels.push(v.contentfulPaintAt! - v.scriptStart);
+        // The script's marks in the order they came, each step from the one before (script = line 1).
+        const marks = Object.entries({ ...v.marks, 'first rows in the DOM': v.firstPaintAt, 'first contentful paint': v.contentfulPaintAt! }).sort((a, b) => a[1] - b[1]);
+        marks.forEach(([name, at], i) => i > 0 && step(`  ${marks[i - 1][0]} → ${name}`, marks[i - 1][1], at));
         samples.push(v.firstPaintAt - t0);
         frame.push(v.navigationStart - t0);
         script.push(v.scriptStart - v.navigationStart);
@@ -91,10 +105,19 @@ export async function run(): Promise<void> {
         paint.push(v.firstPaintAt - v.initAt);
       }
       open[label] = summary(samples);
-      phases[label] = { 'command → webview frame starts': summary(frame), 'frame start → our script runs': summary(script), 'script → Init arrives': summary(init), 'Init → first rows in the DOM': summary(paint) };
+      phases[label] = {
+        'command → webview frame starts': summary(frame),
+        'frame start → our script runs': summary(script),
+        'script → Init arrives': summary(init),
+        'Init → first rows in the DOM': summary(paint),
+        'our script → first rows in the DOM': summary(scriptToRows),
+        ...Object.fromEntries(Object.entries(steps).map(([name, values]) => [name, summary(values)])),
+        'our script → first rows painted (FCP)': summary(scriptToPixels),
+      };
     }
     results.open = open;
     results.openPhases = phases;
+    if (process.env.HUGEVIEW_BENCH_ONLY === 'open') return;
 
     // 2. page round trips (64 KiB) through the open editor, per backend
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');

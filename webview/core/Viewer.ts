@@ -123,6 +123,20 @@ export class Viewer {
     else this.painter.schedule();
   }
 
+  /**
+   * Holds the `ready` test marker (set by the first paint) until the returned
+   * function runs: main.ts paints the first rows before it wires the features,
+   * and a test that sees `ready` may use them. Releasing repaints at once, so
+   * the features wired since see a paint (onPainted).
+   */
+  holdReady(): () => void {
+    this.painter.readyHeld = true;
+    return () => {
+      this.painter.readyHeld = false;
+      this.painter.paintNow();
+    };
+  }
+
   /** Decode with another encoding, keeping the same byte at the top of the view. */
   setEncoding(encoding: TextEncodingName): void {
     if (encoding === this.layouts.rules.name) return;

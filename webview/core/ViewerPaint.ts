@@ -39,6 +39,8 @@ export class ViewerPaint {
   /** Plug-ins' marks on the text rows only (levels), drawn with the ranges above. */
   readonly textHighlights = new RangeHighlightList();
   readonly hexMarks = new HexMarkList();
+  /** While true, a paint does not set the `ready` marker (Viewer.holdReady). */
+  readyHeld = false;
   private frame: number | undefined;
   private arrived = false;
 
@@ -144,8 +146,7 @@ export class ViewerPaint {
     // Wall-clock times (ms since the epoch) rows went into the DOM: the viewer
     // benchmark compares them with the host's clock, on the same machine.
     const now = performance.timeOrigin + performance.now();
-    const firstPaint = getMarker(Marker.ready) !== '1';
-    if (firstPaint) setMarker(Marker.firstPaintAt, now);
+    if (getMarker(Marker.firstPaintAt) === undefined) setMarker(Marker.firstPaintAt, now);
     if (getMarker(Marker.cursor) !== String(s.cursor)) setMarker(Marker.cursorPaintedAt, now);
     setMarker(Marker.top, s.top);
     setMarker(Marker.cursor, s.cursor);
@@ -163,7 +164,7 @@ export class ViewerPaint {
       }
       this.context.follow.userMoved(s.shown.end, s.size);
     }
-    if (firstPaint) setMarker(Marker.ready, '1');
+    if (!this.readyHeld && getMarker(Marker.ready) !== '1') setMarker(Marker.ready, '1');
     const [selectionStart, selectionEnd] = s.selection();
     this.context.painted({ offset: s.cursor, selectionStart, selectionEnd, mode: s.mode, topOffset: s.top });
   }
