@@ -95,6 +95,7 @@ suite('HugeView tags', function () {
       // …and with the keyboard in its input: the widget shows a moment before the focus moves into it.
       await quickInputReady(`— ${step}`);
       await keyboard({ type: text });
+      if (SHOTS && what === 'colour') await screenshot(path.join(SHOTS, 'tags-add-step-2.png'));
       if (what === 'colour') await waitFor('green filtered', () => inWorkbench(() => document.querySelector('.quick-input-widget .monaco-list-row.focused')?.textContent?.includes('Green')));
       else await waitFor(`the ${what} typed`, () => inWorkbench((t) => document.querySelector<HTMLInputElement>('.quick-input-widget input')?.value === t, text));
       await keyboard({ press: ['Enter'] });
