@@ -30,6 +30,10 @@ struct Error {
 
 enum class Advice { kNormal, kRandom, kSequential, kWillNeed };
 
+// Copies under the fault guard. Returns false when a page in
+// [src, src+length) could not be read (SIGBUS / EXCEPTION_IN_PAGE_ERROR).
+bool GuardedCopy(void* target, const void* src, size_t length);
+
 // One mapping of a file. Shared by the MappedFile that owns it and any
 // background work (line index, search) still reading it, so a remap or a
 // close never unmaps pages under a reader: the last owner unmaps.
@@ -166,6 +170,36 @@ class MappedFile {
     return ReadChoosing(*mapping, offset, target, n, first, last, copied, err);
   }
 
+  // The fast path of Read() (kAdaptive) and ReadMapped(), for the binding to
+  // try first: copies the range out of the mapping when the file is open, the
+  // range starts inside the mapping and (kAdaptive) its pages are known
+  // resident; true with `*copied` set when the copy is done and sure. False
+  // when it is not: the caller then calls Read()/ReadMapped(), which decides,
+  // and reports errors, in full. Nothing here builds an Error (three strings)
+  // or makes an out-of-line call but the guarded copy: on a hot 16-byte read
+  // those cost ~4 ns of ~60 (measured).
+  template <bool kAdaptive>
+  bool TryReadResident(uint64_t offset, uint8_t* target, size_t length, size_t* copied) {
+    if (closed()) return false;
+    const Mapping* mapping = mapping_.get();
+    if (mapping == nullptr || offset >= mapping->length() || length == 0) return false;
+    size_t n = static_cast<size_t>(std::min<uint64_t>(length, mapping->length() - offset));
+    if (kAdaptive) {
+      const unsigned shift = resident_.page_shift();
+      uint64_t first = offset >> shift;
+      uint64_t last = (offset + n - 1) >> shift;
+      // As in Read(): every 64th read, and reads of 16 pages and more, take the full choice.
+      if (((reads_ + 1) & 63) == 0 || last - first >= 15 || !resident_.Known(first, last)) return false;
+      ++reads_;
+      last_end_ = offset + n;
+    }
+    if (!GuardedCopy(target, mapping->base() + offset, n)) return false;  // Read() reports ETRUNCATED
+    // A last byte of zero may be a shrunk file's zero fill (see CopyMapped): Read() asks the size.
+    if (target[n - 1] == 0) return false;
+    *copied = n;
+    return true;
+  }
+
   // Read() through the mapping only (the benchmark's mmap column).
   Status ReadMapped(uint64_t offset, uint8_t* target, size_t length, size_t* copied, Error* err);
 
@@ -261,10 +295,6 @@ Status MapPrivateCopy(const uint8_t* data, size_t length, std::shared_ptr<Mappin
 // kFault when a guarded copy hit a vanished page.
 Status CopyFromMapping(const Mapping* mapping, uint64_t offset, uint8_t* target, size_t length, bool guarded,
                        size_t* copied);
-
-// Copies under the fault guard. Returns false when a page in
-// [src, src+length) could not be read (SIGBUS / EXCEPTION_IN_PAGE_ERROR).
-bool GuardedCopy(void* target, const void* src, size_t length);
 
 // Runs fn(context) under the fault guard for reads of [begin, begin+length)
 // (e.g. scanning a mapping in place). Returns false when such a read faulted;
