@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { loadAddon, type NativeMappedFile } from '../bytes/nativeAddon';
+import { collectGarbage } from './cleanHeap';
 import { IN_PLACE_PATTERNS, IN_PLACE_RECORD, measureInPlace } from './inPlace';
 import { describeMachine } from './machine';
 import { summarise } from './stats';
@@ -137,6 +138,7 @@ export function runBenchmark(path: string, options: BenchOptions): BenchReport {
                 }
                 const ms = cache === 'cold' ? budget.coldMs : budget.warmMs / rounds;
                 const counted = backend === 'adaptive' ? mapped!.readCounts() : undefined;
+                collectGarbage?.();
                 const stats = measure(read, offsets, block, ms, cache === 'warm', cancelled, cache === 'cold' ? COLD_MIN_SAMPLES : 1);
                 if (counted) {
                   const now = mapped!.readCounts();
@@ -292,6 +294,29 @@ function fold(words: Int32Array, count: number): number {
   return sum;
 }
 
+/**
+ * The timed loop, compiled afresh for each measure() call (new Function: the
+ * same source, but call sites and feedback of its own). One loop shared by
+ * every backend made its read() call site polymorphic after the first
+ * backend, so the backend measured first in a run (mmap) got a monomorphic,
+ * inlined call the others never had: 3-5 ns on a 57 ns read, measured.
+ * Every backend now gets the first one's conditions.
+ */
+function compileLoop(read: Reader, offsets: Float64Array, target: Uint8Array, words: Int32Array, wordCount: number, mask: number): (ops: number, sum: number) => number {
+  const make = new Function(
+    'read', 'offsets', 'target', 'words', 'wordCount', 'mask', 'fold',
+    `let cursor = 0;
+    return (ops, sum) => {
+      for (let i = 0; i < ops; i++) {
+        read(offsets[cursor++ & mask], target);
+        sum = (sum + fold(words, wordCount)) | 0;
+      }
+      return sum;
+    };`,
+  ) as (...args: unknown[]) => (ops: number, sum: number) => number;
+  return make(read, offsets, target, words, wordCount, mask, fold);
+}
+
 /** Cold reads can take ms each (a mapping faulting 256 pages): keep reading past the budget, up to 10×, for a real p99. */
 const COLD_MIN_SAMPLES = 100;
 
@@ -300,13 +325,10 @@ function measure(read: Reader, offsets: Float64Array, block: number, budgetMs: n
   const words = new Int32Array(target.buffer, 0, block >> 2);
   const wordCount = block >> 2;
   const mask = offsets.length - 1;
-  let cursor = 0;
   let sum = 0;
+  const loop = compileLoop(read, offsets, target, words, wordCount, mask);
   const run = (ops: number) => {
-    for (let i = 0; i < ops; i++) {
-      read(offsets[cursor++ & mask], target);
-      sum = (sum + fold(words, wordCount)) | 0;
-    }
+    sum = loop(ops, sum);
   };
   // Warm-up (JIT, TLB) and calibration: how many ops make a batch of ~20 µs.
   let batch = 1;
