@@ -80,7 +80,14 @@ class ResidentPages {
  public:
   static constexpr unsigned kGroupPages = 64;
   void Reset(uint64_t file_size, unsigned page_shift);
-  void Forget() { epoch_++; }
+  void Forget() {
+    epoch_++;
+    whole_begin_ = whole_end_ = 0;
+  }
+  // True when bytes [begin, end) lie in the group Known() last found wholly
+  // resident this epoch: two compares, where Known() looks up the table (a
+  // hot or sequential 16-byte read stays in one group for 16K reads).
+  bool InWholeGroup(uint64_t begin, uint64_t end) const { return begin >= whole_begin_ && end <= whole_end_; }
   unsigned page_shift() const { return page_shift_; }
   // True when every page in [first, last] was seen resident this epoch.
   bool Known(uint64_t first, uint64_t last) const {
@@ -88,7 +95,12 @@ class ResidentPages {
     if (group == last / kGroupPages) {  // the common case, kept to a few instructions
       const Slot& slot = slots_[group & mask_];
       uint64_t want = ((2ull << (last % kGroupPages)) - 1) & (~0ull << (first % kGroupPages));
-      return slot.group == group && slot.epoch == epoch_ && (slot.bits & want) == want;
+      bool known = slot.group == group && slot.epoch == epoch_ && (slot.bits & want) == want;
+      if (known && slot.bits == ~0ull) {
+        whole_begin_ = (group * kGroupPages) << page_shift_;
+        whole_end_ = whole_begin_ + (static_cast<uint64_t>(kGroupPages) << page_shift_);
+      }
+      return known;
     }
     for (; group <= last / kGroupPages; group++) {
       const Slot& slot = slots_[group & mask_];
@@ -119,6 +131,9 @@ class ResidentPages {
   std::unique_ptr<Slot[]> slots_{new Slot[1]};
   uint64_t mask_ = 0;
   uint32_t epoch_ = 1;
+  // The bytes of the group Known() last found with all 64 pages resident (empty after Forget or Record).
+  mutable uint64_t whole_begin_ = 0;
+  mutable uint64_t whole_end_ = 0;
   int64_t epoch_started_ms_ = 0;
   unsigned page_shift_ = 12;
 };
@@ -185,17 +200,20 @@ class MappedFile {
     if (mapping == nullptr || offset >= mapping->length() || length == 0) return false;
     size_t n = static_cast<size_t>(std::min<uint64_t>(length, mapping->length() - offset));
     if (kAdaptive) {
+      // As in Read(): every 64th read, and reads of 16 pages and more, take the full choice.
       const unsigned shift = resident_.page_shift();
       uint64_t first = offset >> shift;
       uint64_t last = (offset + n - 1) >> shift;
-      // As in Read(): every 64th read, and reads of 16 pages and more, take the full choice.
-      if (((reads_ + 1) & 63) == 0 || last - first >= 15 || !resident_.Known(first, last)) return false;
-      ++reads_;
-      last_end_ = offset + n;
+      if (((reads_ + 1) & 63) == 0 || last - first >= 15) return false;
+      if (!resident_.InWholeGroup(offset, offset + n) && !resident_.Known(first, last)) return false;
     }
     if (!GuardedCopy(target, mapping->base() + offset, n)) return false;  // Read() reports ETRUNCATED
     // A last byte of zero may be a shrunk file's zero fill (see CopyMapped): Read() asks the size.
     if (target[n - 1] == 0) return false;
+    if (kAdaptive) {  // counted only here: a false return leaves the read to Read(), which counts it
+      ++reads_;
+      last_end_ = offset + n;
+    }
     *copied = n;
     return true;
   }
