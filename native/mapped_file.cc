@@ -73,7 +73,7 @@ void ResidentPages::Record(uint64_t group, uint64_t bits) {
   slot.group = group;
   slot.bits = bits;
   slot.epoch = epoch_;
-  whole_begin_ = whole_end_ = 0;  // mincore may have found fewer pages there than before
+  run_begin_ = run_end_ = 0;  // mincore may have found fewer pages there than before
 }
 
 void ResidentPages::Add(uint64_t first, uint64_t last) {

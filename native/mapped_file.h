@@ -82,12 +82,12 @@ class ResidentPages {
   void Reset(uint64_t file_size, unsigned page_shift);
   void Forget() {
     epoch_++;
-    whole_begin_ = whole_end_ = 0;
+    run_begin_ = run_end_ = 0;
   }
-  // True when bytes [begin, end) lie in the group Known() last found wholly
-  // resident this epoch: two compares, where Known() looks up the table (a
-  // hot or sequential 16-byte read stays in one group for 16K reads).
-  bool InWholeGroup(uint64_t begin, uint64_t end) const { return begin >= whole_begin_ && end <= whole_end_; }
+  // True when bytes [begin, end) lie in the run of resident pages Known()
+  // last found around a read this epoch: two compares, where Known() looks
+  // up the table (a hot 16-byte read stays in one run for good).
+  bool InKnownRun(uint64_t begin, uint64_t end) const { return begin >= run_begin_ && end <= run_end_; }
   unsigned page_shift() const { return page_shift_; }
   // True when every page in [first, last] was seen resident this epoch.
   bool Known(uint64_t first, uint64_t last) const {
@@ -96,9 +96,18 @@ class ResidentPages {
       const Slot& slot = slots_[group & mask_];
       uint64_t want = ((2ull << (last % kGroupPages)) - 1) & (~0ull << (first % kGroupPages));
       bool known = slot.group == group && slot.epoch == epoch_ && (slot.bits & want) == want;
-      if (known && slot.bits == ~0ull) {
-        whole_begin_ = (group * kGroupPages) << page_shift_;
-        whole_end_ = whole_begin_ + (static_cast<uint64_t>(kGroupPages) << page_shift_);
+      if (known) {
+        // Remember the run of resident pages around this read, so the next
+        // reads inside it skip the table (a hot window of 16 resident pages
+        // in a group of 64 is such a run).
+        unsigned f = first % kGroupPages, l = last % kGroupPages;
+        uint64_t above = ~slot.bits >> l;         // bit 0: page l (resident)
+        uint64_t below = ~slot.bits << (63 - f);  // bit 63: page f (resident)
+        unsigned hi = above == 0 ? 63 : l + __builtin_ctzll(above) - 1;
+        unsigned lo = below == 0 ? 0 : f - __builtin_clzll(below) + 1;
+        uint64_t base = group * kGroupPages;
+        run_begin_ = (base + lo) << page_shift_;
+        run_end_ = (base + hi + 1) << page_shift_;
       }
       return known;
     }
@@ -131,9 +140,9 @@ class ResidentPages {
   std::unique_ptr<Slot[]> slots_{new Slot[1]};
   uint64_t mask_ = 0;
   uint32_t epoch_ = 1;
-  // The bytes of the group Known() last found with all 64 pages resident (empty after Forget or Record).
-  mutable uint64_t whole_begin_ = 0;
-  mutable uint64_t whole_end_ = 0;
+  // The bytes of the run of resident pages Known() last found around a read (empty after Forget or Record).
+  mutable uint64_t run_begin_ = 0;
+  mutable uint64_t run_end_ = 0;
   int64_t epoch_started_ms_ = 0;
   unsigned page_shift_ = 12;
 };
@@ -205,7 +214,7 @@ class MappedFile {
       uint64_t first = offset >> shift;
       uint64_t last = (offset + n - 1) >> shift;
       if (((reads_ + 1) & 63) == 0 || last - first >= 15) return false;
-      if (!resident_.InWholeGroup(offset, offset + n) && !resident_.Known(first, last)) return false;
+      if (!resident_.InKnownRun(offset, offset + n) && !resident_.Known(first, last)) return false;
     }
     if (!GuardedCopy(target, mapping->base() + offset, n)) return false;  // Read() reports ETRUNCATED
     // A last byte of zero may be a shrunk file's zero fill (see CopyMapped): Read() asks the size.
