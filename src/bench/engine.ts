@@ -139,7 +139,7 @@ export function runBenchmark(path: string, options: BenchOptions): BenchReport {
                 const ms = cache === 'cold' ? budget.coldMs : budget.warmMs / rounds;
                 const counted = backend === 'adaptive' ? mapped!.readCounts() : undefined;
                 collectGarbage?.();
-                const stats = measure(read, offsets, block, ms, cache === 'warm', cancelled, cache === 'cold' ? COLD_MIN_SAMPLES : 1);
+                const stats = measure(read, offsets, block, ms, cache === 'warm' ? true : coldBatch(block), cancelled, cache === 'cold' ? COLD_MIN_SAMPLES : 1);
                 if (counted) {
                   const now = mapped!.readCounts();
                   adaptivePreads += now.pread - counted.pread;
@@ -317,10 +317,25 @@ function compileLoop(read: Reader, offsets: Float64Array, target: Uint8Array, wo
   return make(read, offsets, target, words, wordCount, mask, fold);
 }
 
+/**
+ * Ops per timed sample in a cold row. One op per sample left the small
+ * blocks at the clock's floor: process.hrtime advances in 10 ns steps here
+ * and a pair of calls costs ~40 ns, so a ~95 ns cold-row 16 B read (the hot
+ * window is resident again after its first 16 faults) read as 90 or 100 ns,
+ * and adaptive/best swung 0.9 ↔ 1.0 by one tick (five runs, 2026-11-30).
+ * Eight reads per sample make a tick 1.25 ns. The same for every backend; no
+ * warm-up (it would warm the cache). Blocks above 64 KiB stay one per sample:
+ * a cold 1 MiB read through the mapping takes ~15 ms.
+ */
+function coldBatch(block: number): number {
+  return block <= 65536 ? 8 : 1;
+}
+
 /** Cold reads can take ms each (a mapping faulting 256 pages): keep reading past the budget, up to 10×, for a real p99. */
 const COLD_MIN_SAMPLES = 100;
 
-function measure(read: Reader, offsets: Float64Array, block: number, budgetMs: number, batched: boolean, cancelled: () => boolean, minSamples = 1): OpStats {
+/** `batched`: true calibrates a batch of ~20 µs after a warm-up; false times each op; a number is ops per sample, without warm-up. */
+function measure(read: Reader, offsets: Float64Array, block: number, budgetMs: number, batched: boolean | number, cancelled: () => boolean, minSamples = 1): OpStats {
   const target = new Uint8Array(block);
   const words = new Int32Array(target.buffer, 0, block >> 2);
   const wordCount = block >> 2;
@@ -331,8 +346,8 @@ function measure(read: Reader, offsets: Float64Array, block: number, budgetMs: n
     sum = loop(ops, sum);
   };
   // Warm-up (JIT, TLB) and calibration: how many ops make a batch of ~20 µs.
-  let batch = 1;
-  if (batched) {
+  let batch = typeof batched === 'number' ? batched : 1;
+  if (batched === true) {
     const warmUntil = performance.now() + Math.min(20, budgetMs / 5);
     let calibrationOps = 0;
     const t0 = performance.now();
