@@ -76,6 +76,16 @@ void ResidentPages::Record(uint64_t group, uint64_t bits) {
   run_begin_ = run_end_ = 0;  // mincore may have found fewer pages there than before
 }
 
+void ResidentPages::Merge(uint64_t group, uint64_t mask, uint64_t bits) {
+  Slot& slot = slots_[group & mask_];
+  if (slot.epoch != epoch_ || slot.group != group) {
+    Record(group, bits);
+    return;
+  }
+  slot.bits = (slot.bits & ~mask) | bits;
+  run_begin_ = run_end_ = 0;  // a page there may have left the cache
+}
+
 void ResidentPages::Add(uint64_t first, uint64_t last) {
   for (uint64_t group = first / kGroupPages; group <= last / kGroupPages; group++) {
     Slot& slot = slots_[group & mask_];

@@ -121,6 +121,8 @@ class ResidentPages {
   }
   // Records a mincore answer (bit i = page group*64+i resident), or adds pages just read.
   void Record(uint64_t group, uint64_t bits);
+  // Records a mincore answer for the pages in `mask` of `group`, keeping what this epoch knew of the others.
+  void Merge(uint64_t group, uint64_t mask, uint64_t bits);
   void Add(uint64_t first, uint64_t last);
   // Starts a new epoch when the current one is older than a second.
   void ExpireIfOld();
