@@ -193,29 +193,35 @@ Status MappedFile::Map(uint64_t size, Error* err) {
 bool MappedFile::QueryResidency(const Mapping& mapping, uint64_t first, uint64_t last) {
   const unsigned shift = resident_.page_shift();
   const uint64_t group_pages = ResidentPages::kGroupPages;
-  const uint64_t file_pages = (mapping.length() + (uint64_t{1} << shift) - 1) >> shift;
-  // Whole groups, so the answer serves the reads around this one too; up to
-  // 16 groups per system call (a mincore costs about as much as a small pread).
-  constexpr uint64_t kGroupsPerCall = 16;
-  unsigned char vec[kGroupsPerCall * ResidentPages::kGroupPages];
+  // Only the read's own pages: mincore's cost grows with the range (here 3-5
+  // µs for 2 pages, 9-10 µs for a whole 64-page group, measured on a 1 GiB
+  // file), and a cold 4 KiB read that then takes pread waits ~50 µs in all,
+  // so asking for the whole group cost it ~10% against plain pread. The
+  // answer is merged into the table (pages outside the range keep what was
+  // known), in calls of up to 1,024 pages.
+  constexpr uint64_t kPagesPerCall = 1024;
+  unsigned char vec[kPagesPerCall];
   bool all = true;
-  for (uint64_t group = first / group_pages; group <= last / group_pages; group += kGroupsPerCall) {
-    uint64_t p0 = group * group_pages;
-    uint64_t p1 = std::min(file_pages, std::min(last / group_pages + 1, group + kGroupsPerCall) * group_pages);
+  for (uint64_t p0 = first; p0 <= last; p0 += kPagesPerCall) {
+    uint64_t p1 = std::min(last + 1, p0 + kPagesPerCall);
     uint8_t* at = const_cast<uint8_t*>(mapping.base()) + (p0 << shift);
 #ifdef __APPLE__
     if (mincore(at, (p1 - p0) << shift, reinterpret_cast<char*>(vec)) != 0) return true;  // cannot tell: the mapping
 #else
     if (mincore(at, (p1 - p0) << shift, vec) != 0) return true;  // cannot tell: the mapping
 #endif
-    for (uint64_t g = group; g * group_pages < p1; g++) {
+    for (uint64_t g = p0 / group_pages; g * group_pages < p1; g++) {
+      uint64_t lo = std::max(p0, g * group_pages);
+      uint64_t hi = std::min(p1, (g + 1) * group_pages);
+      uint64_t mask = 0;
       uint64_t bits = 0;
-      for (uint64_t i = 0; i < group_pages && g * group_pages + i < p1; i++) {
-        bits |= static_cast<uint64_t>(vec[g * group_pages + i - p0] & 1) << i;
+      for (uint64_t p = lo; p < hi; p++) {
+        mask |= uint64_t{1} << (p - g * group_pages);
+        bits |= static_cast<uint64_t>(vec[p - p0] & 1) << (p - g * group_pages);
+        all = all && (vec[p - p0] & 1);
       }
-      resident_.Record(g, bits);
+      resident_.Merge(g, mask, bits);
     }
-    for (uint64_t p = std::max(first, p0); p <= last && p < p1; p++) all = all && (vec[p - p0] & 1);
   }
   return all;
 }

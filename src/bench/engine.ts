@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { loadAddon, type NativeMappedFile } from '../bytes/nativeAddon';
+import { collectGarbage } from './cleanHeap';
 import { IN_PLACE_PATTERNS, IN_PLACE_RECORD, measureInPlace } from './inPlace';
 import { describeMachine } from './machine';
 import { summarise } from './stats';
@@ -137,7 +138,8 @@ export function runBenchmark(path: string, options: BenchOptions): BenchReport {
                 }
                 const ms = cache === 'cold' ? budget.coldMs : budget.warmMs / rounds;
                 const counted = backend === 'adaptive' ? mapped!.readCounts() : undefined;
-                const stats = measure(read, offsets, block, ms, cache === 'warm', cancelled, cache === 'cold' ? COLD_MIN_SAMPLES : 1);
+                collectGarbage?.();
+                const stats = measure(read, offsets, block, ms, cache === 'warm' ? true : coldBatch(block), cancelled, cache === 'cold' ? COLD_MIN_SAMPLES : 1);
                 if (counted) {
                   const now = mapped!.readCounts();
                   adaptivePreads += now.pread - counted.pread;
@@ -292,25 +294,60 @@ function fold(words: Int32Array, count: number): number {
   return sum;
 }
 
+/**
+ * The timed loop, compiled afresh for each measure() call (new Function: the
+ * same source, but call sites and feedback of its own). One loop shared by
+ * every backend made its read() call site polymorphic after the first
+ * backend, so the backend measured first in a run (mmap) got a monomorphic,
+ * inlined call the others never had: 3-5 ns on a 57 ns read, measured.
+ * Every backend now gets the first one's conditions.
+ */
+function compileLoop(read: Reader, offsets: Float64Array, target: Uint8Array, words: Int32Array, wordCount: number, mask: number): (ops: number, sum: number) => number {
+  const make = new Function(
+    'read', 'offsets', 'target', 'words', 'wordCount', 'mask', 'fold',
+    `let cursor = 0;
+    return (ops, sum) => {
+      for (let i = 0; i < ops; i++) {
+        read(offsets[cursor++ & mask], target);
+        sum = (sum + fold(words, wordCount)) | 0;
+      }
+      return sum;
+    };`,
+  ) as (...args: unknown[]) => (ops: number, sum: number) => number;
+  return make(read, offsets, target, words, wordCount, mask, fold);
+}
+
+/**
+ * Ops per timed sample in a cold row. One op per sample left the small
+ * blocks at the clock's floor: process.hrtime advances in 10 ns steps here
+ * and a pair of calls costs ~40 ns, so a ~95 ns cold-row 16 B read (the hot
+ * window is resident again after its first 16 faults) read as 90 or 100 ns,
+ * and adaptive/best swung 0.9 ↔ 1.0 by one tick (five runs, 2026-11-30).
+ * Eight reads per sample make a tick 1.25 ns. The same for every backend; no
+ * warm-up (it would warm the cache). Blocks above 64 KiB stay one per sample:
+ * a cold 1 MiB read through the mapping takes ~15 ms.
+ */
+function coldBatch(block: number): number {
+  return block <= 65536 ? 8 : 1;
+}
+
 /** Cold reads can take ms each (a mapping faulting 256 pages): keep reading past the budget, up to 10×, for a real p99. */
 const COLD_MIN_SAMPLES = 100;
 
-function measure(read: Reader, offsets: Float64Array, block: number, budgetMs: number, batched: boolean, cancelled: () => boolean, minSamples = 1): OpStats {
+/** `batched`: true calibrates a batch of ~20 µs after a warm-up; false times each op; a number is ops per sample, without warm-up. */
+function measure(read: Reader, offsets: Float64Array, block: number, budgetMs: number, batched: boolean | number, cancelled: () => boolean, minSamples = 1): OpStats {
   const target = new Uint8Array(block);
   const words = new Int32Array(target.buffer, 0, block >> 2);
   const wordCount = block >> 2;
   const mask = offsets.length - 1;
-  let cursor = 0;
   let sum = 0;
+  const loop = compileLoop(read, offsets, target, words, wordCount, mask);
   const run = (ops: number) => {
-    for (let i = 0; i < ops; i++) {
-      read(offsets[cursor++ & mask], target);
-      sum = (sum + fold(words, wordCount)) | 0;
-    }
+    sum = loop(ops, sum);
   };
   // Warm-up (JIT, TLB) and calibration: how many ops make a batch of ~20 µs.
-  let batch = 1;
-  if (batched) {
+  let batch = typeof batched === 'number' ? batched : 1;
+  if (batched === true) {
     const warmUntil = performance.now() + Math.min(20, budgetMs / 5);
     let calibrationOps = 0;
     const t0 = performance.now();

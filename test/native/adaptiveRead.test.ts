@@ -160,6 +160,29 @@ describe('adaptive read', () => {
       mapped.close();
     }
   });
+
+  it('hot 16-byte reads of pages known resident, after a shrink mid-page, give ETRUNCATED past the new end and the real bytes before it, each counted once', () => {
+    const data = patternBytes(256 * 1024, 16);
+    const victim = flushedFile('shrinks-hot.bin', data);
+    const mapped = addon.open(victim);
+    try {
+      const target = new Uint8Array(16);
+      // Every page of the one 64-page group read, so the reads below take the
+      // resident fast path (save every 64th, which takes the full choice).
+      for (let offset = 0; offset < data.length; offset += 4096) mapped.read(offset, target);
+      fs.truncateSync(victim, 100_000); // mid-page: the mapping keeps that page, zero-filled past 100,000
+      for (let i = 0; i < 200; i++) {
+        const before = counts(mapped);
+        assert.throws(() => mapped.read(99_990, target), (e: Error & { code?: string }) => e.code === 'ETRUNCATED', `read ${i} across the new end`);
+        assert.equal(mapped.read(99_984, target), 16, `read ${i} just before the new end`);
+        assert.deepEqual(Buffer.from(target), data.subarray(99_984, 100_000));
+        const after = counts(mapped);
+        assert.equal(after.mapping + after.pread, before.mapping + before.pread + 2, 'one count per read');
+      }
+    } finally {
+      mapped.close();
+    }
+  });
 });
 
 describe('in-place fold', () => {
