@@ -31,7 +31,7 @@ async function finishedMap(size?: number) {
       const strip = document.querySelector<HTMLElement>('.filemap');
       if (!strip) return undefined;
       const box = strip.getBoundingClientRect();
-      return { size: Number(strip.dataset.size), hidden: strip.hidden, done: strip.dataset.done, firstDrawnAt: Number(strip.dataset.firstDrawnAt), initAt: Number(document.body.dataset.initAt), classes: strip.dataset.classes ?? '', buckets: Number(strip.dataset.buckets), bucketSize: Number(strip.dataset.bucketSize), height: box.height, width: box.width };
+      return { size: Number(strip.dataset.size), hidden: strip.hidden, done: strip.dataset.done, firstDrawnAt: Number(strip.dataset.firstDrawnAt), initAt: Number(document.body.dataset.initAt), fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN, wired: performance.getEntriesByName('hugeview:features')[0]?.startTime ?? NaN, firstBucketsAt: Number(strip.dataset.firstBucketsAt), classes: strip.dataset.classes ?? '', buckets: Number(strip.dataset.buckets), bucketSize: Number(strip.dataset.bucketSize), height: box.height, width: box.width };
     });
     // Complete, and drawn: `done` is set when the last buckets arrive, the strip draws at the next animation frame.
     return map && map.done === '1' && map.firstDrawnAt > 0 && (size === undefined || map.size === size) ? map : undefined;
@@ -96,7 +96,7 @@ suite('HugeView file map and strings', function () {
     assert.match(classesIn(map, 8 * MiB, 12 * MiB), /^t+$/, 'text');
     assert.ok(map.width >= 4 && map.width <= 16, `a narrow strip (${map.width} px)`);
     assert.ok(map.firstDrawnAt >= map.initAt, `the first buckets were drawn (at ${map.firstDrawnAt}) after Init (at ${map.initAt})`);
-    console.log(`      (first file map buckets on screen ${(map.firstDrawnAt - map.initAt).toFixed(0)} ms after Init, ${expectedBackend()})`);
+    console.log(`      (first file map buckets on screen ${(map.firstDrawnAt - map.initAt).toFixed(0)} ms after Init; first contentful paint ${map.fcp.toFixed(0)} ms, features wired ${map.wired.toFixed(0)} ms, first buckets arrived ${(map.firstBucketsAt - map.initAt).toFixed(0)} ms after Init; ${expectedBackend()})`);
 
     await clickViewer('.filemap'); // a real click, in the middle of the strip
     const size = 12 * MiB;

@@ -97,6 +97,7 @@ export class FileMapStrip {
     const end = first + values.length / 7;
     for (let b = first; b < end; b++) this.classes[b] = CLASS_LETTER[classify(bucketAt(this.values, b))];
     this.finished = Math.max(this.finished, end);
+    if (this.finished > 0 && !this.element.dataset.firstBucketsAt) this.element.dataset.firstBucketsAt = String(performance.timeOrigin + performance.now());
     this.element.dataset.classes = this.classes.join('');
     this.element.dataset.buckets = String(this.bucketCount);
     this.element.dataset.bucketSize = String(this.bucketSize);
