@@ -404,6 +404,26 @@ describe('line breaks: LF, CRLF and a lone CR (classic Mac)', () => {
   });
 });
 
+describe('line lookups read only the lines they need', () => {
+  it('findNewline (Go to Line) touches the bytes up to the line it finds, not the rest of the file: a hole after it stays out of the page cache, and a CR past it changes nothing', () => {
+    const MiB = 2 ** 20;
+    const file = path.join(dir, 'lookup-then-hole.log');
+    const head = Buffer.from(Array.from({ length: 5000 }, (_, i) => `line ${i + 1}\n`).join(''));
+    // A CR far past the lines asked for (a classic-Mac tail): it must not send the lookup down the slow path either.
+    sparseFile(file, 64 * MiB, { 0: head, [60 * MiB]: 'tail\rwith a CR\n' });
+    const mapped = loadAddon().open(file);
+    try {
+      mapped.dropCache();
+      const want = head.indexOf('line 4001\n');
+      assert.deepEqual(mapped.findNewline(0, 4000, 64 * MiB), { offset: want, found: 4000 });
+      const hole = [2 * MiB, 56 * MiB] as const;
+      assert.equal(mapped.residency(hole[0], hole[1] - hole[0]), 0, 'the rest of the file was not read');
+    } finally {
+      mapped.close();
+    }
+  });
+});
+
 describe('line index at scale', () => {
   it('counts a generated 1 GiB log exactly: the generator’s count, and wc -l’s', async () => {
     const file = path.join(dir, 'big.log');
