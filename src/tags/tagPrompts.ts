@@ -15,32 +15,18 @@ export function colorIcon(color: TagColor, icon = 'circle-filled'): vscode.Theme
 const label = (color: TagColor) => color[0].toUpperCase() + color.slice(1);
 
 /** Asks for a name (Escape: undefined; empty is allowed: an unnamed tag). */
-export function askName(title: string, value = ''): Thenable<string | undefined> {
-  return vscode.window.showInputBox({
-    title,
-    prompt: 'A name for the tag (optional)',
-    placeHolder: 'header, record table…',
-    value,
-    validateInput: (input) => (input.trim().length > MAX_TAG_NAME ? `At most ${MAX_TAG_NAME} characters` : undefined),
-  }).then((name) => name?.trim());
+export function askName(title: string, value = ''): Promise<string | undefined> {
+  return askOnce(textBox('name', value), title);
 }
 
 /** Asks for a note (Escape: undefined). */
-export function askNote(title: string, value = ''): Thenable<string | undefined> {
-  return vscode.window.showInputBox({
-    title,
-    prompt: 'A note (optional): shown in the Tags view and its tooltip',
-    value,
-    validateInput: (input) => (input.length > MAX_TAG_NOTE ? `At most ${MAX_TAG_NOTE} characters` : undefined),
-  }).then((note) => note?.trim());
+export function askNote(title: string, value = ''): Promise<string | undefined> {
+  return askOnce(textBox('note', value), title);
 }
 
 /** A quick pick of the palette's colours, `current` first (Escape: undefined). */
 export async function askColor(title: string, current?: TagColor): Promise<TagColor | undefined> {
-  const order = current ? [current, ...TAG_COLORS.filter((c) => c !== current)] : [...TAG_COLORS];
-  const items = order.map((color) => ({ label: label(color), description: color === current ? 'current' : undefined, iconPath: colorIcon(color), color }));
-  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'A colour for the tag (it follows the theme)' });
-  return picked?.color;
+  return (await askOnce(colorPick(current), title)) as TagColor | undefined;
 }
 
 export interface NewTagFields {
@@ -64,16 +50,9 @@ export async function askNewTag(title: string, given: Partial<NewTagFields>): Pr
       input.title = `${title} — ${key === 'color' ? 'colour' : key}`;
       input.step = index + 1;
       input.totalSteps = steps.length;
-      const value = await new Promise<string | undefined>((resolve) => {
-        input.onDidHide(() => resolve(undefined));
-        input.onDidAccept(() => {
-          if ('validationMessage' in input && input.validationMessage) return;
-          resolve('selectedItems' in input ? (input.selectedItems[0] as ColorItem | undefined)?.color : (input as vscode.InputBox).value.trim());
-        });
-        input.show(); // the next step replaces the last one in the same widget…
-        shown?.dispose(); // …which is only then let go
-        shown = input;
-      });
+      const previous = shown;
+      shown = input;
+      const value = await accepted(input, previous); // the next step replaces the last one in the same widget
       if (value === undefined) return undefined;
       if (key === 'color') fields.color = value as TagColor;
       else fields[key] = value;
@@ -85,22 +64,57 @@ export async function askNewTag(title: string, given: Partial<NewTagFields>): Pr
 }
 
 type ColorItem = vscode.QuickPickItem & { color: TagColor };
+type TagInput = vscode.QuickPick<ColorItem> | vscode.InputBox;
 
-function colorPick(): vscode.QuickPick<ColorItem> {
+/** One prompt on its own: what it accepted, or undefined on Escape. */
+async function askOnce(input: TagInput, title: string): Promise<string | undefined> {
+  input.title = title;
+  try {
+    return await accepted(input);
+  } finally {
+    input.dispose();
+  }
+}
+
+/**
+ * Shows `input` (then lets `replaced`, the step before, go: the widget stays on screen) and resolves with what it
+ * accepted — a trimmed text, or the picked colour — or undefined when it is hidden (Escape). `input` stays shown.
+ */
+function accepted(input: TagInput, replaced?: vscode.QuickInput): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    input.onDidHide(() => resolve(undefined));
+    input.onDidAccept(() => {
+      if ('selectedItems' in input) {
+        const picked = input.selectedItems[0]; // none when the typed filter matches no colour: Enter does nothing
+        if (picked) resolve(picked.color);
+        return;
+      }
+      if (!input.validationMessage) resolve(input.value.trim());
+    });
+    input.show();
+    replaced?.dispose();
+  });
+}
+
+function colorPick(current?: TagColor): vscode.QuickPick<ColorItem> {
   const pick = vscode.window.createQuickPick<ColorItem>();
-  pick.items = TAG_COLORS.map((color) => ({ label: label(color), iconPath: colorIcon(color), color }));
+  const order = current ? [current, ...TAG_COLORS.filter((c) => c !== current)] : [...TAG_COLORS];
+  pick.items = order.map((color) => ({ label: label(color), description: color === current ? 'current' : undefined, iconPath: colorIcon(color), color }));
   pick.placeholder = 'A colour for the tag (it follows the theme)';
   return pick;
 }
 
-function textBox(key: 'name' | 'note'): vscode.InputBox {
+/** A name (at most MAX_TAG_NAME characters once trimmed) or a note (at most MAX_TAG_NOTE as typed). */
+function textBox(key: 'name' | 'note', value = ''): vscode.InputBox {
   const box = vscode.window.createInputBox();
+  const tooLong = (text: string) => (key === 'name' ? text.trim().length > MAX_TAG_NAME : text.length > MAX_TAG_NOTE);
   const max = key === 'name' ? MAX_TAG_NAME : MAX_TAG_NOTE;
   box.prompt = key === 'name' ? 'A name for the tag (optional)' : 'A note (optional): shown in the Tags view and its tooltip';
   if (key === 'name') box.placeholder = 'header, record table…';
-  box.onDidChangeValue((value) => {
-    box.validationMessage = value.trim().length > max ? `At most ${max} characters` : undefined;
-  });
+  box.value = value;
+  const validate = (text: string) => (box.validationMessage = tooLong(text) ? `At most ${max} characters` : undefined);
+  box.onDidChangeValue(validate);
+  validate(value);
   return box;
 }
 
